@@ -1,0 +1,67 @@
+# The collection's commands. `make run` and `make test` are the README's quick start;
+# both create .venv from the pinned requirements when it is missing.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-stamp
+UV_VERSION := 0.13.8
+
+# make data FROM=DIR imports a folder of exports; ONLY="KEY ..." limits the series.
+FROM ?=
+ONLY ?=
+# make run AS_OF=2026-01-16 re-runs the collection as of that date.
+AS_OF ?=
+# Parallel workers for the tests (2 cores here).
+JOBS ?= 2
+
+.PHONY: help setup data status build run publish test clean-reports clean
+
+help:
+	@echo "make run      execute every notebook into reports/ (uses data/raw, else the synthetic sample)"
+	@echo "make test     unit tests and nbval over notebooks/"
+	@echo "make data     download (network + FRED_API_KEY), or FROM=DIR to import a folder of exports"
+	@echo "make status   what data is held: source, dates, age, real or sample"
+	@echo "make publish  re-execute the committed notebooks in place (real data only)"
+
+setup: $(STAMP)
+
+# The environment: a venv with exactly the pinned set (requirements.txt), then the
+# project itself in editable mode. uv installs it (and compiles bytecode, which
+# matters when PYTHONDONTWRITEBYTECODE=1 is set); plain pip is the fallback.
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@if $(PY) -m pip install -q uv==$(UV_VERSION) 2>/dev/null; then \
+		$(BIN)/uv pip install -q --python $(PY) --compile-bytecode -r requirements.txt && \
+		$(BIN)/uv pip install -q --python $(PY) --compile-bytecode --no-deps -e . ; \
+	else \
+		$(PY) -m pip install -q -r requirements.txt && \
+		$(PY) -m pip install -q --no-deps -e . ; \
+	fi
+	@touch $@
+
+data: $(STAMP)
+	$(PY) -m helpers data $(if $(FROM),--from "$(FROM)") $(if $(ONLY),--only $(ONLY))
+
+status: $(STAMP)
+	$(PY) -m helpers status
+
+build: $(STAMP)
+	$(PY) -m helpers build
+
+run: $(STAMP)
+	$(PY) -m helpers run $(if $(AS_OF),--as-of $(AS_OF))
+
+publish: $(STAMP)
+	$(PY) -m helpers publish
+
+test: $(STAMP)
+	$(PY) -m helpers build
+	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval-lax --nbval-current-env -p no:cacheprovider tests notebooks
+
+clean-reports:
+	rm -rf reports
+
+clean: clean-reports
+	rm -rf $(VENV)

@@ -1,0 +1,49 @@
+"""Cross-checks between curated facts and the data."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import curated
+from .errors import MissingDataError
+from .load import load_fred
+
+
+def fomc_vs_target(as_of=None) -> pd.DataFrame:
+    """Each curated FOMC decision against FRED's target range on the following day.
+
+    DFEDTARU/DFEDTARL change on the effective date, the day after an
+    announcement. Returns one row per decided meeting covered by the data:
+    curated range and change (percent, basis points), FRED's range after and
+    its change, and ``agrees`` (True when range and change both match).
+    Empty when the target-range series are not held.
+    """
+    try:
+        target = load_fred(["DFEDTARL", "DFEDTARU"], as_of=as_of).dropna()
+    except MissingDataError:
+        return pd.DataFrame()
+    decisions = curated.read_fomc_decisions()
+    rows = []
+    for day, row in decisions.loc[decisions["decision"] != "scheduled"].iterrows():
+        before = target.loc[target.index <= day]
+        after = target.loc[target.index > day]
+        if before.empty or after.empty:
+            continue
+        lower, upper = after.iloc[0]["DFEDTARL"], after.iloc[0]["DFEDTARU"]
+        change = round((upper - before.iloc[-1]["DFEDTARU"]) * 100)
+        rows.append(
+            {
+                "announcement": day,
+                "decision": row["decision"],
+                "curated_range": f"{row['lower']:.2f}–{row['upper']:.2f}",
+                "curated_change_bp": int(row["change_bp"]),
+                "fred_effective": after.index[0],
+                "fred_range": f"{lower:.2f}–{upper:.2f}",
+                "fred_change_bp": int(change),
+                "agrees": bool(
+                    lower == row["lower"] and upper == row["upper"] and change == row["change_bp"]
+                    and after.index[0] == day + pd.Timedelta(days=1)
+                ),
+            }
+        )
+    return pd.DataFrame(rows).set_index("announcement") if rows else pd.DataFrame()

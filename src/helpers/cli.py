@@ -1,0 +1,128 @@
+"""``python -m helpers``: fetch or import data, show its status, run and publish the notebooks.
+
+    python -m helpers data [--from DIR] [--only KEY ...]
+    python -m helpers status
+    python -m helpers build
+    python -m helpers run [--as-of DATE] [--only NOTEBOOK ...]
+    python -m helpers publish [--only NOTEBOOK ...]
+
+Exit status: 0 on success, 1 when some series or notebook failed, 2 when
+nothing could start (missing key, unknown key, bad folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import pandas as pd
+
+from . import load, processed, refresh, status
+from .errors import HelpersError, UnknownSeriesError
+
+
+def _redact(text: str) -> str:
+    key = os.environ.get("FRED_API_KEY", "").strip()
+    return text.replace(key, "***") if key else text
+
+
+def _err(message: str) -> None:
+    print(f"error: {_redact(message)}", file=sys.stderr)
+
+
+def cmd_data(args) -> int:
+    if args.source_dir:
+        report = refresh.import_folder(args.source_dir, only=args.only, progress=not args.quiet)
+        action = f"import from {args.source_dir}"
+    else:
+        report = refresh.download(only=args.only, progress=not args.quiet)
+        action = "download"
+    print(f"{action}: {_redact(report.summary())}")
+    if report.stored:
+        processed.build()
+        print("processed tables rebuilt in data/processed/")
+    return 0 if report.ok else 1
+
+
+def cmd_status(args) -> int:
+    table = status.data_status()
+    mode = load.data_mode()
+    if mode == "sample":
+        print("Data in use: SYNTHETIC SAMPLE — not market data (nothing held in data/raw).")
+        print("Get real data: make data FROM=DIR (folder of exports) or make data (network and FRED_API_KEY).")
+    else:
+        held = int((table["data"] == "real").sum())
+        print(f"Data in use: real ({held} series held in data/raw; {int((table['data'] == 'missing').sum())} missing).")
+    shown = table.reset_index()[["key", "source", "first", "last", "rows", "age_days", "data", "check"]].copy()
+    for column in ("first", "last"):
+        shown[column] = shown[column].dt.strftime("%Y-%m-%d").fillna("-")
+    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 90):
+        print(shown.to_string(index=False))
+    problems = table["check"].str.contains("restore", na=False)
+    return 1 if problems.any() else 0
+
+
+def cmd_build(args) -> int:
+    if load.data_mode() == "sample":
+        print("nothing held in data/raw: the notebooks use the synthetic sample; nothing to build")
+        return 0
+    processed.build()
+    print("processed tables rebuilt in data/processed/")
+    return 0
+
+
+def cmd_run(args) -> int:
+    from . import execute
+
+    done = execute.run_all(as_of=args.as_of, names=args.only)
+    print(f"{len(done)} notebooks executed; HTML and executed copies in reports/")
+    return 0
+
+
+def cmd_publish(args) -> int:
+    from . import execute
+
+    execute.publish(names=args.only)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("data", help="download every series (network, FRED_API_KEY) or import a folder of exports")
+    d.add_argument("--from", dest="source_dir", metavar="DIR", help="import this folder instead of downloading")
+    d.add_argument("--only", nargs="+", metavar="KEY", help="only these catalog keys or tickers")
+    d.add_argument("--quiet", action="store_true", help="no progress bar")
+    d.set_defaults(func=cmd_data)
+    s = sub.add_parser("status", help="table of every series: source, dates, age, rows, real or sample")
+    s.set_defaults(func=cmd_status)
+    b = sub.add_parser("build", help="rebuild data/processed from data/raw")
+    b.set_defaults(func=cmd_build)
+    r = sub.add_parser("run", help="execute every notebook into reports/ (committed notebooks untouched)")
+    r.add_argument("--as-of", help="re-run as if it were this date (YYYY-MM-DD)")
+    r.add_argument("--only", nargs="+", metavar="NOTEBOOK")
+    r.set_defaults(func=cmd_run)
+    pub = sub.add_parser("publish", help="re-execute the committed notebooks in place (real data only)")
+    pub.add_argument("--only", nargs="+", metavar="NOTEBOOK")
+    pub.set_defaults(func=cmd_publish)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except UnknownSeriesError as exc:
+        _err(str(exc))
+        return 2
+    except HelpersError as exc:
+        _err(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        _err("interrupted; files already stored are complete, nothing is half-written")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

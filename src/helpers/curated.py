@@ -1,0 +1,27 @@
+"""Curated tables of published facts (``data/raw/curated/*.csv``), committed with the project."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import paths
+
+
+def read_fomc_decisions() -> pd.DataFrame:
+    """FOMC announcements: decision, change (basis points), target range after (percent), source."""
+    table = pd.read_csv(paths.curated_dir() / "fomc_decisions.csv", parse_dates=["announcement"])
+    table = table.set_index("announcement").sort_index()
+    table["change_bp"] = table["change_bp"].astype("Float64")
+    return table
+
+
+def read_easing_cycles() -> pd.DataFrame:
+    """First cuts of past easing cycles, with sources."""
+    table = pd.read_csv(paths.curated_dir() / "easing_cycles.csv", parse_dates=["first_cut"])
+    return table.set_index("first_cut").sort_index()
+
+
+def read_valuations() -> pd.DataFrame:
+    """Dated forward P/E figures and related claims (value in ``units``), with sources."""
+    table = pd.read_csv(paths.curated_dir() / "valuations.csv", parse_dates=["date"])
+    return table.set_index("date").sort_index()

@@ -1,0 +1,73 @@
+"""Exceptions with messages a user can act on: each says what went wrong and the fix."""
+
+from __future__ import annotations
+
+
+class HelpersError(Exception):
+    """Base class for every error the collection raises on purpose."""
+
+
+class UnknownSeriesError(HelpersError, ValueError):
+    """A series key or ticker that is not in the catalog."""
+
+    def __init__(self, unknown: list[str], valid: list[str], what: str = "series key"):
+        self.unknown = unknown
+        self.valid = valid
+        names = ", ".join(unknown)
+        super().__init__(
+            f"unknown {what}{'s' if len(unknown) > 1 else ''}: {names}. "
+            f"Valid {what}s are: {', '.join(valid)}"
+        )
+
+
+class DataFileError(HelpersError, ValueError):
+    """A data file that does not have the expected layout; names the file and line."""
+
+    def __init__(self, path: str, line: int | None, problem: str):
+        self.path = path
+        self.line = line
+        self.problem = problem
+        where = f"{path}, line {line}" if line else path
+        super().__init__(f"{where}: {problem}")
+
+
+class MissingAPIKeyError(HelpersError):
+    """FRED_API_KEY is not set, or is empty."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "FRED_API_KEY is not set (or is empty), so FRED cannot be queried. "
+            "Get a free key at https://fred.stlouisfed.org/docs/api/api_key.html and either "
+            "export FRED_API_KEY=<your key> or put the line FRED_API_KEY=<your key> in the "
+            "project's .env file (git-ignored). Without network or a key, import a folder of "
+            "exports instead: make data FROM=DIR."
+        )
+
+
+class SourceUnavailableError(HelpersError):
+    """A data source could not be reached or answered with an error."""
+
+    def __init__(self, source: str, detail: str):
+        self.source = source
+        self.detail = detail
+        super().__init__(f"{source}: {detail}")
+
+
+class RawDataChangedError(HelpersError):
+    """A raw file no longer matches the checksum recorded when it was stored."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = problems
+        lines = [f"  {path}: {fix}" for path, fix in problems.items()]
+        super().__init__(
+            "raw data changed since it was stored (checksum mismatch); the processed tables "
+            "were not rebuilt from it. Restore each file with:\n" + "\n".join(lines)
+        )
+
+
+class MissingDataError(HelpersError):
+    """A series the notebook needs is not held in data/raw."""
+
+
+class SampleDataRefusedError(HelpersError):
+    """An action that must not run on the synthetic sample (e.g. publishing notebooks)."""

@@ -1,0 +1,203 @@
+"""The notebook API for data: small functions returning pandas objects with a DatetimeIndex.
+
+Every loader reads the processed tables (or, when nothing has been imported or
+downloaded, the synthetic sample), cuts at the as-of date in force (see
+:mod:`helpers.asof`) and tags its result: ``result.attrs["data"]`` is
+``"real data"`` or the sample label, ``result.attrs["units"]`` the units.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from . import asof, catalog, curated, paths, processed, sample, store
+from .errors import MissingDataError
+
+REAL = "real data"
+
+
+def data_mode() -> str:
+    """``"real"`` when the raw store holds any series, else ``"sample"``."""
+    return "real" if store.held_keys() else "sample"
+
+
+def data_label() -> str:
+    """What to print on tables and figures: ``real data`` or the synthetic-sample label."""
+    return REAL if data_mode() == "real" else sample.LABEL
+
+
+def _raw_stats() -> tuple:
+    """Size and modification time of the manifest and every raw file: a cheap change detector."""
+    manifest = paths.manifest_path()
+    items = [manifest, *sorted((paths.raw_dir()).glob("*/*.csv"))]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in items if p.exists())
+
+
+_verified: dict = {}
+
+
+def _real_table(name: str) -> pd.DataFrame:
+    stats = _raw_stats()
+    if _verified.get("stats") != stats:
+        _verified["digest"] = processed.ensure()
+        _verified["stats"] = _raw_stats()
+    return _read_processed(name, _verified["digest"])
+
+
+@lru_cache(maxsize=16)
+def _read_processed(name: str, digest: str) -> pd.DataFrame:
+    return processed.read(name)
+
+
+@lru_cache(maxsize=1)
+def _sample_tables() -> dict[str, pd.DataFrame]:
+    return sample.tables()
+
+
+def table(name: str) -> pd.DataFrame:
+    """A whole processed table (a copy), from the raw store or the sample."""
+    if data_mode() == "sample":
+        frame = _sample_tables()[name]
+    else:
+        frame = _real_table(name)
+    return frame.copy()
+
+
+def _missing_message(keys: list[str]) -> str:
+    return (
+        f"not held in data/raw: {', '.join(keys)}. Fetch them with "
+        f"`python -m helpers data --only {' '.join(keys)}` (network and FRED_API_KEY), or import a "
+        "folder of exports with `make data FROM=DIR`; `python -m helpers status` lists what is held."
+    )
+
+
+def _select(name: str, entries: list[catalog.Series], start, end, as_of) -> pd.DataFrame:
+    frame = table(name)
+    keys = [e.key for e in entries]
+    missing = [k for k in keys if k not in frame.columns]
+    if missing:
+        raise MissingDataError(_missing_message(missing))
+    out = frame[keys]
+    if start is not None:
+        out = out.loc[out.index >= pd.Timestamp(start)]
+    if end is not None:
+        out = out.loc[out.index <= pd.Timestamp(end)]
+    out = asof.truncate(out, as_of).dropna(how="all")
+    out.attrs = {"data": data_label(), "units": {e.key: e.units for e in entries}}
+    return out
+
+
+def load_prices(tickers=None, start=None, end=None, as_of=None) -> pd.DataFrame:
+    """Daily adjusted closes (USD, adjusted for splits and dividends: a total-return price).
+
+    ``tickers``: ETF or stock tickers from the catalog (default: all). Columns are
+    prices, not returns; a ticker's rows before its first trade are NaN.
+    """
+    entries = catalog.lookup(_listify(tickers), source="prices") if tickers is not None else catalog.entries("prices")
+    return _select("prices", entries, start, end, as_of)
+
+
+def load_indices(names=None, start=None, end=None, as_of=None) -> pd.DataFrame:
+    """Daily index levels (points, price only, no dividends): ``RUT``, ``SPX``, ``IXIC``.
+
+    Yahoo symbols (``^RUT``, ``^GSPC``, ``^IXIC``) are accepted too.
+    """
+    entries = catalog.lookup(_listify(names), source="indices") if names is not None else catalog.entries("indices")
+    return _select("indices", entries, start, end, as_of)
+
+
+def load_fred(series=None, start=None, end=None, as_of=None) -> pd.DataFrame:
+    """FRED series in their own units (rates, yields and spreads in percent).
+
+    Rows are the union of the requested series' observation dates; a monthly
+    series is dated on the first day of its month, as FRED dates it.
+    """
+    entries = catalog.lookup(_listify(series), source="fred") if series is not None else catalog.entries("fred")
+    return _select("fred", entries, start, end, as_of)
+
+
+FACTOR_TABLES = {"daily": "factors_daily", "monthly": "factors_monthly", "annual": "factors_annual"}
+FACTOR_KEYS = {"daily": ["ff3_daily", "mom_daily"], "monthly": ["ff5_monthly"], "annual": ["ff5_monthly"]}
+
+
+def load_factors(frequency: str = "daily", columns=None, start=None, end=None, as_of=None) -> pd.DataFrame:
+    """Fama-French factor returns in percent per period.
+
+    ``daily``: Mkt-RF, SMB, HML, RF (3-factor file) and Mom, since 1926.
+    ``monthly``: Mkt-RF, SMB, HML, RMW, CMA, RF (5-factor file), dated at month end, since 1963-07.
+    ``annual``: the 5 factors per calendar year, dated at year end.
+    """
+    if frequency not in FACTOR_TABLES:
+        raise ValueError(f"frequency must be one of {sorted(FACTOR_TABLES)}, not {frequency!r}")
+    frame = table(FACTOR_TABLES[frequency])
+    if frame.empty:
+        raise MissingDataError(_missing_message(FACTOR_KEYS[frequency]))
+    if columns is not None:
+        columns = _listify(columns)
+        unknown = [c for c in columns if c not in frame.columns]
+        if unknown:
+            raise MissingDataError(
+                f"factor columns {unknown} are not in the {frequency} table; it has {list(frame.columns)}"
+            )
+        frame = frame[columns]
+    if start is not None:
+        frame = frame.loc[frame.index >= pd.Timestamp(start)]
+    if end is not None:
+        frame = frame.loc[frame.index <= pd.Timestamp(end)]
+    if frequency == "annual":
+        cut = asof.get_as_of(as_of)
+        # a calendar year is known once it is complete
+        out = frame if cut is None else frame.loc[frame.index <= cut]
+    else:
+        out = asof.truncate(frame, as_of)
+    out = out.dropna(how="all")
+    out.attrs = {"data": data_label(), "units": "percent return per period"}
+    return out
+
+
+def _listify(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def fomc_decisions(as_of=None, fill_from_data: bool = True) -> pd.DataFrame:
+    """FOMC announcements (curated, 2024-2026): decision, change in bp, target range after (percent).
+
+    Rows marked ``scheduled`` get their decision from DFEDTARU/DFEDTARL when
+    the data covers the day after the announcement. Rows after the as-of date are dropped.
+    """
+    table_ = curated.read_fomc_decisions()
+    cut = asof.get_as_of(as_of)
+    if cut is not None:
+        table_ = table_.loc[table_.index <= cut]
+    pending = table_.index[table_["decision"] == "scheduled"]
+    if fill_from_data and len(pending):
+        try:
+            target = load_fred(["DFEDTARL", "DFEDTARU"], as_of=as_of).dropna()
+        except MissingDataError:
+            target = None
+        if target is not None and not target.empty:
+            for day in pending:
+                after = target.loc[target.index > day]
+                before = target.loc[target.index <= day]
+                if after.empty or before.empty:
+                    continue
+                lower, upper = after.iloc[0]
+                change = round((upper - before.iloc[-1]["DFEDTARU"]) * 100)
+                decision = "hold" if change == 0 else ("cut" if change < 0 else "hike")
+                table_.loc[day, ["decision", "change_bp", "lower", "upper"]] = [decision, change, lower, upper]
+                table_.loc[day, "source"] = "read from FRED DFEDTARU/DFEDTARL (day after the announcement)"
+    table_.attrs = {"data": "curated (published facts)", "units": {"lower": "percent", "upper": "percent", "change_bp": "basis points"}}
+    return table_
+
+
+def easing_cycles() -> pd.DataFrame:
+    """First cuts of past easing cycles (curated, with sources)."""
+    return curated.read_easing_cycles()
+
+
+def valuations(as_of=None) -> pd.DataFrame:
+    """Dated forward P/E figures and the articles' valuation claims (curated, with sources)."""
+    table_ = curated.read_valuations()
+    return asof.truncate(table_, as_of)

@@ -1,0 +1,107 @@
+"""What data is in use: one row per catalog series, for ``data_status()`` and ``python -m helpers status``."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import catalog, curated, load, store
+from .errors import MissingDataError
+
+
+def _sample_ranges() -> dict[str, tuple]:
+    parsed = load._sample_tables()
+    ranges = {}
+    for entry in catalog.entries():
+        if entry.source == "french":
+            name = {"ff3_daily": "factors_daily", "mom_daily": "factors_daily", "ff5_monthly": "factors_monthly"}[entry.key]
+            column = "Mom" if entry.key == "mom_daily" else parsed[name].columns[0]
+            series = parsed[name][column].dropna()
+        elif entry.source in ("prices", "indices", "fred"):
+            series = parsed[entry.source][entry.key].dropna()
+        else:
+            continue
+        ranges[entry.key] = (series.index[0], series.index[-1], len(series))
+    return ranges
+
+
+def _curated_ranges() -> dict[str, tuple]:
+    tables = {
+        "fomc_decisions": curated.read_fomc_decisions(),
+        "easing_cycles": curated.read_easing_cycles(),
+        "valuations": curated.read_valuations(),
+    }
+    return {k: (t.index.min(), t.index.max(), len(t)) for k, t in tables.items()}
+
+
+def data_status(today=None) -> pd.DataFrame:
+    """Every catalog series with source, first and last date, rows, age and whether it is real.
+
+    ``data`` is ``real``, ``sample`` (synthetic, not market data), ``missing``
+    (real data held for other series but not this one) or ``curated``.
+    ``check`` is ``ok`` or says how to restore a raw file whose checksum changed.
+    ``age_days`` counts calendar days from the last observation to ``today``.
+    """
+    today = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today)
+    mode = load.data_mode()
+    manifest = store.read_manifest()
+    problems = store.verify(manifest) if mode == "real" else {}
+    sample_ranges = _sample_ranges() if mode == "sample" else {}
+    curated_ranges = _curated_ranges()
+    rows = []
+    for entry in catalog.entries():
+        record = manifest["files"].get(entry.key)
+        row = {"key": entry.key, "source": entry.source, "source_id": entry.source_id, "frequency": entry.frequency}
+        if entry.source == "curated":
+            first, last, n = curated_ranges[entry.key]
+            row.update(first=first, last=last, rows=n, data="curated", origin="data/raw/curated", retrieved_at=None)
+        elif record is not None:
+            row.update(
+                first=pd.Timestamp(record["first"]), last=pd.Timestamp(record["last"]), rows=record["rows"],
+                data="real", origin=record.get("origin"), retrieved_at=record.get("retrieved_at"),
+            )
+        elif mode == "sample":
+            first, last, n = sample_ranges[entry.key]
+            row.update(first=first, last=last, rows=n, data="sample", origin="synthetic (helpers.sample)", retrieved_at=None)
+        else:
+            row.update(first=pd.NaT, last=pd.NaT, rows=0, data="missing", origin=None, retrieved_at=None)
+        shown = f"data/raw/{entry.relpath}"
+        row["check"] = problems.get(shown, "ok" if row["data"] == "real" else "")
+        rows.append(row)
+    table = pd.DataFrame(rows).set_index("key")
+    table["age_days"] = (today - table["last"]).dt.days.astype("Int64")
+    table.attrs = {"data": load.data_label()}
+    columns = ["source", "source_id", "frequency", "first", "last", "rows", "age_days", "data", "check", "origin", "retrieved_at"]
+    return table[columns]
+
+
+def coverage(as_of=None) -> pd.DataFrame:
+    """First and last date with a value, and the number of observations, of every stored series.
+
+    Read through the loaders, so it honours the as-of date and works on the
+    sample as on real data. Series not held are left out.
+    """
+    loaders = {"prices": load.load_prices, "indices": load.load_indices, "fred": load.load_fred}
+    series_by_key: dict[str, pd.Series] = {}
+    for source, loader in loaders.items():
+        held = [k for k in load.table(source).columns if load.table(source)[k].notna().any()]
+        if held:
+            frame = loader(held, as_of=as_of)
+            series_by_key.update({k: frame[k] for k in held})
+    for key, frequency, column in (("ff3_daily", "daily", "Mkt-RF"), ("mom_daily", "daily", "Mom"), ("ff5_monthly", "monthly", "RMW")):
+        try:
+            series_by_key[key] = load.load_factors(frequency, columns=[column], as_of=as_of)[column]
+        except MissingDataError:
+            continue
+    rows = []
+    for entry in catalog.entries():
+        series = series_by_key.get(entry.key)
+        if series is None or series.dropna().empty:
+            continue
+        series = series.dropna()
+        rows.append(
+            {"key": entry.key, "source": entry.source, "group": entry.group, "frequency": entry.frequency,
+             "first": series.index[0], "last": series.index[-1], "observations": len(series)}
+        )
+    result = pd.DataFrame(rows).set_index("key")
+    result.attrs = {"data": load.data_label()}
+    return result

@@ -1,0 +1,169 @@
+"""Shared fixtures: no network, an empty data folder per test, small export files, the snapshot."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+from helpers import load, paths
+
+SNAPSHOT = paths.PROJECT_ROOT.parent / "shared" / "data" / "snapshot"
+FAKE_KEY = "FAKEKEYabcdef0123456789abcdef0123"
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Any attempt to reach a non-local host fails the test: tests mock each library's seam."""
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host in ("127.0.0.1", "::1", "localhost") or not isinstance(address, tuple):
+            return real_connect(self, address)
+        raise NetworkBlocked(f"test tried to reach the network: {address}")
+
+    def guarded_getaddrinfo(host, *args, **kwargs):
+        if host in ("127.0.0.1", "::1", "localhost", None):
+            return socket_getaddrinfo(host, *args, **kwargs)
+        raise NetworkBlocked(f"test tried to resolve {host}")
+
+    socket_getaddrinfo = socket.getaddrinfo
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """An empty data folder used by every helpers function during the test."""
+    folder = tmp_path / "data"
+    (folder / "raw").mkdir(parents=True)
+    (folder / "processed").mkdir()
+    monkeypatch.setenv("HELPERS_DATA_DIR", str(folder))
+    monkeypatch.delenv("HELPERS_AS_OF", raising=False)
+    monkeypatch.delenv("FRED_API_KEY", raising=False)
+    monkeypatch.setattr(paths, "env_file", lambda: tmp_path / ".env")
+    load._verified.clear()
+    from helpers import asof
+
+    asof.set_as_of(None)
+    yield folder
+    load._verified.clear()
+    asof.set_as_of(None)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file under ``folder`` (to prove nothing changed)."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+# Small files in each export format, written by tests into an import folder.
+FRED_DGS2 = "observation_date,DGS2\n2024-01-02,4.33\n2024-01-03,4.33\n2024-01-04,\n2024-01-05,4.38\n"
+FRED_DFF = "observation_date,DFF\n2024-01-01,5.33\n2024-01-02,5.33\n2024-01-03,5.33\n"
+PRICES_IWM = "Date,Adj Close\n2024-01-02,195.5\n2024-01-03,192.25\n2024-01-04,193.0\n2024-01-05,194.1\n"
+INDEX_RUT = "Date,Close\n2024-01-02,2022.1\n2024-01-03,1979.3\n2024-01-04,1981.9\n"
+FRENCH_FF3 = (
+    "This file was created by the test suite.\n"
+    "Some header text, with a comma.\n\n"
+    "        ,    Mkt-RF,       SMB,       HML,        RF\n"
+    "20240102,     -0.71,      0.77,      0.52,     0.021\n"
+    "20240103,     -0.95,     -0.35,      0.04,     0.021\n"
+    "20240104,     -0.33,      0.38,      0.26,     0.021\n"
+    "\nCopyright 2026 Eugene F. Fama and Kenneth R. French\n"
+)
+FRENCH_FF5 = (
+    "This file was created using the test CRSP database.\r\n\r\n"
+    ",Mkt-RF,SMB,HML,RMW,CMA,RF\r\n"
+    "202311,    8.83,   -0.12,    1.66,   -3.81,   -0.99,    0.44\r\n"
+    "202312,    4.87,    7.32,    4.93,   -3.04,    1.32,    0.43\r\n"
+    "202401,    0.70,   -5.09,   -2.38,    0.67,   -0.98,    0.47\r\n"
+    "\r\n Annual Factors: January-December \r\n"
+    ",Mkt-RF,SMB,HML,RMW,CMA,RF\r\n"
+    "  2022,  -21.93,   -6.45,   25.80,   16.95,   27.04,    1.43\r\n"
+    "  2023,   21.69,   -3.62,  -13.79,    4.08,  -11.69,    5.01\r\n"
+    "\r\nCopyright 2026 Eugene F. Fama and Kenneth R. French\r\n"
+)
+FRENCH_MOM = (
+    "Momentum factor, test file.\n\nMissing data are indicated by -99.99 or -999.\n\n"
+    "Date,Mom\n2024-01-02,   1.20\n2024-01-03,  -0.80\n2024-01-04, -99.99\n\n"
+)
+
+SMALL_FOLDER = {
+    "fred/DGS2.csv": FRED_DGS2,
+    "fred/DFF.csv": FRED_DFF,
+    "prices/IWM.csv": PRICES_IWM,
+    "indices/RUT.csv": INDEX_RUT,
+    "french/F-F_Research_Data_Factors_daily.csv": FRENCH_FF3,
+    "french/F-F_Research_Data_5_Factors_2x3.csv": FRENCH_FF5,
+    "french/F-F_Momentum_Factor_daily.csv": FRENCH_MOM,
+}
+
+
+def write_folder(folder: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_bytes(content.encode())
+        else:
+            path.write_bytes(content)
+    return folder
+
+
+@pytest.fixture
+def small_folder(tmp_path) -> Path:
+    """An import folder with one small file per format (FRED, prices, index, three French files)."""
+    return write_folder(tmp_path / "exports", SMALL_FOLDER)
+
+
+@pytest.fixture(scope="session")
+def snapshot() -> Path:
+    if not SNAPSHOT.is_dir():
+        pytest.skip(f"the shared snapshot is not beside the project ({paths.display_path(SNAPSHOT)} missing)")
+    return SNAPSHOT
+
+
+@pytest.fixture(scope="session")
+def snapshot_data(snapshot, tmp_path_factory) -> Path:
+    """A data folder holding the whole snapshot, imported once per test session."""
+    import os
+
+    from helpers import refresh
+
+    folder = tmp_path_factory.mktemp("snapshot-data")
+    previous = os.environ.get("HELPERS_DATA_DIR")
+    os.environ["HELPERS_DATA_DIR"] = str(folder)
+    try:
+        report = refresh.import_folder(snapshot, progress=False)
+        assert report.ok, report.summary()
+    finally:
+        if previous is None:
+            os.environ.pop("HELPERS_DATA_DIR", None)
+        else:
+            os.environ["HELPERS_DATA_DIR"] = previous
+    return folder
+
+
+@pytest.fixture
+def real_data(snapshot_data, monkeypatch):
+    """Use the imported snapshot as the data folder for this test."""
+    monkeypatch.setenv("HELPERS_DATA_DIR", str(snapshot_data))
+    monkeypatch.delenv("HELPERS_AS_OF", raising=False)
+    load._verified.clear()
+    yield snapshot_data
+    load._verified.clear()
+
+
+def read_manifest(folder: Path) -> dict:
+    return json.loads((folder / "raw" / "manifest.json").read_text())

@@ -1,0 +1,54 @@
+"""The command line, run as a user runs it (a subprocess with the project's Python)."""
+
+import os
+import subprocess
+import sys
+
+from conftest import SMALL_FOLDER, write_folder
+from helpers import paths
+
+
+def run_cli(args, data_dir, **env):
+    environment = {**os.environ, "HELPERS_DATA_DIR": str(data_dir), **env}
+    environment.pop("HELPERS_AS_OF", None)
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", *args], capture_output=True, text=True, env=environment,
+        cwd=paths.PROJECT_ROOT, timeout=120,
+    )
+
+
+def test_status_on_the_sample_says_so_and_how_to_get_real_data(data_dir):
+    result = run_cli(["status"], data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "SYNTHETIC SAMPLE — not market data" in result.stdout
+    assert "make data FROM=DIR" in result.stdout
+    lines = [line for line in result.stdout.splitlines() if line.strip().startswith("IWM ")]
+    assert lines and "sample" in lines[0]
+
+
+def test_import_then_status_lists_real_last_dates(data_dir, tmp_path):
+    folder = write_folder(tmp_path / "exports", SMALL_FOLDER)
+    result = run_cli(["data", "--from", str(folder), "--quiet"], data_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "stored 7 series" in result.stdout
+    status = run_cli(["status"], data_dir)
+    assert "Data in use: real (7 series held" in status.stdout
+    iwm = next(line for line in status.stdout.splitlines() if line.strip().startswith("IWM "))
+    assert "2024-01-05" in iwm and "real" in iwm and "ok" in iwm
+    dff = next(line for line in status.stdout.splitlines() if line.strip().startswith("DGS10 "))
+    assert "missing" in dff
+
+
+def test_status_exits_non_zero_and_names_a_changed_file(data_dir, tmp_path):
+    folder = write_folder(tmp_path / "exports", SMALL_FOLDER)
+    run_cli(["data", "--from", str(folder), "--quiet"], data_dir)
+    (data_dir / "raw" / "fred" / "DGS2.csv").write_text("observation_date,DGS2\n")
+    status = run_cli(["status"], data_dir)
+    assert status.returncode == 1
+    assert "edited or truncated" in status.stdout and "ONLY=DGS2" in status.stdout
+
+
+def test_download_without_key_exits_2_with_the_fix(data_dir):
+    result = run_cli(["data", "--quiet"], data_dir, FRED_API_KEY="")
+    assert result.returncode == 2
+    assert "FRED_API_KEY" in result.stderr and "make data FROM=DIR" in result.stderr
