@@ -67,8 +67,12 @@ def cmd_build(args) -> int:
     if load.data_mode() == "sample":
         print("nothing held in data/raw: the notebooks use the synthetic sample; nothing to build")
         return 0
-    processed.build()
-    print("processed tables rebuilt in data/processed/")
+    if args.force or not processed.is_fresh():
+        processed.build()
+        print("processed tables rebuilt in data/processed/")
+    else:
+        processed.ensure()  # still verifies the raw checksums
+        print("processed tables are current")
     return 0
 
 
@@ -97,7 +101,8 @@ def parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_data)
     s = sub.add_parser("status", help="table of every series: source, dates, age, rows, real or sample")
     s.set_defaults(func=cmd_status)
-    b = sub.add_parser("build", help="rebuild data/processed from data/raw")
+    b = sub.add_parser("build", help="rebuild data/processed from data/raw when raw changed")
+    b.add_argument("--force", action="store_true", help="rebuild even when current")
     b.set_defaults(func=cmd_build)
     r = sub.add_parser("run", help="execute every notebook into reports/ (committed notebooks untouched)")
     r.add_argument("--as-of", help="re-run as if it were this date (YYYY-MM-DD)")
