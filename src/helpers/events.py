@@ -1,0 +1,96 @@
+"""Trading-day arithmetic around dated events (FOMC announcements, the first day of a year).
+
+Relative day 0 is the first trading day on or after the event date (an event
+on a weekend or holiday maps to the next trading day), provided it comes
+within a week of the event: otherwise the data do not cover the event (it
+falls before the series starts, or in a gap). Day -1 is the trading day
+before day 0. A window ``(start, end)`` covers relative days start..end,
+both included, so ``(0, 5)`` runs from the close of day -1 to the close of
+day 5 and includes the event day's reaction.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+
+MAX_DAYS_TO_DAY0 = 7
+
+
+def event_day(index: pd.DatetimeIndex, event) -> pd.Timestamp | None:
+    """The first date of ``index`` on or after ``event``, if within a week of it (else None)."""
+    index = pd.DatetimeIndex(index)
+    event = pd.Timestamp(event)
+    position = index.searchsorted(event, side="left")
+    if position >= len(index) or (index[position] - event).days > MAX_DAYS_TO_DAY0:
+        return None
+    return index[position]
+
+
+def relative_days(index: pd.DatetimeIndex, event, start: int, end: int) -> pd.DatetimeIndex | None:
+    """Dates of relative trading days start..end around ``event``; None if the data do not cover them."""
+    index = pd.DatetimeIndex(index)
+    day0 = event_day(index, event)
+    if day0 is None:
+        return None
+    zero = index.get_loc(day0)
+    first, last = zero + start, zero + end
+    if first < 0 or last >= len(index):
+        return None
+    return index[first : last + 1]
+
+
+def window_returns(returns, events, start: int, end: int) -> pd.DataFrame:
+    """Compounded return (fraction) over relative days start..end around each event.
+
+    ``returns`` holds daily returns as fractions (a Series or one column per
+    series); rows of the result are events (by event date as given), columns
+    the series, with ``day0`` (the trading day the event maps to). Events whose
+    window the data do not cover are dropped; a series with a missing return
+    inside the window gets NaN for that event rather than a partial compound.
+    """
+    frame = returns.to_frame() if isinstance(returns, pd.Series) else returns
+    rows = []
+    for event in events:
+        days = relative_days(frame.index, event, start, end)
+        if days is None:
+            continue
+        window = frame.loc[days]
+        values = (1 + window).prod().where(window.notna().all()) - 1
+        rows.append({"event": pd.Timestamp(event), "day0": event_day(frame.index, event), **values.to_dict()})
+    if not rows:
+        return pd.DataFrame(columns=["day0", *frame.columns]).rename_axis("event")
+    return pd.DataFrame(rows).set_index("event")
+
+
+def event_paths(returns: pd.Series, events, start: int, end: int) -> pd.DataFrame:
+    """Cumulative return paths (fraction) around each event: rows are relative days, columns events.
+
+    Each path is 0 at the close of day ``start - 1``.
+    """
+    paths = {}
+    for event in events:
+        days = relative_days(returns.index, event, start, end)
+        if days is None:
+            continue
+        values = returns.loc[days].fillna(0.0).to_numpy()
+        paths[pd.Timestamp(event)] = np.cumprod(1 + values) - 1
+    out = pd.DataFrame(paths, index=pd.RangeIndex(start, end + 1, name="relative day"))
+    return out
+
+
+def first_trading_days(index: pd.DatetimeIndex, year: int, n: int) -> pd.DatetimeIndex:
+    """The first ``n`` trading days of calendar ``year`` found in ``index`` (fewer if the data stop)."""
+    index = pd.DatetimeIndex(index)
+    return index[index.year == year][:n]
+
+
+def first_date_reaching(series: pd.Series, threshold: float, after=None) -> pd.Timestamp | None:
+    """First date (after ``after``, if given) on which ``series`` is at or above ``threshold``."""
+    values = series.dropna()
+    if after is not None:
+        values = values.loc[values.index > pd.Timestamp(after)]
+    hits = values.index[values >= threshold]
+    return hits[0] if len(hits) else None

@@ -1,0 +1,172 @@
+"""Returns from prices, and the transformations the notebooks share.
+
+Conventions: inputs are **prices or levels** (adjusted closes or index points)
+with a DatetimeIndex, one column per series; outputs are **returns as
+fractions** (0.05 = 5%) unless a function says otherwise. A missing value in a
+price column (a holiday for that series, a gap in the data) is never read as
+a zero return: period returns use the last close on or before each date.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+TRADING_DAYS_PER_YEAR = 252
+
+
+def _frame(prices) -> tuple[pd.DataFrame, bool]:
+    if isinstance(prices, pd.Series):
+        return prices.to_frame(), True
+    return prices, False
+
+
+def _back(result, was_series: bool):
+    if was_series and isinstance(result, pd.DataFrame):
+        return result.iloc[:, 0]
+    if was_series and isinstance(result, pd.Series) and len(result) == 1:
+        return result.iloc[0]
+    return result
+
+
+def last_on_or_before(prices, date) -> pd.Series:
+    """The last valid price of each column on or before ``date`` (NaN where there is none)."""
+    frame, was_series = _frame(prices)
+    upto = frame.loc[frame.index <= pd.Timestamp(date)]
+    out = upto.ffill().iloc[-1] if len(upto) else pd.Series(np.nan, index=frame.columns)
+    return _back(out, was_series)
+
+
+def last_date_on_or_before(index: pd.DatetimeIndex, date) -> pd.Timestamp | None:
+    """The last date of ``index`` on or before ``date`` (None when ``date`` precedes it)."""
+    index = pd.DatetimeIndex(index)
+    position = index.searchsorted(pd.Timestamp(date), side="right") - 1
+    return index[position] if position >= 0 else None
+
+
+def period_return(prices, start, end):
+    """Return from the close on or before ``start`` to the close on or before ``end`` (fraction).
+
+    ``period_return(p, "2024-12-31", "2025-12-31")`` is calendar 2025 when the
+    31st of December is a trading day, and still right when it is not.
+    """
+    frame, was_series = _frame(prices)
+    out = last_on_or_before(frame, end) / last_on_or_before(frame, start) - 1
+    return _back(out, was_series)
+
+
+def calendar_returns(prices, freq: str = "YE", complete_only: bool = False):
+    """Returns per calendar period (``YE`` years, ``QE`` quarters, ``ME`` months), as fractions.
+
+    Each period runs from the last close of the previous period to its own last
+    close. The first period in the data, which has no earlier close, is left
+    out. The index holds period-end dates. The last period ends at the last
+    date in the data; with ``complete_only`` it is dropped unless that date is
+    the period's last business day (a period ending on an exchange holiday
+    counts as incomplete: a known limit of the weekday calendar).
+    """
+    frame, was_series = _frame(prices)
+    ends = frame.ffill().resample(freq).last()
+    result = (ends / ends.shift(1) - 1).iloc[1:]
+    if complete_only and len(result) and not period_complete(frame.index[-1], result.index[-1]):
+        result = result.iloc[:-1]
+    return result.iloc[:, 0] if was_series else result
+
+
+def period_complete(last_date, period_end) -> bool:
+    """True when data ending on ``last_date`` cover a period ending on ``period_end`` (weekday calendar)."""
+    return pd.Timestamp(last_date) + pd.offsets.BDay(1) > pd.Timestamp(period_end)
+
+
+def month_to_date(prices, date) -> pd.Series:
+    """Return from the last close of the previous month to the close on or before ``date`` (fraction)."""
+    date = pd.Timestamp(date)
+    previous_month_end = date.replace(day=1) - pd.Timedelta(days=1)
+    return period_return(prices, previous_month_end, date)
+
+
+def year_to_date(prices, date) -> pd.Series:
+    """Return from the last close of the previous year to the close on or before ``date`` (fraction)."""
+    date = pd.Timestamp(date)
+    return period_return(prices, pd.Timestamp(year=date.year - 1, month=12, day=31), date)
+
+
+def rebase(prices, at=None, base: float = 100.0):
+    """Prices scaled so that each column equals ``base`` at the close on or before ``at``.
+
+    ``at`` defaults to the first date on which every column has a price.
+    """
+    frame, was_series = _frame(prices)
+    if at is None:
+        at = frame.dropna().index[0]
+    out = frame / last_on_or_before(frame, at) * base
+    return out.iloc[:, 0] if was_series else out
+
+
+def relative_strength(numerator: pd.Series, denominator: pd.Series, at=None) -> pd.DataFrame:
+    """Ratio of two price series and its natural log, on the dates both have prices.
+
+    ``ratio`` is rebased to 1 at ``at`` (default: the first common date), so a
+    rise of the ratio from 1.00 to 1.05 means the numerator gained 5% on the
+    denominator. ``log_ratio`` is its logarithm (0 at ``at``): differences of
+    log ratios are log excess returns.
+    """
+    both = pd.concat([numerator, denominator], axis=1, sort=True).dropna()
+    ratio = both.iloc[:, 0] / both.iloc[:, 1]
+    ratio = ratio / last_on_or_before(ratio, at if at is not None else ratio.index[0])
+    return pd.DataFrame({"ratio": ratio, "log_ratio": np.log(ratio)})
+
+
+def daily_returns(prices) -> pd.DataFrame:
+    """Close-to-close returns (fraction) between consecutive valid prices of each column.
+
+    Across a missing day the return spans the gap (it is not split or zeroed).
+    """
+    frame, was_series = _frame(prices)
+    out = frame.apply(lambda col: col.dropna().pct_change()).reindex(frame.index)
+    return out.iloc[:, 0] if was_series else out
+
+
+def drawdown(prices):
+    """Fall from the running peak (fraction, 0 at a new high, -0.25 when 25% below it)."""
+    frame, was_series = _frame(prices)
+    filled = frame.ffill()
+    out = filled / filled.cummax() - 1
+    return out.iloc[:, 0] if was_series else out
+
+
+def rolling_return(prices, window: int):
+    """Return over the trailing ``window`` trading days (fraction), from valid prices."""
+    frame, was_series = _frame(prices)
+    filled = frame.ffill()
+    out = filled / filled.shift(window) - 1
+    return out.iloc[:, 0] if was_series else out
+
+
+def rolling_volatility(returns, window: int, periods_per_year: int = TRADING_DAYS_PER_YEAR):
+    """Annualised standard deviation of ``returns`` (fractions) over a trailing window.
+
+    Needs at least ``window`` non-missing returns; scaled by sqrt(periods_per_year).
+    """
+    return returns.rolling(window, min_periods=window).std() * np.sqrt(periods_per_year)
+
+
+def compound(returns, freq: str | None = None):
+    """Compound returns (fractions): over the whole sample, or per period of ``freq`` (``ME``, ``YE``...).
+
+    Missing values count as no return; a period with no values at all is NaN.
+    """
+    if freq is None:
+        return (1 + returns).prod(min_count=1) - 1
+    grouped = (1 + returns).resample(freq)
+    return grouped.prod(min_count=1) - 1
+
+
+def rolling_compound(returns, window: int):
+    """Compounded return (fraction) over each trailing ``window`` of period returns (fractions)."""
+    return np.expm1(np.log1p(returns).rolling(window, min_periods=window).sum())
+
+
+def cumulative(returns):
+    """Running compounded return (fraction) from a series of period returns (fractions)."""
+    return (1 + returns.fillna(0)).cumprod() - 1

@@ -1,0 +1,33 @@
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as sp
+
+from helpers import stats
+
+
+def test_welch_comparison_matches_scipy():
+    a = pd.Series([0.02, 0.03, 0.01, 0.04])
+    b = pd.Series([0.0, 0.01, -0.01, 0.005, np.nan])
+    out = stats.compare_means(a, b, labels=("jan", "rest"))
+    expected = sp.ttest_ind(a, b.dropna(), equal_var=False)
+    assert out["mean jan"] == pytest.approx(0.025) and out["n rest"] == 4
+    assert out["t"] == pytest.approx(expected.statistic) and out["p"] == pytest.approx(expected.pvalue)
+    assert out["difference"] == pytest.approx(0.025 - b.mean())
+
+
+def test_paired_comparison_uses_rows_with_both_values():
+    a = pd.Series([0.1, 0.2, 0.3, np.nan], index=list("wxyz"))
+    b = pd.Series([0.0, 0.1, 0.1, 0.5], index=list("wxyz"))
+    out = stats.compare_means(a, b, paired=True)
+    assert out["n a"] == 3 and out["test"] == "paired t-test"
+    assert out["t"] == pytest.approx(sp.ttest_rel([0.1, 0.2, 0.3], [0.0, 0.1, 0.1]).statistic)
+
+
+def test_too_few_values_is_a_clear_error():
+    with pytest.raises(ValueError, match="at least two"):
+        stats.compare_means(pd.Series([1.0]), pd.Series([1.0, 2.0]))
+
+
+def test_share_positive():
+    assert stats.share_positive(pd.Series([0.1, -0.2, np.nan, 0.3])) == pytest.approx(2 / 3)
