@@ -28,3 +28,12 @@ def test_run_writes_html_and_an_executed_copy_with_the_as_of_date(data_dir, smal
 def test_publish_refuses_on_the_sample(data_dir):
     with pytest.raises(SampleDataRefusedError, match="synthetic sample"):
         execute.publish(names=["00_data_overview"], log=lambda *_: None)
+
+
+@pytest.mark.parametrize("name, as_of", [("01_setup_2025", "2025-10-31"), ("04_january_2026", "2026-01-16")])
+def test_story_notebooks_run_with_another_as_of_date(name, as_of):
+    """Runs on whatever data the project holds (the real snapshot or the sample), without edits."""
+    result = execute.execute(paths.notebooks_dir() / f"{name}.ipynb", as_of=as_of)
+    assert result.error is None, result.error
+    outputs = json.dumps([c.get("outputs", []) for c in result.notebook.cells])
+    assert f"as of <b>{as_of}</b>" in outputs  # the banner shows the as-of date the parameters cell received

@@ -14,6 +14,7 @@ The notebook API::
 from .asof import get_as_of, set_as_of
 from .catalog import table as catalog_table
 from .load import (
+    claims,
     data_label,
     data_mode,
     easing_cycles,
@@ -30,6 +31,7 @@ from .status import coverage, data_status
 __all__ = [
     "NotebookContext",
     "catalog_table",
+    "claims",
     "coverage",
     "data_label",
     "data_mode",

@@ -80,15 +80,16 @@ def cmd_run(args) -> int:
     from . import execute
 
     done = execute.run_all(as_of=args.as_of, names=args.only)
-    print(f"{len(done)} notebooks executed; HTML and executed copies in reports/")
-    return 0
+    failed = [d.name for d in done if d.error]
+    print(f"{len(done)} notebooks run, {len(failed)} failed; HTML and executed copies in reports/")
+    return 1 if failed else 0
 
 
 def cmd_publish(args) -> int:
     from . import execute
 
-    execute.publish(names=args.only)
-    return 0
+    done = execute.publish(names=args.only)
+    return 1 if any(d.error for d in done) else 0
 
 
 def parser() -> argparse.ArgumentParser:

@@ -25,3 +25,9 @@ def read_valuations() -> pd.DataFrame:
     """Dated forward P/E figures and related claims (value in ``units``), with sources."""
     table = pd.read_csv(paths.curated_dir() / "valuations.csv", parse_dates=["date"])
     return table.set_index("date").sort_index()
+
+
+def read_claims() -> pd.DataFrame:
+    """The articles' checkable claims, paraphrased, one row each (value in ``units``; empty when not numeric)."""
+    table = pd.read_csv(paths.curated_dir() / "claims.csv", dtype={"article": str}, parse_dates=["period_start", "period_end"])
+    return table.set_index("id")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
@@ -33,6 +34,7 @@ class Executed:
     name: str
     seconds: float
     notebook: nbformat.NotebookNode
+    error: str | None = None  # the failing cell's error, if execution stopped
 
 
 def notebook_paths() -> list[Path]:
@@ -61,7 +63,11 @@ def execute(path: Path, as_of: str | None = None, record_timing: bool = False) -
             record_timing=record_timing,
             resources={"metadata": {"path": str(path.parent)}},
         )
-        client.execute()
+        error = None
+        try:
+            client.execute()
+        except CellExecutionError as exc:
+            error = f"{exc.ename}: {exc.evalue}"
         seconds = time.perf_counter() - started
     finally:
         if as_of:
@@ -69,7 +75,7 @@ def execute(path: Path, as_of: str | None = None, record_timing: bool = False) -
                 os.environ.pop("HELPERS_AS_OF", None)
             else:
                 os.environ["HELPERS_AS_OF"] = previous
-    return Executed(path.stem, seconds, nb)
+    return Executed(path.stem, seconds, nb, error)
 
 
 def to_html(nb: nbformat.NotebookNode) -> str:
@@ -98,7 +104,8 @@ def run_all(as_of: str | None = None, names: list[str] | None = None, out_dir: P
         result = execute(path, as_of=as_of)
         nbformat.write(result.notebook, out_dir / "notebooks" / path.name)
         (out_dir / f"{path.stem}.html").write_text(to_html(result.notebook), encoding="utf-8")
-        log(f"{path.stem}: executed in {result.seconds:.1f} s -> {paths.display_path(out_dir / (path.stem + '.html'))}")
+        status = f"FAILED ({result.error})" if result.error else "executed"
+        log(f"{path.stem}: {status} in {result.seconds:.1f} s -> {paths.display_path(out_dir / (path.stem + '.html'))}")
         done.append(result)
     return done
 
@@ -117,7 +124,10 @@ def publish(names: list[str] | None = None, log=print) -> list[Executed]:
         if names and path.stem not in names and path.name not in names:
             continue
         result = execute(path)
-        nbformat.write(result.notebook, path)
-        log(f"{path.stem}: executed in place in {result.seconds:.1f} s")
+        if result.error:
+            log(f"{path.stem}: FAILED ({result.error}); the committed notebook was left as it was")
+        else:
+            nbformat.write(result.notebook, path)
+            log(f"{path.stem}: executed in place in {result.seconds:.1f} s")
         done.append(result)
     return done

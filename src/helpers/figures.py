@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from . import asof, load, sample
+from . import asof, catalog, load, sample
 
 PALETTE = sns.color_palette("colorblind")
 # One colour per role, the same in every figure.
@@ -55,9 +55,28 @@ def use_style() -> None:
             "axes.labelsize": 10.5,
             "legend.frameon": False,
             "legend.fontsize": 9.5,
-            "date.autoformatter.month": "%b %Y",
+            "date.converter": "concise",
         }
     )
+
+
+SOURCE_NAMES = {
+    "prices": "adjusted closes, price vendor (Yahoo Finance format)",
+    "indices": "index levels, Yahoo Finance",
+    "fred": "FRED, Federal Reserve Bank of St. Louis",
+    "french": "Kenneth French data library",
+    "curated": "curated published figures (data/raw/curated)",
+}
+
+
+def source_for(*keys: str) -> str:
+    """A caption's source text for catalog keys: ``source_for("IWM", "IWB", "DGS2")``."""
+    by_source: dict[str, list[str]] = {}
+    for key in keys:
+        entry = catalog.get(key)
+        by_source.setdefault(entry.source, []).append(entry.source_id if entry.source == "fred" else entry.key)
+    parts = [f"{SOURCE_NAMES[source]} ({', '.join(names)})" for source, names in by_source.items()]
+    return "; ".join(parts)
 
 
 def finish(fig: plt.Figure, source: str, through=None, note: str | None = None) -> plt.Figure:
@@ -112,3 +131,10 @@ def percent_axis(ax: plt.Axes, axis: str = "y", decimals: int = 0, fraction: boo
     """Format an axis as percent (``fraction=True``: values are fractions, 0.05 shows as 5%)."""
     formatter = mpl.ticker.PercentFormatter(xmax=1.0 if fraction else 100.0, decimals=decimals)
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
+
+
+def plain_log_axis(ax: plt.Axes, axis: str = "y") -> None:
+    """Log-scale axis with plain tick labels (0.5, 1, 2, 3) instead of powers of ten."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+    target.set_minor_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}" if f"{value:g}"[0] in "2358" else ""))

@@ -201,3 +201,8 @@ def valuations(as_of=None) -> pd.DataFrame:
     """Dated forward P/E figures and the articles' valuation claims (curated, with sources)."""
     table_ = curated.read_valuations()
     return asof.truncate(table_, as_of)
+
+
+def claims() -> pd.DataFrame:
+    """The seed articles' checkable claims (curated paraphrases, with the method that tests each)."""
+    return curated.read_claims()

@@ -63,16 +63,37 @@ def setup_notebook(as_of=None, banner: bool = True) -> NotebookContext:
     return ctx
 
 
-def show_table(frame: pd.DataFrame, caption: str, fmt=None, percent: list[str] | None = None):
+def _is_date_only(values) -> bool:
+    stamps = pd.DatetimeIndex(pd.Series(values).dropna())
+    return len(stamps) > 0 and bool((stamps == stamps.normalize()).all())
+
+
+def show_table(frame: pd.DataFrame, caption: str, fmt=None, percent: list[str] | None = None, index: bool = True):
     """A styled table whose caption names the data in use (and says so when it is the sample).
 
+    ``fmt``: a format string for every numeric column, or a dict of column formats.
     ``percent``: columns holding fractions, shown as percentages with one decimal.
+    Dates without a time of day are shown as ``YYYY-MM-DD``; whole-number floats without decimals.
+    ``index=False`` hides the row labels (for a plain numbered index).
     """
-    formats = dict(fmt or {})
+    if isinstance(fmt, str):
+        fmt = {column: fmt for column in frame.select_dtypes("number").columns}
+    formats = {}
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values) and _is_date_only(values):
+            formats[column] = "{:%Y-%m-%d}"
+        elif pd.api.types.is_float_dtype(values) and values.dropna().apply(float.is_integer).all():
+            formats[column] = "{:.0f}"
+    formats.update(fmt or {})
     for column in percent or []:
         formats[column] = "{:.1%}"
     label = load.data_label()
     text = caption if label == load.REAL else f"{caption} — {sample.LABEL}"
     styler = frame.style.set_caption(text).format(formats, na_rep="–")
+    if isinstance(frame.index, pd.DatetimeIndex) and _is_date_only(frame.index):
+        styler = styler.format_index(lambda d: f"{d:%Y-%m-%d}")
+    if not index:
+        styler = styler.hide(axis="index")
     styler = styler.set_table_styles([{"selector": "caption", "props": "caption-side: top; font-weight: 600; text-align: left;"}])
     return styler

@@ -29,6 +29,7 @@ def _curated_ranges() -> dict[str, tuple]:
         "fomc_decisions": curated.read_fomc_decisions(),
         "easing_cycles": curated.read_easing_cycles(),
         "valuations": curated.read_valuations(),
+        "claims": curated.read_claims().assign(date=lambda t: t["period_end"]).set_index("date"),
     }
     return {k: (t.index.min(), t.index.max(), len(t)) for k, t in tables.items()}
 
