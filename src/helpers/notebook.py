@@ -32,7 +32,7 @@ def _banner_html(ctx: NotebookContext) -> str:
             f"<b>{sample.LABEL}.</b> No data has been imported or downloaded, so this notebook runs on "
             "generated numbers with the shape of the real data. Nothing here describes markets. "
             "For real data: <code>make data FROM=DIR</code> (a folder of exports, no network) or "
-            "<code>make data</code> (network and <code>FRED_API_KEY</code>), then run again.</div>"
+            f"<code>make data</code> (network and <code>FRED_API_KEY</code>), then run again. Data used {when}.</div>"
         )
     manifest = store.read_manifest()["files"]
     lasts = sorted(r["last"] for r in manifest.values())
