@@ -1,0 +1,395 @@
+"""Regressions of returns on factors, with statsmodels underneath.
+
+* :func:`ols`: OLS with Newey–West (HAC) standard errors by default; the lag
+  is stated (the Newey–West 1994 rule, floor(4 (n/100)^(2/9)), unless given).
+  The result prints as a tidy table and :func:`compare` lines up several.
+* :func:`rolling_betas`: rolling or expanding OLS (statsmodels ``RollingOLS``)
+  with confidence bands.
+* :func:`event_study`: abnormal returns around dated events against a market
+  model or zero, cumulated over a trading-day window, with the per-event table
+  and a cross-event t-statistic; overlapping windows are reported.
+* :func:`chow_test` and :func:`equal_coefficients_test`: a structural break at
+  a date, and equal coefficients across two samples.
+* :func:`returns_at` and :func:`changes_at`: one place for frequencies
+  (daily, weekly on Friday closes, monthly) and units. Returns are in
+  **percent** and changes of yields and spreads in **percentage points**, and
+  column names say so: ``IWM (%)``, ``ΔDGS2 (pp)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import stats as sp_stats
+from statsmodels.regression.rolling import RollingOLS
+
+from . import events as ev
+from .returns import period_complete
+
+FREQUENCIES = {"daily": None, "weekly": "W-FRI", "monthly": "ME"}
+MIN_OBSERVATIONS = 10
+
+
+# ----------------------------------------------------------------- frequencies and units
+
+
+def _sample(frame: pd.DataFrame, frequency: str) -> pd.DataFrame:
+    """Last value per period (labelled by the period's Friday or month end); an unfinished last period is dropped."""
+    rule = _rule(frequency)
+    if rule is None:
+        return frame
+    sampled = frame.resample(rule).last()
+    if len(sampled) and not period_complete(frame.index[-1], sampled.index[-1]):
+        sampled = sampled.iloc[:-1]
+    return sampled
+
+
+def join(*frames) -> pd.DataFrame:
+    """Columns of several frames side by side on the union of their dates (sorted)."""
+    return pd.concat(frames, axis=1, sort=True)
+
+
+def returns_at(prices: pd.DataFrame, frequency: str = "daily") -> pd.DataFrame:
+    """Simple returns in percent at ``daily``, ``weekly`` (Friday close to Friday close) or ``monthly`` frequency.
+
+    ``prices``: adjusted closes, one column per series. A week or month uses the
+    last close in it (a Thursday when Friday is a holiday) and is labelled by
+    its Friday or month end; an unfinished last week or month is left out.
+    Columns are named ``<name> (%)``.
+    """
+    sampled = _sample(prices, frequency)
+    out = sampled.apply(lambda col: col.dropna().pct_change() * 100).reindex(sampled.index)
+    out.columns = [f"{c} (%)" for c in prices.columns]
+    return out.dropna(how="all")
+
+
+def changes_at(levels: pd.DataFrame, frequency: str = "daily") -> pd.DataFrame:
+    """Changes in percentage points of yields or spreads (in percent) at the same frequencies.
+
+    Daily changes run between consecutive observations (a missing day is
+    bridged, not zeroed). Columns are named ``Δ<name> (pp)``.
+    """
+    sampled = _sample(levels, frequency)
+    out = sampled.apply(lambda col: col.dropna().diff()).reindex(sampled.index)
+    out.columns = [f"Δ{c} (pp)" for c in levels.columns]
+    return out.dropna(how="all")
+
+
+def _rule(frequency: str):
+    if frequency not in FREQUENCIES:
+        raise ValueError(f"frequency must be one of {list(FREQUENCIES)}, not {frequency!r}")
+    return FREQUENCIES[frequency]
+
+
+def newey_west_lags(nobs: int) -> int:
+    """The Newey–West (1994) rule of thumb: floor(4 (n/100)^(2/9))."""
+    return int(np.floor(4 * (nobs / 100) ** (2 / 9)))
+
+
+# ----------------------------------------------------------------- OLS
+
+
+@dataclass
+class RegressionResult:
+    """A fitted regression as a tidy table plus the facts a reader needs to judge it."""
+
+    dependent: str
+    table: pd.DataFrame  # coef, se, t, p, ci_low, ci_high per regressor
+    nobs: int
+    rsquared: float
+    rsquared_adj: float
+    start: pd.Timestamp
+    end: pd.Timestamp
+    cov_type: str
+    lags: int | None
+    fit: object = field(repr=False, default=None)  # the statsmodels results, for anything else
+
+    @property
+    def description(self) -> str:
+        errors = f"Newey–West (HAC) standard errors, {self.lags} lags" if self.cov_type == "HAC" else f"{self.cov_type} standard errors"
+        return (f"{self.dependent} on {', '.join(self.table.index)}; n = {self.nobs}, R² = {self.rsquared:.3f}, "
+                f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}; {errors}")
+
+    def _repr_html_(self) -> str:
+        styled = self.table.style.format(
+            {"coef": "{:.4f}", "se": "{:.4f}", "t": "{:.2f}", "p": "{:.3f}", "ci_low": "{:.4f}", "ci_high": "{:.4f}"}
+        ).set_caption(self.description)
+        return styled.to_html()
+
+    def __str__(self) -> str:
+        return f"{self.description}\n{self.table.round(4).to_string()}"
+
+
+def _design(y: pd.Series, X: pd.DataFrame | pd.Series, add_constant: bool) -> tuple[pd.Series, pd.DataFrame]:
+    if isinstance(X, pd.Series):
+        X = X.to_frame()
+    if not isinstance(y.index, pd.DatetimeIndex) or not isinstance(X.index, pd.DatetimeIndex):
+        raise ValueError("y and X need a DatetimeIndex")
+    common = y.index.intersection(X.index)
+    if len(common) == 0:
+        raise ValueError(
+            f"y ({y.index.min():%Y-%m-%d}..{y.index.max():%Y-%m-%d}) and X ({X.index.min():%Y-%m-%d}..{X.index.max():%Y-%m-%d}) "
+            "share no dates: mismatched indexes (different frequencies?)"
+        )
+    data = pd.concat([y.rename(y.name or "y"), X], axis=1, join="inner").dropna()
+    if len(data) < MIN_OBSERVATIONS + X.shape[1]:
+        raise ValueError(f"too few observations: {len(data)} complete rows for {X.shape[1]} regressors")
+    y_clean, X_clean = data.iloc[:, 0], data.iloc[:, 1:]
+    constant = [c for c in X_clean.columns if X_clean[c].nunique() <= 1]
+    if constant:
+        raise ValueError(f"constant regressor(s) {constant}: no variation to estimate a slope (the intercept is added separately)")
+    if add_constant:
+        X_clean = sm.add_constant(X_clean, has_constant="raise").rename(columns={"const": "intercept"})
+    if np.linalg.matrix_rank(X_clean.to_numpy()) < X_clean.shape[1]:
+        raise ValueError(f"regressors are collinear: {list(X_clean.columns)}")
+    return y_clean, X_clean
+
+
+def ols(y: pd.Series, X, cov_type: str = "HAC", lags: int | None = None, add_constant: bool = True,
+        alpha: float = 0.05) -> RegressionResult:
+    """OLS of ``y`` on ``X`` (aligned on common dates, incomplete rows dropped).
+
+    ``cov_type``: ``"HAC"`` (Newey–West, Bartlett kernel; ``lags`` defaults to
+    :func:`newey_west_lags`), ``"HC1"`` or ``"nonrobust"``. Coefficients keep
+    the units of the inputs (percent per percentage point, say).
+    """
+    y_clean, X_clean = _design(y, X, add_constant)
+    model = sm.OLS(y_clean, X_clean)
+    if cov_type == "HAC":
+        lags = newey_west_lags(len(y_clean)) if lags is None else lags
+        fit = model.fit(cov_type="HAC", cov_kwds={"maxlags": lags})
+    elif cov_type in ("HC1", "nonrobust"):
+        lags = None
+        fit = model.fit(cov_type=cov_type)
+    else:
+        raise ValueError(f"cov_type must be HAC, HC1 or nonrobust, not {cov_type!r}")
+    ci = fit.conf_int(alpha)
+    table = pd.DataFrame(
+        {"coef": fit.params, "se": fit.bse, "t": fit.tvalues, "p": fit.pvalues, "ci_low": ci[0], "ci_high": ci[1]}
+    )
+    table.index.name = "regressor"
+    return RegressionResult(
+        dependent=str(y.name), table=table, nobs=int(fit.nobs), rsquared=float(fit.rsquared),
+        rsquared_adj=float(fit.rsquared_adj), start=y_clean.index[0], end=y_clean.index[-1],
+        cov_type=cov_type, lags=lags, fit=fit,
+    )
+
+
+def compare(results: dict[str, RegressionResult], digits: int = 3) -> pd.DataFrame:
+    """Several specifications side by side: coefficient over (standard error), then n, R², sample and errors."""
+    variables: list[str] = []
+    for result in results.values():
+        variables += [v for v in result.table.index if v not in variables]
+    rows = {}
+    for variable in variables:
+        rows[(variable, "coef")] = {n: _fmt(r.table["coef"].get(variable), digits, r.table["p"].get(variable)) for n, r in results.items()}
+        rows[(variable, "se")] = {n: _paren(r.table["se"].get(variable), digits) for n, r in results.items()}
+    rows[("n", "")] = {n: f"{r.nobs:,}" for n, r in results.items()}
+    rows[("R²", "")] = {n: f"{r.rsquared:.3f}" for n, r in results.items()}
+    rows[("sample", "")] = {n: f"{r.start:%Y-%m-%d} to {r.end:%Y-%m-%d}" for n, r in results.items()}
+    rows[("errors", "")] = {n: f"HAC, {r.lags} lags" if r.cov_type == "HAC" else r.cov_type for n, r in results.items()}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index = pd.MultiIndex.from_tuples(table.index, names=["", ""])
+    return table.fillna("")
+
+
+def _fmt(value, digits, p) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    marks = "***" if p < 0.01 else "**" if p < 0.05 else "*" if p < 0.10 else ""
+    return f"{value:.{digits}f}{marks}"
+
+
+def _paren(value, digits) -> str:
+    return "" if value is None or pd.isna(value) else f"({value:.{digits}f})"
+
+
+# ----------------------------------------------------------------- rolling betas
+
+
+def rolling_betas(y: pd.Series, X, window: int | None = 252, expanding: bool = False, min_nobs: int | None = None,
+                  alpha: float = 0.05, cov_type: str = "HCCM") -> pd.DataFrame:
+    """Rolling (or expanding) OLS slopes with (1 - alpha) confidence bands.
+
+    Uses statsmodels ``RollingOLS``; ``cov_type`` ``"HCCM"`` (heteroskedasticity-
+    robust, the default) or ``"nonrobust"`` (RollingOLS offers no HAC). Returns
+    one row per date with, for each regressor, ``<name>``, ``<name> low`` and
+    ``<name> high``; the estimate on a date uses the window ending on it.
+    """
+    y_clean, X_clean = _design(y, X, add_constant=True)
+    if expanding:
+        min_nobs = min_nobs or max(MIN_OBSERVATIONS, 2 * X_clean.shape[1])
+        model = RollingOLS(y_clean, X_clean, window=None, expanding=True, min_nobs=min_nobs)
+    else:
+        if window is None or window <= X_clean.shape[1]:
+            raise ValueError("window must be larger than the number of regressors")
+        if window > len(y_clean):
+            raise ValueError(f"too few observations: {len(y_clean)} for a {window}-row window")
+        model = RollingOLS(y_clean, X_clean, window=window, min_nobs=min_nobs)
+    fit = model.fit(cov_type=cov_type)
+    bands = fit.conf_int(alpha=alpha)
+    out = {}
+    for name in X_clean.columns:
+        if name == "intercept":
+            continue
+        out[name] = fit.params[name]
+        out[f"{name} low"] = bands[(name, "lower")]
+        out[f"{name} high"] = bands[(name, "upper")]
+    return pd.DataFrame(out).dropna(how="all")
+
+
+# ----------------------------------------------------------------- event study
+
+
+@dataclass
+class EventStudyResult:
+    """Per-event abnormal returns and their cross-event test."""
+
+    events: pd.DataFrame  # one row per event
+    mean_car: float
+    t: float
+    p: float
+    n: int
+    model: str
+    window: tuple[int, int]
+    estimation: tuple[int, int]
+
+    @property
+    def description(self) -> str:
+        return (f"{self.n} events; mean CAR over days {self.window[0]:+d}..{self.window[1]:+d} = {self.mean_car:.3f} "
+                f"(cross-event t = {self.t:.2f}, p = {self.p:.3f}); expected returns: {self.model}; "
+                f"estimation window days {self.estimation[0]:+d}..{self.estimation[1]:+d}")
+
+    def _repr_html_(self) -> str:
+        return self.events.style.set_caption(self.description).to_html()
+
+
+def event_study(returns: pd.Series, events, window: tuple[int, int] = (0, 1), estimation: tuple[int, int] = (-250, -11),
+                model: str = "market", market: pd.Series | None = None, min_estimation: int = 60) -> EventStudyResult:
+    """Abnormal returns of ``returns`` around ``events``, cumulated over ``window`` (relative trading days).
+
+    ``returns``: daily returns (any units; results keep them), e.g. a long-short
+    difference. ``model="market"`` estimates alpha and beta on ``market`` over
+    the ``estimation`` window of each event; ``model="zero"`` takes the
+    expected return as zero. Events on non-trading days map to the next trading
+    day. Per event: CAR, its standard error (residual sd x sqrt(window length);
+    for ``zero`` the estimation-window sd), its t, and ``overlaps``, the other
+    events whose event window shares a day with this one's (estimation
+    windows are not checked). The cross-event t-statistic is mean CAR over its
+    standard error across events (each event one observation).
+    """
+    if model not in ("market", "zero"):
+        raise ValueError("model must be 'market' or 'zero'")
+    if model == "market" and market is None:
+        raise ValueError("a market model needs the market's returns")
+    if estimation[1] >= window[0]:
+        raise ValueError("the estimation window must end before the event window starts")
+    data = returns.rename("r").to_frame()
+    if model == "market":
+        data = data.join(market.rename("m"), how="inner")
+    data = data.dropna()
+    index = data.index
+    rows = []
+    spans = {}
+    for event in pd.DatetimeIndex(pd.to_datetime(list(events))).sort_values().unique():
+        est_days = ev.relative_days(index, event, *estimation)
+        win_days = ev.relative_days(index, event, *window)
+        if est_days is None or win_days is None or len(est_days) < min_estimation:
+            continue
+        est, win = data.loc[est_days], data.loc[win_days]
+        if model == "market":
+            fit = sm.OLS(est["r"], sm.add_constant(est["m"])).fit()
+            alpha_, beta = fit.params["const"], fit.params["m"]
+            expected = alpha_ + beta * win["m"]
+            sigma = np.sqrt(fit.scale)
+        else:
+            alpha_, beta = 0.0, 0.0
+            expected = pd.Series(0.0, index=win.index)
+            sigma = est["r"].std(ddof=1)
+        abnormal = win["r"] - expected
+        car = abnormal.sum()
+        se = sigma * np.sqrt(len(win))
+        spans[event] = (win_days[0], win_days[-1])
+        rows.append({"event": event, "day0": ev.event_day(index, event), "car": car, "se": se, "t": car / se,
+                     "alpha": alpha_, "beta": beta, "estimation_n": len(est)})
+    if len(rows) < 2:
+        raise ValueError(f"too few events with complete windows: {len(rows)}")
+    table = pd.DataFrame(rows).set_index("event")
+    table["overlaps"] = [
+        ", ".join(f"{other:%Y-%m-%d}" for other, (o_start, o_end) in spans.items()
+                  if other != event and o_start <= end and start <= o_end)
+        for event, (start, end) in spans.items()
+    ]
+    cars = table["car"]
+    t = cars.mean() / (cars.std(ddof=1) / np.sqrt(len(cars)))
+    p = 2 * sp_stats.t.sf(abs(t), df=len(cars) - 1)
+    return EventStudyResult(events=table, mean_car=float(cars.mean()), t=float(t), p=float(p), n=len(cars),
+                            model="market model" if model == "market" else "zero", window=window, estimation=estimation)
+
+
+# ----------------------------------------------------------------- structural breaks
+
+
+def chow_test(y: pd.Series, X, break_date) -> pd.Series:
+    """Chow F-test of a structural break: all coefficients (intercept included) equal before and after ``break_date``.
+
+    The break date starts the second sample. Classical (homoskedastic) F; for a
+    HAC-robust version use :func:`equal_coefficients_test` on the two halves.
+    """
+    y_clean, X_clean = _design(y, X, add_constant=True)
+    cut = pd.Timestamp(break_date)
+    before, after = y_clean.index < cut, y_clean.index >= cut
+    k = X_clean.shape[1]
+    if before.sum() <= k + 1 or after.sum() <= k + 1:
+        raise ValueError(f"too few observations on one side of {cut:%Y-%m-%d}: {before.sum()} before, {after.sum()} after")
+    ssr_pooled = sm.OLS(y_clean, X_clean).fit().ssr
+    ssr_1 = sm.OLS(y_clean[before], X_clean[before]).fit().ssr
+    ssr_2 = sm.OLS(y_clean[after], X_clean[after]).fit().ssr
+    n = len(y_clean)
+    f = ((ssr_pooled - ssr_1 - ssr_2) / k) / ((ssr_1 + ssr_2) / (n - 2 * k))
+    p = sp_stats.f.sf(f, k, n - 2 * k)
+    return pd.Series({"F": f, "p": p, "df_num": k, "df_den": n - 2 * k, "n_before": int(before.sum()), "n_after": int(after.sum()),
+                      "break": cut})
+
+
+def equal_coefficients_test(y1: pd.Series, X1, y2: pd.Series, X2, lags: int | None = None,
+                            coefficients: list[str] | None = None) -> pd.Series:
+    """Wald test that the slopes (or ``coefficients``) are the same in two samples, with HAC errors.
+
+    Stacks the samples with a dummy for the second and its interactions, fits
+    with Newey–West errors (``lags`` by the usual rule), and tests that the
+    interaction terms are zero. Returns the differences, chi-squared statistic,
+    degrees of freedom and p-value.
+    """
+    y1c, X1c = _design(y1, X1, add_constant=True)
+    y2c, X2c = _design(y2, X2, add_constant=True)
+    if list(X1c.columns) != list(X2c.columns):
+        raise ValueError("the two samples need the same regressors")
+    if y1c.index.intersection(y2c.index).size:
+        raise ValueError("the two samples overlap in time")
+    names = coefficients or [c for c in X1c.columns if c != "intercept"]
+    second = pd.concat([pd.Series(0.0, index=y1c.index), pd.Series(1.0, index=y2c.index)])
+    X = pd.concat([X1c, X2c])
+    for column in X1c.columns:
+        X[f"{column} × second"] = X[column] * second
+    y = pd.concat([y1c, y2c])
+    order = np.argsort(X.index.values, kind="stable")
+    y, X = y.iloc[order], X.iloc[order]
+    lags = newey_west_lags(len(y)) if lags is None else lags
+    fit = sm.OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": lags})
+    tested = [f"{n} × second" for n in names]
+    wald = fit.wald_test(_restriction(X.columns, tested), scalar=True)
+    result = {f"difference {n}": fit.params[f"{n} × second"] for n in names}
+    result.update({"chi2": float(wald.statistic), "df": len(tested), "p": float(wald.pvalue), "lags": lags,
+                   "n_first": len(y1c), "n_second": len(y2c)})
+    return pd.Series(result)
+
+
+def _restriction(columns, tested) -> np.ndarray:
+    matrix = np.zeros((len(tested), len(columns)))
+    for row, name in enumerate(tested):
+        matrix[row, list(columns).index(name)] = 1.0
+    return matrix
