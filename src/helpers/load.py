@@ -192,6 +192,17 @@ def fomc_decisions(as_of=None, fill_from_data: bool = True) -> pd.DataFrame:
     return table_
 
 
+def fomc_calendar(as_of=None) -> pd.DataFrame:
+    """Every FOMC decision this collection can date: the curated 2024-2026 calendar, extended back to
+    2008-12 with the cuts and hikes DFEDTARU reveals (holds before 2024 are not recoverable)."""
+    from .fomc import combined_calendar
+
+    upper = load_fred(["DFEDTARU"], as_of=as_of)["DFEDTARU"]
+    table = combined_calendar(fomc_decisions(as_of=as_of), upper)
+    table.attrs = {"data": data_label()}
+    return table
+
+
 def easing_cycles() -> pd.DataFrame:
     """First cuts of past easing cycles (curated, with sources)."""
     return curated.read_easing_cycles()
