@@ -90,3 +90,23 @@ def test_a_missing_return_inside_the_window_gives_nan_not_a_partial_compound():
     table = events.window_returns(gappy, ["2025-07-04"], 0, 1)
     assert np.isnan(table.loc["2025-07-04", "B"])
     assert table.loc["2025-07-04", "A"] == pytest.approx(0.03)
+
+
+def test_premium_after_cycle_starts_splits_the_year():
+    days = pd.bdate_range("2020-01-01", periods=40)
+    returns = pd.Series(0.01, index=days, name="SMB")
+    table = cycles.premium_after(returns, [days[2]], half_year=5)
+    row = table.iloc[0]
+    assert row["SMB months 0-6"] == pytest.approx(1.01 ** 5 - 1)
+    assert row["SMB months 0-12"] == pytest.approx(1.01 ** 10 - 1)
+    late = cycles.premium_after(returns, [days[35]], half_year=5)
+    assert np.isnan(late.iloc[0]["SMB months 6-12"])  # not covered yet
+
+
+def test_year_openings_use_each_years_own_trading_days():
+    days = pd.bdate_range("2023-12-20", "2025-01-20")
+    prices = pd.DataFrame({"A": np.arange(len(days), dtype=float) + 100}, index=days)
+    table = events.year_openings(prices, 3, 2024, 2026)
+    assert list(table.index) == [2024, 2025]  # 2026 has no days
+    third_day_2024 = days[days.year == 2024][2]
+    assert table.loc[2024, "A"] == pytest.approx(prices.loc[third_day_2024, "A"] / prices.loc["2023-12-29", "A"] - 1)

@@ -31,3 +31,12 @@ def test_too_few_values_is_a_clear_error():
 
 def test_share_positive():
     assert stats.share_positive(pd.Series([0.1, -0.2, np.nan, 0.3])) == pytest.approx(2 / 3)
+
+
+def test_calendar_month_effect_by_start_year():
+    months = pd.date_range("1990-01-31", "2009-12-31", freq="ME")
+    values = pd.Series(np.where(months.month == 1, 0.02, 0.0) + np.linspace(-0.001, 0.001, len(months)), index=months)
+    table = stats.calendar_month_effect(values, month=1, starts=("1990", "2000"))
+    assert list(table.index) == ["1990-2009", "2000-2009"]
+    assert table.loc["1990-2009", "n month"] == 20 and table.loc["2000-2009", "n month"] == 10
+    assert table.loc["1990-2009", "difference"] == pytest.approx(0.02, abs=0.002)

@@ -94,3 +94,21 @@ def first_date_reaching(series: pd.Series, threshold: float, after=None) -> pd.T
         values = values.loc[values.index > pd.Timestamp(after)]
     hits = values.index[values >= threshold]
     return hits[0] if len(hits) else None
+
+
+def year_openings(prices: pd.DataFrame, days: int, first_year: int, last_year: int) -> pd.DataFrame:
+    """Return (fraction) of each column over the first ``days`` trading days of each year.
+
+    Each runs from the close on or before the previous 31 December to the close
+    of the year's ``days``-th trading day (found in ``prices``' own dates). Years
+    with fewer trading days in the data are left out.
+    """
+    from .returns import period_return
+
+    rows = {}
+    for year in range(first_year, last_year + 1):
+        opening = first_trading_days(prices.index, year, days)
+        if len(opening) < days:
+            continue
+        rows[year] = period_return(prices, f"{year - 1}-12-31", opening[-1])
+    return pd.DataFrame(rows).T.rename_axis("year")

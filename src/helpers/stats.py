@@ -51,3 +51,19 @@ def percentile_rank(history: pd.Series, value: float) -> float:
     if history.empty:
         raise ValueError("no history to rank against")
     return float((history <= value).mean())
+
+
+def calendar_month_effect(monthly: pd.Series, month: int = 1, starts=("1926",), label: str = "month") -> pd.DataFrame:
+    """One calendar month against the other eleven, from each start year: Welch t-test rows.
+
+    ``monthly``: returns per calendar month (fractions), indexed by month end.
+    Row labels read ``<start>-<last year>``; ``label`` names the month in the columns
+    (``mean <label>``, ``n <label>``).
+    """
+    rows = {}
+    for start in starts:
+        sample = monthly.loc[str(start):].dropna()
+        in_month = sample.index.month == month
+        period = f"{start}-{sample.index[-1]:%Y}"
+        rows[period] = compare_means(sample[in_month], sample[~in_month], labels=(label, "other months"))
+    return pd.DataFrame(rows).T
