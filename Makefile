@@ -16,7 +16,7 @@ AS_OF ?=
 # Parallel workers for the tests (2 cores here).
 JOBS ?= 2
 
-.PHONY: help setup data status build run publish test clean-reports clean
+.PHONY: help setup browser data status build run publish test clean-reports clean
 
 help:
 	@echo "make run      execute every notebook into reports/ (uses data/raw, else the synthetic sample)"
@@ -24,6 +24,7 @@ help:
 	@echo "make data     download (network + FRED_API_KEY), or FROM=DIR to import a folder of exports"
 	@echo "make status   what data is held: source, dates, age, real or sample"
 	@echo "make publish  re-execute the committed notebooks in place (real data only)"
+	@echo "make browser  install headless Chromium for the site test (Debian, root)"
 
 setup: $(STAMP)
 
@@ -40,6 +41,19 @@ $(STAMP): requirements.txt pyproject.toml
 		$(PY) -m pip install -q --no-deps -e . ; \
 	fi
 	@touch $@
+
+# Headless Chromium for the browser test of the rendered site (Debian packages; needs root).
+# Without it that one test is skipped, with the reason printed.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
+		echo "Chromium present: $$(chromium --version 2>/dev/null | head -1)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+		&& echo "installed $$(chromium --version 2>/dev/null | head -1)" \
+		|| echo "could not install Chromium; the browser test will be skipped"; \
+	else \
+		echo "Chromium not installed and no root to install it (apt-get install chromium chromium-driver); the browser test will be skipped"; \
+	fi
 
 data: $(STAMP)
 	$(PY) -m helpers data $(if $(FROM),--from "$(FROM)") $(if $(ONLY),--only $(ONLY))

@@ -30,10 +30,21 @@ def test_publish_refuses_on_the_sample(data_dir):
         execute.publish(names=["00_data_overview"], log=lambda *_: None)
 
 
-@pytest.mark.parametrize("name, as_of", [("01_setup_2025", "2025-10-31"), ("04_january_2026", "2026-01-16")])
-def test_story_notebooks_run_with_another_as_of_date(name, as_of):
-    """Runs on whatever data the project holds (the real snapshot or the sample), without edits."""
-    result = execute.execute(paths.notebooks_dir() / f"{name}.ipynb", as_of=as_of)
-    assert result.error is None, result.error
-    outputs = json.dumps([c.get("outputs", []) for c in result.notebook.cells])
-    assert f"as of <b>{as_of}</b>" in outputs  # the banner shows the as-of date the parameters cell received
+def test_the_whole_collection_as_of_january_2026_reads_no_later_observation(tmp_path, monkeypatch):
+    """`make run AS_OF=2026-01-16` on whatever data is held: every notebook runs, and every loader call in every kernel
+    handed out nothing dated after the as-of date (the loaders write an audit line per call)."""
+    as_of = "2026-01-16"
+    audit = tmp_path / "audit.jsonl"
+    monkeypatch.setenv("HELPERS_AUDIT_FILE", str(audit))
+    done = execute.run_all(as_of=as_of, out_dir=tmp_path / "reports", log=lambda *_: None)
+    assert [d.name for d in done] == [p.stem for p in execute.notebook_paths()]
+    assert all(d.error is None for d in done), [(d.name, d.error) for d in done if d.error]
+    lines = [json.loads(line) for line in audit.read_text().splitlines()]
+    assert len(lines) > 50
+    assert {line["as_of"] for line in lines} == {as_of}
+    late = [line for line in lines if line["last"] and line["last"] > as_of]
+    assert not late, late[:5]
+    index = (tmp_path / "reports" / "index.html").read_text()
+    assert f"as of {as_of}" in index
+    for result in done:
+        assert f"as of <b>{as_of}</b>" in json.dumps([c.get("outputs", []) for c in result.notebook.cells])

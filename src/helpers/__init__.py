@@ -27,6 +27,7 @@ from .load import (
     valuations,
 )
 from .notebook import NotebookContext, setup_notebook, show_table
+from .provenance import show_provenance
 from .status import coverage, data_status
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "load_prices",
     "set_as_of",
     "setup_notebook",
+    "show_provenance",
     "show_table",
     "valuations",
 ]

@@ -22,10 +22,11 @@ from nbconvert import HTMLExporter
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
-from . import load, paths
+from . import load, paths, provenance, report, store
 from .errors import SampleDataRefusedError
 
 KERNEL = "python3"
+TEMPLATES = Path(__file__).parent / "templates"
 TIMEOUT_SECONDS = 600
 
 
@@ -80,7 +81,7 @@ def execute(path: Path, as_of: str | None = None, record_timing: bool = False) -
 
 def to_html(nb: nbformat.NotebookNode) -> str:
     """A self-contained HTML page of an executed notebook (figures embedded as data URIs)."""
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
     body, _ = exporter.from_notebook_node(nb)
     return body
 
@@ -107,6 +108,9 @@ def run_all(as_of: str | None = None, names: list[str] | None = None, out_dir: P
         status = f"FAILED ({result.error})" if result.error else "executed"
         log(f"{path.stem}: {status} in {result.seconds:.1f} s -> {paths.display_path(out_dir / (path.stem + '.html'))}")
         done.append(result)
+    if done:
+        index = report.write_index(done, out_dir, as_of=as_of)
+        log(f"index: {paths.display_path(index)}")
     return done
 
 
@@ -127,6 +131,11 @@ def publish(names: list[str] | None = None, log=print) -> list[Executed]:
         if result.error:
             log(f"{path.stem}: FAILED ({result.error}); the committed notebook was left as it was")
         else:
+            # what the outputs were made from: checked by tests/test_freshness.py
+            result.notebook.metadata["helpers"] = {
+                "code_sha256": provenance.code_hash(result.notebook),
+                "manifest_digest": store.manifest_digest(),
+            }
             nbformat.write(result.notebook, path)
             log(f"{path.stem}: executed in place in {result.seconds:.1f} s")
         done.append(result)

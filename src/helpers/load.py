@@ -8,6 +8,8 @@ downloaded, the synthetic sample), cuts at the as-of date in force (see
 
 from __future__ import annotations
 
+import json
+import os
 from functools import lru_cache
 
 import pandas as pd
@@ -16,6 +18,28 @@ from . import asof, catalog, curated, paths, processed, sample, store
 from .errors import MissingDataError
 
 REAL = "real data"
+
+# Series handed out in this process: key -> last observation returned (for the provenance cell),
+# and, when HELPERS_AUDIT_FILE is set, one JSON line per load (for the as-of test).
+_used: dict[str, pd.Timestamp] = {}
+
+
+def _record(keys, frame: pd.DataFrame | pd.Series) -> None:
+    last = frame.index.max() if len(frame) else pd.NaT
+    for key in keys:
+        if key not in _used or (pd.notna(last) and (pd.isna(_used[key]) or last > _used[key])):
+            _used[key] = last
+    audit = os.environ.get("HELPERS_AUDIT_FILE")
+    if audit:
+        line = {"keys": list(keys), "last": None if pd.isna(last) else f"{last:%Y-%m-%d}",
+                "as_of": None if asof.get_as_of() is None else f"{asof.get_as_of():%Y-%m-%d}"}
+        with open(audit, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(line) + "\n")
+
+
+def used_series() -> dict[str, pd.Timestamp]:
+    """Catalog keys loaded so far in this process, with the last observation handed out for each."""
+    return dict(_used)
 
 
 def data_mode() -> str:
@@ -56,13 +80,19 @@ def _sample_tables() -> dict[str, pd.DataFrame]:
     return sample.tables()
 
 
-def table(name: str) -> pd.DataFrame:
-    """A whole processed table (a copy), from the raw store or the sample."""
+def _table(name: str) -> pd.DataFrame:
+    """A whole processed table (a copy), from the raw store or the sample, not cut at the as-of date."""
     if data_mode() == "sample":
         frame = _sample_tables()[name]
     else:
         frame = _real_table(name)
     return frame.copy()
+
+
+def held_keys(source: str) -> list[str]:
+    """Keys of ``source`` (``prices``, ``indices``, ``fred``) with any observation in the data in use."""
+    frame = _table(source)
+    return [key for key in frame.columns if frame[key].notna().any()]
 
 
 def _missing_message(keys: list[str]) -> str:
@@ -74,7 +104,7 @@ def _missing_message(keys: list[str]) -> str:
 
 
 def _select(name: str, entries: list[catalog.Series], start, end, as_of) -> pd.DataFrame:
-    frame = table(name)
+    frame = _table(name)
     keys = [e.key for e in entries]
     missing = [k for k in keys if k not in frame.columns]
     if missing:
@@ -86,6 +116,7 @@ def _select(name: str, entries: list[catalog.Series], start, end, as_of) -> pd.D
         out = out.loc[out.index <= pd.Timestamp(end)]
     out = asof.truncate(out, as_of).dropna(how="all")
     out.attrs = {"data": data_label(), "units": {e.key: e.units for e in entries}}
+    _record(keys, out)
     return out
 
 
@@ -131,7 +162,7 @@ def load_factors(frequency: str = "daily", columns=None, start=None, end=None, a
     """
     if frequency not in FACTOR_TABLES:
         raise ValueError(f"frequency must be one of {sorted(FACTOR_TABLES)}, not {frequency!r}")
-    frame = table(FACTOR_TABLES[frequency])
+    frame = _table(FACTOR_TABLES[frequency])
     if frame.empty:
         raise MissingDataError(_missing_message(FACTOR_KEYS[frequency]))
     if columns is not None:
@@ -154,6 +185,7 @@ def load_factors(frequency: str = "daily", columns=None, start=None, end=None, a
         out = asof.truncate(frame, as_of)
     out = out.dropna(how="all")
     out.attrs = {"data": data_label(), "units": "percent return per period"}
+    _record(FACTOR_KEYS[frequency], out)
     return out
 
 
@@ -189,6 +221,7 @@ def fomc_decisions(as_of=None, fill_from_data: bool = True) -> pd.DataFrame:
                 table_.loc[day, ["decision", "change_bp", "lower", "upper"]] = [decision, change, lower, upper]
                 table_.loc[day, "source"] = "read from FRED DFEDTARU/DFEDTARL (day after the announcement)"
     table_.attrs = {"data": "curated (published facts)", "units": {"lower": "percent", "upper": "percent", "change_bp": "basis points"}}
+    _record(["fomc_decisions"], table_)
     return table_
 
 
@@ -204,16 +237,23 @@ def fomc_calendar(as_of=None) -> pd.DataFrame:
 
 
 def easing_cycles() -> pd.DataFrame:
-    """First cuts of past easing cycles (curated, with sources)."""
-    return curated.read_easing_cycles()
+    """First cuts of past easing cycles (curated, with sources); those after the as-of date are dropped."""
+    table_ = asof.truncate(curated.read_easing_cycles())
+    _record(["easing_cycles"], table_)
+    return table_
 
 
 def valuations(as_of=None) -> pd.DataFrame:
     """Dated forward P/E figures and the articles' valuation claims (curated, with sources)."""
-    table_ = curated.read_valuations()
-    return asof.truncate(table_, as_of)
+    table_ = asof.truncate(curated.read_valuations(), as_of)
+    _record(["valuations"], table_)
+    return table_
 
 
 def claims() -> pd.DataFrame:
-    """The seed articles' checkable claims (curated paraphrases, with the method that tests each)."""
+    """The seed articles' checkable claims (curated paraphrases, with the method that tests each).
+
+    Not cut at the as-of date: the claims are what is being tested, not observations.
+    """
+    _used.setdefault("claims", pd.NaT)
     return curated.read_claims()

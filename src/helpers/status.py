@@ -84,7 +84,7 @@ def coverage(as_of=None) -> pd.DataFrame:
     loaders = {"prices": load.load_prices, "indices": load.load_indices, "fred": load.load_fred}
     series_by_key: dict[str, pd.Series] = {}
     for source, loader in loaders.items():
-        held = [k for k in load.table(source).columns if load.table(source)[k].notna().any()]
+        held = load.held_keys(source)
         if held:
             frame = loader(held, as_of=as_of)
             series_by_key.update({k: frame[k] for k in held})
