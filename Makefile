@@ -15,8 +15,12 @@ ONLY ?=
 AS_OF ?=
 # Parallel workers for the tests (2 cores here).
 JOBS ?= 2
+# make bench QUICK=1 for the seconds-long form; RUNS=N runs per figure; BENCH_OUT=DIR instead of reports/.
+QUICK ?=
+RUNS ?=
+BENCH_OUT ?=
 
-.PHONY: help setup browser data status build run publish test clean-reports clean
+.PHONY: help setup browser data status build run publish test bench clean-reports clean
 
 help:
 	@echo "make run      execute every notebook into reports/ (uses data/raw, else the synthetic sample)"
@@ -25,6 +29,7 @@ help:
 	@echo "make status   what data is held: source, dates, age, real or sample"
 	@echo "make publish  re-execute the committed notebooks in place (real data only)"
 	@echo "make browser  install headless Chromium for the site test (Debian, root)"
+	@echo "make bench    timings against the floor -> reports/bench.md (QUICK=1: seconds)"
 
 setup: $(STAMP)
 
@@ -73,6 +78,9 @@ publish: $(STAMP)
 test: $(STAMP)
 	$(PY) -m helpers build
 	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval-lax --nbval-current-env -p no:cacheprovider tests notebooks
+
+bench: $(STAMP)
+	$(PY) -m helpers bench $(if $(QUICK),--quick) $(if $(RUNS),--runs $(RUNS)) $(if $(BENCH_OUT),--out "$(BENCH_OUT)")
 
 clean-reports:
 	rm -rf reports

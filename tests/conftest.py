@@ -134,25 +134,70 @@ def snapshot() -> Path:
     return SNAPSHOT
 
 
+def _project_data_holds(snapshot: Path) -> bool:
+    """True when the project's own data/raw holds exactly the snapshot (after `make data FROM=...`)."""
+    manifest = paths.PROJECT_ROOT / "data" / "raw" / "manifest.json"
+    if not manifest.exists():
+        return False
+    held = json.loads(manifest.read_text())["files"]
+    provenance = json.loads((snapshot / "PROVENANCE.json").read_text())["files"]
+    by_path = {record["path"]: record["sha256"] for record in held.values()}
+    return by_path == {path: entry["sha256"] for path, entry in provenance.items()}
+
+
 @pytest.fixture(scope="session")
-def snapshot_data(snapshot, tmp_path_factory) -> Path:
-    """A data folder holding the whole snapshot, imported once per test session."""
+def snapshot_data(snapshot) -> Path:
+    """A data folder holding the whole snapshot: the project's own when it holds exactly that (only read
+    here), else a shared temporary folder the snapshot is imported into once (checked by checksum)."""
     import os
 
     from helpers import refresh
 
-    folder = tmp_path_factory.mktemp("snapshot-data")
+    if _project_data_holds(snapshot):
+        return paths.PROJECT_ROOT / "data"
+    # Otherwise import once for all test workers: a folder named after the snapshot's checksums, filled
+    # under a file lock by whichever worker gets there first.
+    import fcntl
+    import hashlib
+    import tempfile
+
+    digest = hashlib.sha256((snapshot / "PROVENANCE.json").read_bytes()).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / f"helpers-test-snapshot-{digest}"
+    folder.mkdir(exist_ok=True)
+    with open(folder.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "raw" / "manifest.json").exists() or store_verify(folder):
+            previous = os.environ.get("HELPERS_DATA_DIR")
+            os.environ["HELPERS_DATA_DIR"] = str(folder)
+            try:
+                report = refresh.import_folder(snapshot, progress=False)
+                assert report.ok, report.summary()
+                from helpers import processed
+
+                processed.ensure()
+            finally:
+                if previous is None:
+                    os.environ.pop("HELPERS_DATA_DIR", None)
+                else:
+                    os.environ["HELPERS_DATA_DIR"] = previous
+    return folder
+
+
+def store_verify(folder: Path) -> dict:
+    """Checksum problems of the raw store in ``folder`` (a damaged shared import is redone)."""
+    import os
+
+    from helpers import store
+
     previous = os.environ.get("HELPERS_DATA_DIR")
     os.environ["HELPERS_DATA_DIR"] = str(folder)
     try:
-        report = refresh.import_folder(snapshot, progress=False)
-        assert report.ok, report.summary()
+        return store.verify()
     finally:
         if previous is None:
             os.environ.pop("HELPERS_DATA_DIR", None)
         else:
             os.environ["HELPERS_DATA_DIR"] = previous
-    return folder
 
 
 @pytest.fixture

@@ -5,12 +5,10 @@ from helpers import catalog, curated, sample
 
 
 def test_the_sample_is_deterministic():
-    sample.parsed_sample.cache_clear()
-    sample._factors.cache_clear()
     first = sample.tables()
     sample.parsed_sample.cache_clear()
     sample._factors.cache_clear()
-    second = sample.tables()
+    second = sample.tables()  # generated again from scratch
     for name in first:
         pd.testing.assert_frame_equal(first[name], second[name])
 
@@ -45,3 +43,18 @@ def test_sample_policy_rate_follows_the_real_fomc_calendar():
     for day, row in decisions.iterrows():
         after = fred.loc[day + pd.Timedelta(days=1), ["DFEDTARL", "DFEDTARU"]].tolist()
         assert after == [row["lower"], row["upper"]], day
+
+
+def test_the_cached_copy_is_identical_and_refreshed_when_stale(data_dir):
+    fresh = sample.tables()
+    first = sample.cached_tables()  # generates and saves
+    folder = data_dir / "processed" / "sample"
+    assert (folder / "version.txt").exists() and (folder / "prices.parquet").exists()
+    second = sample.cached_tables()  # reads the saved copy
+    for name in fresh:
+        pd.testing.assert_frame_equal(second[name], fresh[name], check_freq=False)
+        assert second[name].attrs["data"] == sample.LABEL
+    (folder / "version.txt").write_text("stale")
+    sample.cached_tables()
+    assert (folder / "version.txt").read_text() == sample._version()
+    assert first.keys() == second.keys()

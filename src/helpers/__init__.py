@@ -9,46 +9,48 @@ The notebook API::
     factors = h.load_factors("daily")          # percent returns
     fomc = h.fomc_decisions()                  # curated FOMC calendar
     h.data_status()                            # what data is in use
+
+Names are imported on first use, so the command line (``python -m helpers``)
+does not pay for matplotlib and seaborn.
 """
 
-from .asof import get_as_of, set_as_of
-from .catalog import table as catalog_table
-from .load import (
-    claims,
-    data_label,
-    data_mode,
-    easing_cycles,
-    fomc_calendar,
-    fomc_decisions,
-    load_factors,
-    load_fred,
-    load_indices,
-    load_prices,
-    valuations,
-)
-from .notebook import NotebookContext, setup_notebook, show_table
-from .provenance import show_provenance
-from .status import coverage, data_status
+from importlib import import_module
 
-__all__ = [
-    "NotebookContext",
-    "catalog_table",
-    "claims",
-    "coverage",
-    "data_label",
-    "data_mode",
-    "data_status",
-    "easing_cycles",
-    "fomc_calendar",
-    "fomc_decisions",
-    "get_as_of",
-    "load_factors",
-    "load_fred",
-    "load_indices",
-    "load_prices",
-    "set_as_of",
-    "setup_notebook",
-    "show_provenance",
-    "show_table",
-    "valuations",
-]
+_EXPORTS = {
+    "get_as_of": "asof",
+    "set_as_of": "asof",
+    "catalog_table": ("catalog", "table"),
+    "claims": "load",
+    "data_label": "load",
+    "data_mode": "load",
+    "easing_cycles": "load",
+    "fomc_calendar": "load",
+    "fomc_decisions": "load",
+    "load_factors": "load",
+    "load_fred": "load",
+    "load_indices": "load",
+    "load_prices": "load",
+    "valuations": "load",
+    "NotebookContext": "notebook",
+    "setup_notebook": "notebook",
+    "show_table": "notebook",
+    "show_provenance": "provenance",
+    "coverage": "status",
+    "data_status": "status",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    target = _EXPORTS.get(name)
+    if target is None:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    module, attribute = (target, name) if isinstance(target, str) else target
+    value = getattr(import_module(f"helpers.{module}"), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)

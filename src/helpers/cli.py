@@ -5,6 +5,7 @@
     python -m helpers build
     python -m helpers run [--as-of DATE] [--only NOTEBOOK ...]
     python -m helpers publish [--only NOTEBOOK ...]
+    python -m helpers bench [--quick] [--runs N]
 
 Exit status: 0 on success, 1 when some series or notebook failed, 2 when
 nothing could start (missing key, unknown key, bad folder).
@@ -92,6 +93,16 @@ def cmd_publish(args) -> int:
     return 1 if any(d.error for d in done) else 0
 
 
+def cmd_bench(args) -> int:
+    from . import bench
+
+    report = bench.run(quick=args.quick, runs=args.runs, snapshot=args.snapshot, out_dir=args.out)
+    missed = [row["label"] for row in report["goals"].values() if row["met"] is False]
+    if missed:
+        print("goals missed: " + "; ".join(missed))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -112,6 +123,12 @@ def parser() -> argparse.ArgumentParser:
     pub = sub.add_parser("publish", help="re-execute the committed notebooks in place (real data only)")
     pub.add_argument("--only", nargs="+", metavar="NOTEBOOK")
     pub.set_defaults(func=cmd_publish)
+    be = sub.add_parser("bench", help="time setup, import, notebooks against the floor, make test; write reports/bench.*")
+    be.add_argument("--quick", action="store_true", help="a few cheap figures in seconds (used by the tests)")
+    be.add_argument("--runs", type=int, default=3, help="runs per figure (the median is reported)")
+    be.add_argument("--snapshot", help="import folder to time (default ../shared/data/snapshot)")
+    be.add_argument("--out", help="folder for bench.json and bench.md (default reports/)")
+    be.set_defaults(func=cmd_bench)
     return p
 
 

@@ -19,23 +19,32 @@ import pandas as pd
 MAX_DAYS_TO_DAY0 = 7
 
 
-def event_day(index: pd.DatetimeIndex, event) -> pd.Timestamp | None:
-    """The first date of ``index`` on or after ``event``, if within a week of it (else None)."""
-    index = pd.DatetimeIndex(index)
+def _position(index: pd.DatetimeIndex, event) -> int | None:
+    """Position of relative day 0 in ``index`` (binary search; no hash table is built)."""
     event = pd.Timestamp(event)
-    position = index.searchsorted(event, side="left")
+    position = int(index.searchsorted(event, side="left"))
     if position >= len(index) or (index[position] - event).days > MAX_DAYS_TO_DAY0:
         return None
-    return index[position]
+    return position
+
+
+def _as_index(index) -> pd.DatetimeIndex:
+    return index if isinstance(index, pd.DatetimeIndex) else pd.DatetimeIndex(index)
+
+
+def event_day(index: pd.DatetimeIndex, event) -> pd.Timestamp | None:
+    """The first date of ``index`` on or after ``event``, if within a week of it (else None)."""
+    index = _as_index(index)
+    position = _position(index, event)
+    return None if position is None else index[position]
 
 
 def relative_days(index: pd.DatetimeIndex, event, start: int, end: int) -> pd.DatetimeIndex | None:
     """Dates of relative trading days start..end around ``event``; None if the data do not cover them."""
-    index = pd.DatetimeIndex(index)
-    day0 = event_day(index, event)
-    if day0 is None:
+    index = _as_index(index)
+    zero = _position(index, event)
+    if zero is None:
         return None
-    zero = index.get_loc(day0)
     first, last = zero + start, zero + end
     if first < 0 or last >= len(index):
         return None

@@ -77,7 +77,7 @@ def _read_processed(name: str, digest: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _sample_tables() -> dict[str, pd.DataFrame]:
-    return sample.tables()
+    return sample.cached_tables()
 
 
 def _table(name: str) -> pd.DataFrame:

@@ -18,8 +18,10 @@ Tables (all with a DatetimeIndex named ``date``):
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+from pathlib import Path
 
 import pandas as pd
 
@@ -33,6 +35,14 @@ STAMP = "build.json"
 
 def _table_path(name: str):
     return paths.processed_dir() / f"{name}.parquet"
+
+
+def code_version() -> str:
+    """Hash of the code that shapes the tables: a change rebuilds them even when raw did not change."""
+    digest = hashlib.sha256()
+    for module in ("processed.py", "parsers.py", "catalog.csv"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _stamp() -> dict:
@@ -98,7 +108,8 @@ def build() -> dict[str, pd.DataFrame]:
         buffer = io.BytesIO()
         frame.to_parquet(buffer, engine="pyarrow", compression="zstd")
         store.atomic_write_bytes(_table_path(name), buffer.getvalue())
-    stamp = {"manifest_digest": store.manifest_digest(manifest), "built_at": store.now_utc(), "tables": list(tables)}
+    stamp = {"manifest_digest": store.manifest_digest(manifest), "code_version": code_version(),
+             "built_at": store.now_utc(), "tables": list(tables)}
     store.atomic_write_bytes(paths.processed_dir() / STAMP, (json.dumps(stamp, indent=1) + "\n").encode())
     return tables
 
@@ -106,7 +117,7 @@ def build() -> dict[str, pd.DataFrame]:
 def is_fresh() -> bool:
     """True when the processed tables were built from the raw store as it is now."""
     stamp = _stamp()
-    if stamp.get("manifest_digest") != store.manifest_digest():
+    if stamp.get("manifest_digest") != store.manifest_digest() or stamp.get("code_version") != code_version():
         return False
     return all(_table_path(name).exists() for name in TABLES)
 

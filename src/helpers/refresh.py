@@ -18,7 +18,6 @@ from tqdm.auto import tqdm
 from . import catalog, paths, store
 from .errors import DataFileError, HelpersError, SourceUnavailableError
 from .parsers import observation_range, parse_file
-from .sources import fred, french, yahoo
 
 # A new download of prices or factors replaces the held file; refuse when it
 # starts this much later than what is held (a truncated answer, not a revision).
@@ -131,6 +130,8 @@ def _held(entry: catalog.Series):
 
 def _download_one(entry: catalog.Series, key: str | None) -> tuple[bytes, str]:
     """Fetch one series; returns validated file bytes and the origin label."""
+    from .sources import fred, french, yahoo  # imported when downloading: yfinance is slow to import
+
     if entry.source == "fred":
         new = fred.fetch(entry.source_id, key)
         held = _held(entry)
@@ -155,6 +156,8 @@ def download(only: list[str] | None = None, progress: bool = True) -> RefreshRep
     The FRED key is checked before any network call. When a source cannot be
     reached, its remaining series are skipped (and listed) rather than retried.
     """
+    from .sources import fred
+
     selection = _selection(only)
     key = fred.api_key() if any(e.source == "fred" for e in selection) else None
     report = RefreshReport()

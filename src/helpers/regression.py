@@ -318,16 +318,30 @@ def event_study(returns: pd.Series, events, window: tuple[int, int] = (0, 1), es
     if len(rows) < 2:
         raise ValueError(f"too few events with complete windows: {len(rows)}")
     table = pd.DataFrame(rows).set_index("event")
-    table["overlaps"] = [
-        ", ".join(f"{other:%Y-%m-%d}" for other, (o_start, o_end) in spans.items()
-                  if other != event and o_start <= end and start <= o_end)
-        for event, (start, end) in spans.items()
-    ]
+    table["overlaps"] = _overlaps(spans)
     cars = table["car"]
     t = cars.mean() / (cars.std(ddof=1) / np.sqrt(len(cars)))
     p = 2 * sp_stats.t.sf(abs(t), df=len(cars) - 1)
     return EventStudyResult(events=table, mean_car=float(cars.mean()), t=float(t), p=float(p), n=len(cars),
                             model="market model" if model == "market" else "zero", window=window, estimation=estimation)
+
+
+def _overlaps(spans: dict) -> list[str]:
+    """For each event (in order), the other events whose window shares a day with its own.
+
+    Windows all have the same length in trading days, so sorted by start they
+    are sorted by end too, and the overlapping ones form a contiguous run:
+    two binary searches per event instead of comparing every pair.
+    """
+    events_ = list(spans)
+    starts = np.array([spans[e][0] for e in events_], dtype="datetime64[ns]")
+    ends = np.array([spans[e][1] for e in events_], dtype="datetime64[ns]")
+    out = []
+    for i, event in enumerate(events_):
+        first = int(np.searchsorted(ends, starts[i], side="left"))
+        last = int(np.searchsorted(starts, ends[i], side="right"))
+        out.append(", ".join(f"{events_[j]:%Y-%m-%d}" for j in range(first, last) if j != i))
+    return out
 
 
 # ----------------------------------------------------------------- structural breaks

@@ -8,21 +8,24 @@ with fat tails and volatility clustering, ETFs and stocks built from them with
 their own loadings, yields and spreads as mean-reverting processes.
 
 It is not market data, and everything made from it says so (:data:`LABEL`).
-Nothing here is written to disk.
+A copy of its tables is kept in ``data/processed/sample/`` (git-ignored) so
+that each notebook kernel reads it instead of generating it again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import zlib
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from pandas.tseries.holiday import USFederalHolidayCalendar
 from pandas.tseries.offsets import CustomBusinessDay
-from scipy.signal import lfilter
 
-from . import catalog, curated
+from . import catalog, curated, paths, store
 from .processed import assemble
 
 LABEL = "SYNTHETIC SAMPLE — not market data"
@@ -66,6 +69,8 @@ def trading_days(start, end=END) -> pd.DatetimeIndex:
 
 def _ou(rng: np.random.Generator, n: int, mean: float, persistence: float, shock_sd: float, start=None, shocks=None):
     """A mean-reverting AR(1) path: x[t] = mean + persistence * (x[t-1] - mean) + shock."""
+    from scipy.signal import lfilter  # imported here: scipy.signal costs over a second to import
+
     eps = rng.normal(0.0, shock_sd, n) if shocks is None else shocks
     initial = 0.0 if start is None else start - mean
     deviation, _ = lfilter([1.0], [1.0, -persistence], eps, zi=[persistence * initial])
@@ -225,6 +230,42 @@ def parsed_sample() -> dict:
 def tables() -> dict[str, pd.DataFrame]:
     """The sample's processed tables (same names and schema as ``data/processed``)."""
     result = assemble(parsed_sample())
+    for frame in result.values():
+        frame.attrs["data"] = LABEL
+    return result
+
+
+def _version() -> str:
+    """Changes whenever the generator, the catalog or the FOMC calendar it follows changes."""
+    digest = hashlib.sha256()
+    for path in (Path(__file__), Path(__file__).with_name("catalog.csv"), paths.curated_dir() / "fomc_decisions.csv"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached_tables() -> dict[str, pd.DataFrame]:
+    """The sample's tables, from ``data/processed/sample/`` when a current copy is there (generating takes
+    about two seconds, reading it a tenth of that); a missing or stale copy is regenerated and saved."""
+    folder = paths.processed_dir() / "sample"
+    version = _version()
+    stamp = folder / "version.txt"
+    names = None
+    if stamp.exists() and stamp.read_text().strip() == version:
+        try:
+            result = {path.stem: pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))}
+            names = set(result)
+        except (OSError, ValueError):
+            names = None
+    if names is None or not names >= {"prices", "indices", "fred", "factors_daily", "factors_monthly", "factors_annual"}:
+        result = tables()
+        try:
+            for name, frame in result.items():
+                buffer = io.BytesIO()
+                frame.to_parquet(buffer, engine="pyarrow")
+                store.atomic_write_bytes(folder / f"{name}.parquet", buffer.getvalue())
+            store.atomic_write_bytes(stamp, version.encode())
+        except OSError:
+            pass  # a read-only checkout still works, only slower
     for frame in result.values():
         frame.attrs["data"] = LABEL
     return result

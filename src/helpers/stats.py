@@ -62,7 +62,7 @@ def calendar_month_effect(monthly: pd.Series, month: int = 1, starts=("1926",), 
     """
     rows = {}
     for start in starts:
-        sample = monthly.loc[str(start):].dropna()
+        sample = monthly.loc[monthly.index.year >= int(str(start)[:4])].dropna()
         in_month = sample.index.month == month
         period = f"{start}-{sample.index[-1]:%Y}"
         rows[period] = compare_means(sample[in_month], sample[~in_month], labels=(label, "other months"))

@@ -1,0 +1,34 @@
+"""`make run AS_OF=...`: the whole collection re-run as of a January 2026 date.
+
+(Named to sort first: it is the longest test, and pytest-xdist starts it early.)
+"""
+
+import json
+
+from helpers import execute
+
+
+def test_the_whole_collection_as_of_january_2026_reads_no_later_observation(tmp_path, monkeypatch):
+    """`make run AS_OF=2026-01-16` on whatever data is held: every notebook runs, and every loader call in every kernel
+    handed out nothing dated after the as-of date (the loaders write an audit line per call)."""
+    as_of = "2026-01-16"
+    audit = tmp_path / "audit.jsonl"
+    monkeypatch.setenv("HELPERS_AUDIT_FILE", str(audit))
+    # HTML rendering does not depend on the as-of date and is tested on the site itself (test_browser, test_report)
+    done = execute.run_all(as_of=as_of, out_dir=tmp_path / "reports", log=lambda *_: None, render=False)
+    assert [d.name for d in done] == [p.stem for p in execute.notebook_paths()]
+    assert all(d.error is None for d in done), [(d.name, d.error) for d in done if d.error]
+    lines = [json.loads(line) for line in audit.read_text().splitlines()]
+    assert len(lines) > 50
+    assert {line["as_of"] for line in lines} == {as_of}
+    late = [line for line in lines if line["last"] and line["last"] > as_of]
+    assert not late, late[:5]
+    index = (tmp_path / "reports" / "index.html").read_text()
+    assert f"as of {as_of}" in index
+    for result in done:
+        assert f"as of <b>{as_of}</b>" in json.dumps([c.get("outputs", []) for c in result.notebook.cells])
+        injected = [c for c in result.notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert injected and f'AS_OF = "{as_of}"' in injected[0].source
+        assert (tmp_path / "reports" / "notebooks" / f"{result.name}.ipynb").exists()
+    for path in execute.notebook_paths():
+        assert "injected-parameters" not in path.read_text()  # the committed notebooks are untouched
