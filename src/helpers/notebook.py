@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 from dataclasses import dataclass
 
@@ -91,7 +92,9 @@ def show_table(frame: pd.DataFrame, caption: str, fmt=None, percent: list[str] |
         formats[column] = "{:.1%}"
     label = load.data_label()
     text = caption if label == load.REAL else f"{caption} — {sample.LABEL}"
-    styler = frame.style.set_caption(html.escape(text)).format(formats, na_rep="–")
+    # a stable id (from the caption and columns) keeps re-published notebooks' diffs to what changed
+    uid = hashlib.sha256(f"{caption}|{list(frame.columns)}".encode()).hexdigest()[:8]
+    styler = frame.style.set_uuid(uid).set_caption(html.escape(text)).format(formats, na_rep="–")
     if isinstance(frame.index, pd.DatetimeIndex) and _is_date_only(frame.index):
         styler = styler.format_index(lambda d: f"{d:%Y-%m-%d}")
     if not index:
