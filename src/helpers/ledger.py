@@ -697,6 +697,8 @@ def styled(table: pd.DataFrame, caption: str):
     from .notebook import show_table
 
     shown = table[["article", "category", "claim", "claimed", "units", "measured", "verdict", "evidence"]]
-    styler = show_table(shown, caption, fmt={"claimed": "{:g}", "measured": "{:.2f}"})
-    return styler.map(lambda v: f"background-color: {VERDICT_COLORS.get(v, '')}", subset=["verdict"]).set_properties(
-        subset=["claim", "evidence"], **{"text-align": "left", "min-width": "14rem"})
+    styled_table = show_table(shown, caption, fmt={"claimed": "{:g}", "measured": "{:.2f}"})
+    styled_table.styler = styled_table.styler.map(
+        lambda v: f"background-color: {VERDICT_COLORS.get(v, '')}", subset=["verdict"]
+    ).set_properties(subset=["claim", "evidence"], **{"text-align": "left", "min-width": "14rem"})
+    return styled_table

@@ -65,6 +65,25 @@ def setup_notebook(as_of=None, banner: bool = True) -> NotebookContext:
     return ctx
 
 
+class StyledTable:
+    """A styled table for notebooks: HTML from the pandas Styler, and a plain-text form (caption and
+    table) instead of the Styler's default repr, which holds a memory address and changes every run."""
+
+    def __init__(self, styler, frame: pd.DataFrame, caption: str):
+        self.styler = styler
+        self.frame = frame
+        self.caption = caption
+
+    def _repr_html_(self) -> str:
+        return self.styler.to_html()
+
+    def __repr__(self) -> str:
+        return f"{self.caption}\n{self.frame.to_string(max_rows=20, max_cols=12)}"
+
+    def __getattr__(self, name):  # to_html, map, ... reach the Styler
+        return getattr(self.styler, name)
+
+
 def _is_date_only(values) -> bool:
     stamps = pd.DatetimeIndex(pd.Series(values).dropna())
     return len(stamps) > 0 and bool((stamps == stamps.normalize()).all())
@@ -100,4 +119,4 @@ def show_table(frame: pd.DataFrame, caption: str, fmt=None, percent: list[str] |
     if not index:
         styler = styler.hide(axis="index")
     styler = styler.set_table_styles([{"selector": "caption", "props": "caption-side: top; font-weight: 600; text-align: left;"}])
-    return styler
+    return StyledTable(styler, frame, text)
