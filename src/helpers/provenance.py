@@ -45,11 +45,12 @@ def used_series_table() -> pd.DataFrame:
 
 
 def git_commit() -> str:
-    """The commit of the code, with a note when files other than notebooks differ from it."""
+    """The last commit that changed anything but the notebooks (the code and data tables they ran with),
+    with a note when such files differ from it. Re-publishing notebooks alone does not move it."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=paths.PROJECT_ROOT,
-                              capture_output=True, text=True, timeout=10)
-        if head.returncode != 0:
+        head = subprocess.run(["git", "log", "-1", "--format=%h", "--abbrev=12", "--", ".", ":!notebooks", ":!reports"],
+                              cwd=paths.PROJECT_ROOT, capture_output=True, text=True, timeout=10)
+        if head.returncode != 0 or not head.stdout.strip():
             return "unknown (not a git checkout)"
         dirty = subprocess.run(["git", "status", "--porcelain", "--", ".", ":!notebooks", ":!reports"],
                                cwd=paths.PROJECT_ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
