@@ -39,8 +39,9 @@ def event_day(index: pd.DatetimeIndex, event) -> pd.Timestamp | None:
     return None if position is None else index[position]
 
 
-def relative_days(index: pd.DatetimeIndex, event, start: int, end: int) -> pd.DatetimeIndex | None:
-    """Dates of relative trading days start..end around ``event``; None if the data do not cover them."""
+def relative_slice(index: pd.DatetimeIndex, event, start: int, end: int) -> slice | None:
+    """Positions of relative trading days start..end around ``event`` in ``index``, as a slice for ``iloc``;
+    None if the data do not cover them. Binary search only: the cost does not grow with the index's length."""
     index = _as_index(index)
     zero = _position(index, event)
     if zero is None:
@@ -48,7 +49,14 @@ def relative_days(index: pd.DatetimeIndex, event, start: int, end: int) -> pd.Da
     first, last = zero + start, zero + end
     if first < 0 or last >= len(index):
         return None
-    return index[first : last + 1]
+    return slice(first, last + 1)
+
+
+def relative_days(index: pd.DatetimeIndex, event, start: int, end: int) -> pd.DatetimeIndex | None:
+    """Dates of relative trading days start..end around ``event``; None if the data do not cover them."""
+    index = _as_index(index)
+    positions = relative_slice(index, event, start, end)
+    return None if positions is None else index[positions]
 
 
 def window_returns(returns, events, start: int, end: int) -> pd.DataFrame:
@@ -63,10 +71,10 @@ def window_returns(returns, events, start: int, end: int) -> pd.DataFrame:
     frame = returns.to_frame() if isinstance(returns, pd.Series) else returns
     rows = []
     for event in events:
-        days = relative_days(frame.index, event, start, end)
-        if days is None:
+        positions = relative_slice(frame.index, event, start, end)
+        if positions is None:
             continue
-        window = frame.loc[days]
+        window = frame.iloc[positions]
         values = (1 + window).prod().where(window.notna().all()) - 1
         rows.append({"event": pd.Timestamp(event), "day0": event_day(frame.index, event), **values.to_dict()})
     if not rows:
@@ -81,10 +89,10 @@ def event_paths(returns: pd.Series, events, start: int, end: int) -> pd.DataFram
     """
     paths = {}
     for event in events:
-        days = relative_days(returns.index, event, start, end)
-        if days is None:
+        positions = relative_slice(returns.index, event, start, end)
+        if positions is None:
             continue
-        values = returns.loc[days].fillna(0.0).to_numpy()
+        values = returns.iloc[positions].fillna(0.0).to_numpy()
         paths[pd.Timestamp(event)] = np.cumprod(1 + values) - 1
     out = pd.DataFrame(paths, index=pd.RangeIndex(start, end + 1, name="relative day"))
     return out

@@ -295,11 +295,13 @@ def event_study(returns: pd.Series, events, window: tuple[int, int] = (0, 1), es
     rows = []
     spans = {}
     for event in pd.DatetimeIndex(pd.to_datetime(list(events))).sort_values().unique():
-        est_days = ev.relative_days(index, event, *estimation)
-        win_days = ev.relative_days(index, event, *window)
-        if est_days is None or win_days is None or len(est_days) < min_estimation:
+        est_positions = ev.relative_slice(index, event, *estimation)
+        win_positions = ev.relative_slice(index, event, *window)
+        if est_positions is None or win_positions is None:
             continue
-        est, win = data.loc[est_days], data.loc[win_days]
+        est, win = data.iloc[est_positions], data.iloc[win_positions]
+        if len(est) < min_estimation:
+            continue
         if model == "market":
             fit = sm.OLS(est["r"], sm.add_constant(est["m"])).fit()
             alpha_, beta = fit.params["const"], fit.params["m"]
@@ -312,7 +314,7 @@ def event_study(returns: pd.Series, events, window: tuple[int, int] = (0, 1), es
         abnormal = win["r"] - expected
         car = abnormal.sum()
         se = sigma * np.sqrt(len(win))
-        spans[event] = (win_days[0], win_days[-1])
+        spans[event] = (win.index[0], win.index[-1])
         rows.append({"event": event, "day0": ev.event_day(index, event), "car": car, "se": se, "t": car / se,
                      "alpha": alpha_, "beta": beta, "estimation_n": len(est)})
     if len(rows) < 2:
