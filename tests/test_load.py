@@ -1,10 +1,9 @@
-import os
 
 import pandas as pd
 import pytest
 
 import helpers
-from helpers import asof, load, refresh, sample
+from helpers import asof, refresh, sample
 from helpers.errors import MissingDataError, UnknownSeriesError
 
 

@@ -151,6 +151,8 @@ def load_fred(series=None, start=None, end=None, as_of=None) -> pd.DataFrame:
 
 FACTOR_TABLES = {"daily": "factors_daily", "monthly": "factors_monthly", "annual": "factors_annual"}
 FACTOR_KEYS = {"daily": ["ff3_daily", "mom_daily"], "monthly": ["ff5_monthly"], "annual": ["ff5_monthly"]}
+# Where each French file's observations sit: (frequency of its table, a column only that file fills)
+FRENCH_SERIES = {"ff3_daily": ("daily", "Mkt-RF"), "mom_daily": ("daily", "Mom"), "ff5_monthly": ("monthly", "RMW")}
 
 
 def load_factors(frequency: str = "daily", columns=None, start=None, end=None, as_of=None) -> pd.DataFrame:

@@ -9,15 +9,14 @@ from .errors import MissingDataError
 
 
 def _sample_ranges() -> dict[str, tuple]:
-    parsed = load._sample_tables()
+    tables = load._sample_tables()
     ranges = {}
     for entry in catalog.entries():
         if entry.source == "french":
-            name = {"ff3_daily": "factors_daily", "mom_daily": "factors_daily", "ff5_monthly": "factors_monthly"}[entry.key]
-            column = "Mom" if entry.key == "mom_daily" else parsed[name].columns[0]
-            series = parsed[name][column].dropna()
+            frequency, column = load.FRENCH_SERIES[entry.key]
+            series = tables[load.FACTOR_TABLES[frequency]][column].dropna()
         elif entry.source in ("prices", "indices", "fred"):
-            series = parsed[entry.source][entry.key].dropna()
+            series = tables[entry.source][entry.key].dropna()
         else:
             continue
         ranges[entry.key] = (series.index[0], series.index[-1], len(series))
@@ -88,7 +87,7 @@ def coverage(as_of=None) -> pd.DataFrame:
         if held:
             frame = loader(held, as_of=as_of)
             series_by_key.update({k: frame[k] for k in held})
-    for key, frequency, column in (("ff3_daily", "daily", "Mkt-RF"), ("mom_daily", "daily", "Mom"), ("ff5_monthly", "monthly", "RMW")):
+    for key, (frequency, column) in load.FRENCH_SERIES.items():
         try:
             series_by_key[key] = load.load_factors(frequency, columns=[column], as_of=as_of)[column]
         except MissingDataError:
