@@ -6,6 +6,7 @@ import pandas as pd
 
 from . import curated
 from .errors import MissingDataError
+from .fomc import decision_from_target
 from .load import load_fred
 
 
@@ -25,24 +26,21 @@ def fomc_vs_target(as_of=None) -> pd.DataFrame:
     decisions = curated.read_fomc_decisions()
     rows = []
     for day, row in decisions.loc[decisions["decision"] != "scheduled"].iterrows():
-        before = target.loc[target.index <= day]
-        after = target.loc[target.index > day]
-        if before.empty or after.empty:
+        read = decision_from_target(target, day)
+        if read is None:
             continue
-        lower, upper = after.iloc[0]["DFEDTARL"], after.iloc[0]["DFEDTARU"]
-        change = round((upper - before.iloc[-1]["DFEDTARU"]) * 100)
         rows.append(
             {
                 "announcement": day,
                 "decision": row["decision"],
                 "curated_range": f"{row['lower']:.2f}–{row['upper']:.2f}",
                 "curated_change_bp": int(row["change_bp"]),
-                "fred_effective": after.index[0],
-                "fred_range": f"{lower:.2f}–{upper:.2f}",
-                "fred_change_bp": int(change),
+                "fred_effective": read["effective"],
+                "fred_range": f"{read['lower']:.2f}–{read['upper']:.2f}",
+                "fred_change_bp": read["change_bp"],
                 "agrees": bool(
-                    lower == row["lower"] and upper == row["upper"] and change == row["change_bp"]
-                    and after.index[0] == day + pd.Timedelta(days=1)
+                    read["lower"] == row["lower"] and read["upper"] == row["upper"]
+                    and read["change_bp"] == row["change_bp"] and read["effective"] == day + pd.Timedelta(days=1)
                 ),
             }
         )

@@ -77,6 +77,11 @@ def execute(path: Path, as_of: str | None = None, record_timing: bool = False, e
     return Executed(path.stem, time.perf_counter() - started, nb, error)
 
 
+def _selected(names: list[str] | None) -> list[Path]:
+    """The notebooks named (by stem or file name), or all of them."""
+    return [p for p in notebook_paths() if not names or p.stem in names or p.name in names]
+
+
 def default_jobs() -> int:
     """Notebooks run at once: ``HELPERS_JOBS`` if set, else 2 (or 1 on a one-core machine)."""
     return int(os.environ.get("HELPERS_JOBS") or min(2, os.cpu_count() or 1))
@@ -110,7 +115,7 @@ def run_all(as_of: str | None = None, names: list[str] | None = None, out_dir: P
             "No data held in data/raw: running on the SYNTHETIC SAMPLE (not market data). "
             "For real data: `make data FROM=DIR` (a folder of exports) or `make data` (network and FRED_API_KEY)."
         )
-    selected = [p for p in notebook_paths() if not names or p.stem in names or p.name in names]
+    selected = _selected(names)
     done = _run_many(selected, jobs or default_jobs(), as_of=as_of)
     for path, result in zip(selected, done):
         nbformat.write(result.notebook, out_dir / "notebooks" / path.name)
@@ -133,7 +138,7 @@ def publish(names: list[str] | None = None, log=print) -> list[Executed]:
         )
     if os.environ.get("HELPERS_AS_OF"):
         raise HelpersError("refusing to publish with HELPERS_AS_OF set: committed notebooks use all data held")
-    selected = [p for p in notebook_paths() if not names or p.stem in names or p.name in names]
+    selected = _selected(names)
     done = _run_many(selected, default_jobs())
     for path, result in zip(selected, done):
         if result.error:

@@ -11,6 +11,30 @@ from __future__ import annotations
 import pandas as pd
 
 
+def decision_name(change_bp: float) -> str:
+    """``hold``, ``cut`` or ``hike`` for a change in the target range (basis points)."""
+    return "hold" if change_bp == 0 else ("cut" if change_bp < 0 else "hike")
+
+
+def decision_from_target(target: pd.DataFrame, day) -> dict | None:
+    """The decision announced on ``day`` as FRED's target range shows it.
+
+    ``target``: DFEDTARL and DFEDTARU (percent), daily. Reads the range on the
+    first date after ``day`` (the effective date) against the last one on or
+    before it. Returns ``effective``, ``lower``, ``upper``, ``change_bp`` and
+    ``decision``, or None when the data do not surround the day.
+    """
+    day = pd.Timestamp(day)
+    before = target.loc[target.index <= day]
+    after = target.loc[target.index > day]
+    if before.empty or after.empty:
+        return None
+    lower, upper = after.iloc[0]["DFEDTARL"], after.iloc[0]["DFEDTARU"]
+    change = int(round((upper - before.iloc[-1]["DFEDTARU"]) * 100))
+    return {"effective": after.index[0], "lower": lower, "upper": upper, "change_bp": change,
+            "decision": decision_name(change)}
+
+
 def announcements_from_target(upper: pd.Series) -> pd.DataFrame:
     """Announcements revealed by changes in the target range's upper limit (percent).
 
@@ -22,7 +46,7 @@ def announcements_from_target(upper: pd.Series) -> pd.DataFrame:
     moves = step[step != 0]
     table = pd.DataFrame(
         {
-            "decision": ["cut" if v < 0 else "hike" for v in moves],
+            "decision": [decision_name(v) for v in moves],
             "change_bp": (moves * 100).round().astype(int).to_numpy(),
             "effective": moves.index,
         },

@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import asof, catalog, curated, paths, processed, sample, store
 from .errors import MissingDataError
+from .fomc import combined_calendar, decision_from_target
 
 REAL = "real data"
 
@@ -213,14 +214,11 @@ def fomc_decisions(as_of=None, fill_from_data: bool = True) -> pd.DataFrame:
             target = None
         if target is not None and not target.empty:
             for day in pending:
-                after = target.loc[target.index > day]
-                before = target.loc[target.index <= day]
-                if after.empty or before.empty:
+                read = decision_from_target(target, day)
+                if read is None:
                     continue
-                lower, upper = after.iloc[0]
-                change = round((upper - before.iloc[-1]["DFEDTARU"]) * 100)
-                decision = "hold" if change == 0 else ("cut" if change < 0 else "hike")
-                table_.loc[day, ["decision", "change_bp", "lower", "upper"]] = [decision, change, lower, upper]
+                table_.loc[day, ["decision", "change_bp", "lower", "upper"]] = [
+                    read["decision"], read["change_bp"], read["lower"], read["upper"]]
                 table_.loc[day, "source"] = "read from FRED DFEDTARU/DFEDTARL (day after the announcement)"
     table_.attrs = {"data": "curated (published facts)", "units": {"lower": "percent", "upper": "percent", "change_bp": "basis points"}}
     _record(["fomc_decisions"], table_)
@@ -230,8 +228,6 @@ def fomc_decisions(as_of=None, fill_from_data: bool = True) -> pd.DataFrame:
 def fomc_calendar(as_of=None) -> pd.DataFrame:
     """Every FOMC decision this collection can date: the curated 2024-2026 calendar, extended back to
     2008-12 with the cuts and hikes DFEDTARU reveals (holds before 2024 are not recoverable)."""
-    from .fomc import combined_calendar
-
     upper = load_fred(["DFEDTARU"], as_of=as_of)["DFEDTARU"]
     table = combined_calendar(fomc_decisions(as_of=as_of), upper)
     table.attrs = {"data": data_label()}
