@@ -13,6 +13,11 @@ FROM ?=
 ONLY ?=
 # make run AS_OF=2026-01-16 re-runs the collection as of that date.
 AS_OF ?=
+# make compare BEFORE=2026-01-16 [AFTER=DATE]: what changed between two as-of dates (AFTER empty: all data).
+BEFORE ?=
+AFTER ?=
+# make pack TO=DIR [AS_OF=DATE]: the data held as an import folder.
+TO ?=
 # Parallel workers for the tests (2 cores here).
 JOBS ?= 2
 # make bench QUICK=1 for the seconds-long form; RUNS=N runs per figure; BENCH_OUT=DIR instead of reports/.
@@ -20,14 +25,18 @@ QUICK ?=
 RUNS ?=
 BENCH_OUT ?=
 
-.PHONY: help setup browser data status build run publish test bench clean-reports clean
+.PHONY: help setup browser data status build run publish check-published compare sync pack test bench clean-reports clean
 
 help:
 	@echo "make run      execute every notebook into reports/ (uses data/raw, else the synthetic sample)"
 	@echo "make test     unit tests and nbval over notebooks/"
 	@echo "make data     download (network + FRED_API_KEY), or FROM=DIR to import a folder of exports"
 	@echo "make status   what data is held: source, dates, age, real or sample"
-	@echo "make publish  re-execute the committed notebooks in place (real data only)"
+	@echo "make publish  re-execute the committed notebooks in place (real data only), text twins too"
+	@echo "make check-published  were the committed notebooks published from the data held?"
+	@echo "make compare BEFORE=DATE [AFTER=DATE]  what changed between two as-of dates -> reports/compare/"
+	@echo "make sync     bring notebooks and their text twins (notebooks/*.md) in line"
+	@echo "make pack TO=DIR [AS_OF=DATE]  the data held as an import folder with PROVENANCE.json"
 	@echo "make browser  install headless Chromium for the site test (Debian, root)"
 	@echo "make bench    timings against the floor -> reports/bench.md (QUICK=1: seconds)"
 
@@ -74,6 +83,20 @@ run: $(STAMP)
 
 publish: $(STAMP)
 	$(PY) -m helpers publish
+
+check-published: $(STAMP)
+	$(PY) -m helpers check-published
+
+compare: $(STAMP)
+	@test -n "$(BEFORE)" || (echo "usage: make compare BEFORE=YYYY-MM-DD [AFTER=YYYY-MM-DD]"; exit 2)
+	$(PY) -m helpers compare --before $(BEFORE) $(if $(AFTER),--after $(AFTER))
+
+sync: $(STAMP)
+	$(PY) -m helpers sync
+
+pack: $(STAMP)
+	@test -n "$(TO)" || (echo "usage: make pack TO=DIR [AS_OF=YYYY-MM-DD]"; exit 2)
+	$(PY) -m helpers pack --to "$(TO)" $(if $(AS_OF),--as-of $(AS_OF))
 
 test: $(STAMP)
 	$(PY) -m helpers build

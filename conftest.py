@@ -1,41 +1,80 @@
 """Test-session setup shared by tests/ and nbval's notebook items.
 
-Cells marked ``# NBVAL_CHECK_OUTPUT`` pin key results printed from the real
-snapshot. On the synthetic sample those printed numbers are different by
-design, so when no real data is held their comparison is switched off here
-(the cells still run and must not fail); the notebooks are not edited.
+* **Kernel starts, one at a time.** nbval starts one kernel per notebook in each
+  pytest worker; two workers starting kernels at once can be handed the same TCP
+  port ("Kernel died before replying to kernel_info"). Every kernel start holds
+  the machine-wide lock of :mod:`helpers.kernels` until the kernel has answered.
+* **Key figures, the regression check.** Each notebook records its headline
+  figures in the cell tagged ``key-figures`` (:mod:`helpers.keyfigures`). When
+  the data held are the data the committed notebooks were published from (same
+  manifest digest), nbval compares those cells' outputs (the figures' rounded
+  text) with the committed ones. On any other data (the synthetic sample, a newer
+  or older export) the comparison is skipped and the summary says so in one line:
+  the notebooks must still run without error.
 """
 
 import pytest
 
 
-def pytest_collection_modifyitems(config, items):
-    from helpers import load
-
-    if load.data_mode() == "real":
+def pytest_configure(config):
+    try:
+        import nbval.kernel
+    except ImportError:  # nbval not installed: nothing to wrap
         return
-    skipped = 0
-    for item in items:
-        options = getattr(item, "options", None)
-        if type(item).__name__ == "IPyNbCell" and isinstance(options, dict) and options.get("check"):
-            options["check"] = False
-            skipped += 1
-    if skipped:
-        config._nbval_sample_note = skipped
+    from helpers import kernels
+
+    start_new_kernel = nbval.kernel.start_new_kernel
+    if getattr(start_new_kernel, "_helpers_locked", False):
+        return
+
+    def locked_start_new_kernel(*args, **kwargs):
+        with kernels.start_lock():
+            return start_new_kernel(*args, **kwargs)
+
+    locked_start_new_kernel._helpers_locked = True
+    nbval.kernel.start_new_kernel = locked_start_new_kernel
+
+
+def _data_comparison() -> tuple[bool, str]:
+    """(compare key figures?, the one-line reason) from the data held and the committed notebooks."""
+    from helpers import changes, load, store
+
+    published = changes.published_digest()
+    if load.data_mode() != "real":
+        return False, (f"key figures not compared with the committed notebooks: the synthetic sample is in use "
+                       f"(they were published from data {published})")
+    held = store.manifest_digest()
+    if held != published:
+        return False, (f"key figures not compared with the committed notebooks: the data held ({held}) are not the "
+                       f"data they were published from ({published})")
+    return True, f"key figures compared with the committed notebooks: same data ({held})"
+
+
+def pytest_collection_modifyitems(config, items):
+    from helpers import keyfigures
+
+    cells = [item for item in items if type(item).__name__ == "IPyNbCell" and isinstance(getattr(item, "options", None), dict)]
+    if not cells:
+        return
+    compare, _ = _data_comparison()
+    for item in cells:
+        tags = item.cell.get("metadata", {}).get("tags", [])
+        if keyfigures.TAG in tags:
+            item.options["check"] = compare
+        elif item.options.get("check"):
+            item.options["check"] = False  # only key figures are compared; other outputs may move with the data
 
 
 def pytest_report_header(config):
     from helpers import load
 
-    if load.data_mode() == "real":
-        return "data: real (data/raw); NBVAL_CHECK_OUTPUT cells are compared"
-    return "data: SYNTHETIC SAMPLE (nothing in data/raw); NBVAL_CHECK_OUTPUT comparisons are skipped"
+    return f"data: {'real (data/raw)' if load.data_mode() == 'real' else 'SYNTHETIC SAMPLE (nothing in data/raw)'}"
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter, config):
-    skipped = getattr(config, "_nbval_sample_note", 0)
-    if skipped:
-        terminalreporter.write_line(
-            f"nbval: {skipped} NBVAL_CHECK_OUTPUT comparisons skipped because the synthetic sample is in use"
-        )
+    # computed here, on the controller: with pytest-xdist the workers collect and run the notebook cells
+    ran_notebooks = any(".ipynb::" in getattr(report, "nodeid", "")
+                        for reports in terminalreporter.stats.values() for report in reports)
+    if ran_notebooks:
+        terminalreporter.write_line(_data_comparison()[1])

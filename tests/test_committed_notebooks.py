@@ -1,4 +1,8 @@
-"""The committed notebooks: executed, fresh (code unchanged since their outputs were made), clean of machine paths and keys."""
+"""The committed notebooks: executed, fresh (code unchanged since their outputs were made), paired with their text
+twins, with key figures recorded, clean of machine paths and keys.
+
+Whether their outputs were made from the data held now is not checked here (`make test` passes on any valid data):
+that belongs to publishing, `make check-published` (:func:`helpers.execute.check_published`)."""
 
 import json
 import os
@@ -7,7 +11,7 @@ import re
 import nbformat
 import pytest
 
-from helpers import execute, load, provenance, store
+from helpers import execute, keyfigures, provenance, twins
 
 NOTEBOOKS = execute.notebook_paths()
 IDS = [p.stem for p in NOTEBOOKS]
@@ -44,13 +48,43 @@ def test_outputs_are_fresh_for_the_code(notebook):
     )
 
 
-def test_outputs_were_made_from_the_data_held(notebook):
-    if load.data_mode() != "real":
-        pytest.skip("no real data held: the data behind the committed outputs cannot be compared")
+def test_text_twin_matches_the_notebook(notebook):
+    path, _ = notebook
+    assert twins.differences(path) == []
+
+
+def test_published_from_one_data_digest_with_a_run_stamp():
+    digests = {nbformat.read(p, as_version=4).metadata["helpers"]["manifest_digest"] for p in NOTEBOOKS}
+    assert len(digests) == 1, f"the committed notebooks were published from different data: {digests}"
+    for path in NOTEBOOKS:
+        run = nbformat.read(path, as_version=4).metadata["helpers"]["run"]
+        assert run["mode"] == "real" and run["digest"] in digests
+        assert run["as_of"] is None and run["last_observation"]
+
+
+def test_key_figures_are_recorded_before_the_conclusion(notebook):
     path, nb = notebook
-    assert nb.metadata["helpers"]["manifest_digest"] == store.manifest_digest(), (
-        f"{path.name}: executed on other data than data/raw holds now; run `make publish`"
-    )
+    tagged = keyfigures.recorded_cells(nb)
+    assert len(tagged) == 1, f"{path.name}: expected one cell tagged key-figures, found {len(tagged)}"
+    summary = [i for i, c in enumerate(nb.cells) if "summary" in c.metadata.get("tags", [])]
+    assert summary and tagged[0] < summary[0], f"{path.name}: the key figures must be recorded before the conclusion"
+    records = keyfigures.read(nb)
+    assert len(records) >= 8, f"{path.name}: only {len(records)} key figures"
+    names = [r["name"] for r in records]
+    assert len(names) == len(set(names))
+    assert all(r["units"] in keyfigures.UNITS and r["label"] and r["text"] for r in records)
+    assert "NBVAL_CHECK_OUTPUT" not in json.dumps([c.source for c in nb.cells]), "key figures replace printed checks"
+
+
+def test_the_conclusion_quotes_the_recorded_figures(notebook):
+    """The summary cell builds its prose from the KeyFigures object, and its numbers appear among the records."""
+    path, nb = notebook
+    summary = next(c for c in nb.cells if "summary" in c.metadata.get("tags", []))
+    assert "key.text(" in summary.source or "key[" in summary.source
+    text = "".join(o.get("data", {}).get("text/markdown", "") for o in summary.get("outputs", []))
+    recorded = {r["text"] for r in keyfigures.read(nb)}
+    quoted = [t for t in recorded if t != keyfigures.NOT_AVAILABLE and len(t) > 2 and t in text]
+    assert len(quoted) >= 4, f"{path.name}: the conclusion quotes only {quoted}"
 
 
 def test_no_sample_output_is_committed(notebook):

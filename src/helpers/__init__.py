@@ -9,6 +9,7 @@ The notebook API::
     factors = h.load_factors("daily")          # percent returns
     fomc = h.fomc_decisions()                  # curated FOMC calendar
     h.data_status()                            # what data is in use
+    key = h.KeyFigures()                       # headline figures, recorded once before the conclusion
 
 Names are imported on first use, so the command line (``python -m helpers``)
 does not pay for matplotlib and seaborn.
@@ -31,6 +32,7 @@ _EXPORTS = {
     "load_indices": "load",
     "load_prices": "load",
     "valuations": "load",
+    "KeyFigures": "keyfigures",
     "NotebookContext": "notebook",
     "setup_notebook": "notebook",
     "show_table": "notebook",

@@ -5,6 +5,10 @@
     python -m helpers build
     python -m helpers run [--as-of DATE] [--only NOTEBOOK ...]
     python -m helpers publish [--only NOTEBOOK ...]
+    python -m helpers check-published
+    python -m helpers compare --before DATE [--after DATE]
+    python -m helpers sync
+    python -m helpers pack --to DIR [--as-of DATE]
     python -m helpers bench [--quick] [--runs N]
 
 Exit status: 0 on success, 1 when some series or notebook failed, 2 when
@@ -93,6 +97,39 @@ def cmd_publish(args) -> int:
     return 1 if any(d.error for d in done) else 0
 
 
+def cmd_check_published(args) -> int:
+    from . import execute
+
+    return 1 if execute.check_published() else 0
+
+
+def cmd_compare(args) -> int:
+    from . import execute
+
+    execute.compare(args.before, args.after)
+    return 0
+
+
+def cmd_sync(args) -> int:
+    from . import execute, twins
+
+    paths_ = execute.notebook_paths()
+    twins.sync(paths_)
+    problems = [line for path in paths_ for line in twins.differences(path)]
+    print("\n".join(problems) if problems else f"{len(paths_)} notebooks and their text twins (notebooks/*.md) agree")
+    return 1 if problems else 0
+
+
+def cmd_pack(args) -> int:
+    from . import pack, paths
+
+    provenance = pack.write_pack(args.to, as_of=args.as_of)
+    cut = f", cut at {provenance['until']}" if provenance["until"] else ""
+    print(f"packed {len(provenance['files'])} files{cut} into {paths.display_path(args.to)} with PROVENANCE.json; "
+          f"import them with: make data FROM={args.to}")
+    return 0
+
+
 def cmd_bench(args) -> int:
     from . import bench
 
@@ -123,6 +160,18 @@ def parser() -> argparse.ArgumentParser:
     pub = sub.add_parser("publish", help="re-execute the committed notebooks in place (real data only)")
     pub.add_argument("--only", nargs="+", metavar="NOTEBOOK")
     pub.set_defaults(func=cmd_publish)
+    cp = sub.add_parser("check-published", help="were the committed notebooks published from the data held, from their code?")
+    cp.set_defaults(func=cmd_check_published)
+    co = sub.add_parser("compare", help="run the collection as of two dates and report what changed between them")
+    co.add_argument("--before", required=True, help="the earlier as-of date (YYYY-MM-DD)")
+    co.add_argument("--after", help="the later as-of date (default: all data held)")
+    co.set_defaults(func=cmd_compare)
+    sy = sub.add_parser("sync", help="bring notebooks and their text twins (notebooks/*.md) in line: the newer wins")
+    sy.set_defaults(func=cmd_sync)
+    pk = sub.add_parser("pack", help="write the data held as an import folder with PROVENANCE.json (a class data pack)")
+    pk.add_argument("--to", required=True, metavar="DIR", help="a new or empty folder")
+    pk.add_argument("--as-of", help="cut every file at this date (YYYY-MM-DD)")
+    pk.set_defaults(func=cmd_pack)
     be = sub.add_parser("bench", help="time setup, import, notebooks against the floor, make test; write reports/bench.*")
     be.add_argument("--quick", action="store_true", help="a few cheap figures in seconds (used by the tests)")
     be.add_argument("--runs", type=int, default=3, help="runs per figure (the median is reported)")

@@ -23,7 +23,7 @@ from nbconvert import HTMLExporter
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
-from . import load, paths, provenance, report, store
+from . import changes, kernels, load, paths, provenance, report, store, twins
 from .errors import HelpersError, SampleDataRefusedError
 
 KERNEL = "python3"
@@ -71,9 +71,18 @@ def execute(path: Path, as_of: str | None = None, record_timing: bool = False, e
     )
     error = None
     try:
+        # start the kernel under the machine-wide start lock (see helpers.kernels), then execute in it
+        with kernels.start_lock():
+            client.km = client.create_kernel_manager()
+            client.start_new_kernel(env=env)
+            client.start_new_kernel_client()
         client.execute(env=env)
     except CellExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}"
+    except BaseException:
+        client._cleanup_kernel()
+        raise
+    nb.metadata.setdefault("helpers", {})["run"] = provenance.data_stamp(as_of)
     return Executed(path.stem, time.perf_counter() - started, nb, error)
 
 
@@ -126,7 +135,60 @@ def run_all(as_of: str | None = None, names: list[str] | None = None, out_dir: P
     if done:
         index = report.write_index(done, out_dir, as_of=as_of)
         log(f"index: {paths.display_path(index)}")
+        write_changes(out_dir, done, log=log)
     return done
+
+
+def write_changes(out_dir: Path, executed: list[Executed], log=print) -> Path | None:
+    """After a run: the changes report against the committed notebooks when the run used other data.
+
+    Written to ``out_dir/changes.json`` and ``changes.md`` when the run's data differ from the published data
+    (another export, or an as-of date); a stale report from an earlier run is removed otherwise. Not written
+    for the synthetic sample, whose figures say nothing about markets.
+    """
+    after = {result.name: result.notebook for result in executed}
+    stamp = changes.side_stamp(after)
+    stale = [Path(out_dir) / "changes.json", Path(out_dir) / "changes.md"]
+    if stamp.get("mode") != "real" or (stamp.get("digest") == changes.published_digest() and not stamp.get("as_of")):
+        for path in stale:
+            path.unlink(missing_ok=True)
+        why = "the synthetic sample is in use" if stamp.get("mode") != "real" else "the data are the published data"
+        log(f"changes report: not written ({why})")
+        return None
+    before = {stem: nb for stem, nb in changes.published_notebooks().items() if stem in after}
+    report_ = changes.compare(before, after, before_label="committed notebooks", after_label="this run")
+    _, md = changes.write(report_, out_dir)
+    s = report_["summary"]
+    log(f"changes report: {s['changed']} of {s['figures']} key figures and {s['verdicts_changed']} verdicts changed "
+        f"-> {paths.display_path(md)}")
+    return md
+
+
+def compare(before_as_of: str, after_as_of: str | None = None, out_dir: Path | None = None, log=print) -> Path:
+    """Run the collection as of two dates and write the changes report between them (``make compare``).
+
+    ``after_as_of`` None means all data held. Executed notebooks go to ``out_dir/as-of-<date>/`` (or
+    ``latest/``), the report to ``out_dir/changes.json`` and ``changes.md``.
+    """
+    out_dir = Path(out_dir or paths.reports_dir() / "compare")
+    sides = []
+    for cut in (before_as_of, after_as_of):
+        folder = out_dir / (f"as-of-{cut}" if cut else "latest")
+        (folder / "notebooks").mkdir(parents=True, exist_ok=True)
+        done = _run_many(_selected(None), default_jobs(), as_of=cut)
+        failed = [d.name for d in done if d.error]
+        if failed:
+            raise HelpersError(f"notebooks failed in the run {'as of ' + cut if cut else 'on all data'}: {', '.join(failed)}")
+        for result in done:
+            nbformat.write(result.notebook, folder / "notebooks" / f"{result.name}.ipynb")
+        log(f"{'as of ' + cut if cut else 'all data held'}: {len(done)} notebooks executed -> {paths.display_path(folder)}")
+        sides.append((folder, "as of " + cut if cut else "all data held"))
+    report_ = changes.compare(changes.notebooks_in(sides[0][0] / "notebooks"), changes.notebooks_in(sides[1][0] / "notebooks"),
+                              before_label=sides[0][1], after_label=sides[1][1])
+    _, md = changes.write(report_, out_dir)
+    s = report_["summary"]
+    log(f"{s['changed']} of {s['figures']} key figures and {s['verdicts_changed']} verdicts changed -> {paths.display_path(md)}")
+    return md
 
 
 def publish(names: list[str] | None = None, log=print) -> list[Executed]:
@@ -144,11 +206,40 @@ def publish(names: list[str] | None = None, log=print) -> list[Executed]:
         if result.error:
             log(f"{path.stem}: FAILED ({result.error}); the committed notebook was left as it was")
         else:
-            # what the outputs were made from: checked by tests/test_committed_notebooks.py
+            # what the outputs were made from: checked by tests/test_committed_notebooks.py and check_published
             result.notebook.metadata["helpers"] = {
                 "code_sha256": provenance.code_hash(result.notebook),
                 "manifest_digest": store.manifest_digest(),
+                "run": result.notebook.metadata.get("helpers", {}).get("run", provenance.data_stamp()),
             }
             nbformat.write(result.notebook, path)
+            twins.write_twin(path, result.notebook)
             log(f"{path.stem}: executed in place in {result.seconds:.1f} s")
     return done
+
+
+def check_published(log=print) -> list[str]:
+    """Problems with the committed notebooks against the data held (``make check-published``).
+
+    Each committed notebook must have been published (``make publish``) from the data ``data/raw`` holds
+    now, from its current code, and its text twin must match it. Returns one line per problem.
+    """
+    problems = []
+    if load.data_mode() != "real":
+        return ["no real data held: import the published data first (make data FROM=...)"]
+    held = store.manifest_digest()
+    for path in notebook_paths():
+        nb = nbformat.read(path, as_version=4)
+        stamp = nb.metadata.get("helpers", {})
+        if stamp.get("manifest_digest") != held:
+            problems.append(f"{path.name}: published from data {stamp.get('manifest_digest')}, but data/raw holds {held}; "
+                            "run `make publish`")
+        if stamp.get("code_sha256") != provenance.code_hash(nb):
+            problems.append(f"{path.name}: its code changed after its outputs were made; run `make publish`")
+        problems += twins.differences(path)
+    for line in problems:
+        log(line)
+    if not problems:
+        log(f"{len(notebook_paths())} committed notebooks were published from the data held ({held}), "
+            "from their current code, and match their text twins")
+    return problems

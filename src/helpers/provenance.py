@@ -82,6 +82,26 @@ def environment() -> dict[str, str]:
     }
 
 
+def data_stamp(as_of=None) -> dict:
+    """Which data a run used, for the executed notebook's metadata and the changes report.
+
+    ``mode`` (real or sample), the raw manifest's ``digest`` ("sample" for the sample), the ``as_of`` date
+    (None for all data held) and ``last_observation``: the latest observation held, cut at the as-of date
+    (ISO dates).
+    """
+    cut = asof.parse(as_of) or asof.get_as_of()
+    mode = load.data_mode()
+    if mode == "real":
+        digest = store.manifest_digest()
+        last = max((pd.Timestamp(r["last"]) for r in store.read_manifest()["files"].values()), default=pd.NaT)
+    else:
+        digest, last = "sample", sample.END
+    if cut is not None and pd.notna(last):
+        last = min(last, cut)
+    return {"mode": mode, "digest": digest, "as_of": None if cut is None else f"{cut:%Y-%m-%d}",
+            "last_observation": None if pd.isna(last) else f"{last:%Y-%m-%d}"}
+
+
 def show_provenance() -> pd.DataFrame:
     """Display the provenance of this notebook's data and code (the last cell of every notebook)."""
     table = used_series_table()
