@@ -18,6 +18,8 @@ BEFORE ?=
 AFTER ?=
 # make pack TO=DIR [AS_OF=DATE]: the data held as an import folder.
 TO ?=
+# make serve: the port the book is served on (localhost only).
+PORT ?= 8000
 # Parallel workers for the tests (2 cores here).
 JOBS ?= 2
 # make bench QUICK=1 for the seconds-long form; RUNS=N runs per figure; BENCH_OUT=DIR instead of reports/.
@@ -25,10 +27,11 @@ QUICK ?=
 RUNS ?=
 BENCH_OUT ?=
 
-.PHONY: help setup browser data status build run publish check-published compare sync pack test bench clean-reports clean
+.PHONY: help setup browser data status build run serve publish check-published compare sync pack test bench clean-reports clean
 
 help:
-	@echo "make run      execute every notebook into reports/ (uses data/raw, else the synthetic sample)"
+	@echo "make run      execute the notebooks (cached) and build the book in reports/book/ (data/raw, else the sample)"
+	@echo "make serve    serve the book on http://127.0.0.1:$(PORT)/ (for browsers that restrict file://)"
 	@echo "make test     unit tests and nbval over notebooks/"
 	@echo "make data     download (network + FRED_API_KEY), or FROM=DIR to import a folder of exports"
 	@echo "make status   what data is held: source, dates, age, real or sample"
@@ -80,6 +83,11 @@ build: $(STAMP)
 
 run: $(STAMP)
 	$(PY) -m helpers run $(if $(AS_OF),--as-of $(AS_OF))
+
+serve: $(STAMP)
+	@test -f reports/book/index.html || (echo "no book yet: run make run first"; exit 2)
+	@echo "the book at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory reports/book $(PORT)
 
 publish: $(STAMP)
 	$(PY) -m helpers publish

@@ -84,9 +84,11 @@ def cmd_build(args) -> int:
 def cmd_run(args) -> int:
     from . import execute
 
-    done = execute.run_all(as_of=args.as_of, names=args.only)
+    done = execute.run_all(as_of=args.as_of, names=args.only, use_cache=not args.no_cache)
     failed = [d.name for d in done if d.error]
-    print(f"{len(done)} notebooks run, {len(failed)} failed; HTML and executed copies in reports/")
+    cached = sum(d.cached for d in done)
+    print(f"{len(done)} notebooks ({cached} from the cache), {len(failed)} failed; executed copies in reports/notebooks/, "
+          "the book in reports/book/index.html")
     return 1 if failed else 0
 
 
@@ -153,9 +155,10 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="rebuild data/processed from data/raw when raw changed")
     b.add_argument("--force", action="store_true", help="rebuild even when current")
     b.set_defaults(func=cmd_build)
-    r = sub.add_parser("run", help="execute every notebook into reports/ (committed notebooks untouched)")
+    r = sub.add_parser("run", help="execute every notebook (cached) and build the book in reports/book/")
     r.add_argument("--as-of", help="re-run as if it were this date (YYYY-MM-DD)")
     r.add_argument("--only", nargs="+", metavar="NOTEBOOK")
+    r.add_argument("--no-cache", action="store_true", help="execute every notebook again, ignoring the execution cache")
     r.set_defaults(func=cmd_run)
     pub = sub.add_parser("publish", help="re-execute the committed notebooks in place (real data only)")
     pub.add_argument("--only", nargs="+", metavar="NOTEBOOK")

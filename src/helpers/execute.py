@@ -1,11 +1,13 @@
-"""Executing the notebooks: ``make run`` (copies and HTML under ``reports/``) and
-``make publish`` (in place, real data only).
+"""Executing the notebooks: ``make run`` (executed copies and the book under ``reports/``),
+``make publish`` (in place, real data only), ``make compare`` (two as-of dates).
 
 Parameters go in through papermill's parameter injection: the cell tagged
 ``parameters`` keeps its defaults and an ``injected-parameters`` cell after it
 sets the run's values (the as-of date). Execution uses nbclient with a fixed
-kernel; the as-of date is also exported as ``HELPERS_AS_OF`` so every loader
-in the kernel honours it.
+kernel started under the machine-wide start lock (:mod:`helpers.kernels`); the
+as-of date is also exported as ``HELPERS_AS_OF`` so every loader in the kernel
+honours it. ``make run`` reuses an executed notebook from the cache
+(:mod:`helpers.runcache`) when nothing it depends on changed.
 """
 
 from __future__ import annotations
@@ -19,15 +21,11 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-from nbconvert import HTMLExporter
-from papermill.iorw import load_notebook_node
-from papermill.parameterize import parameterize_notebook
 
-from . import changes, kernels, load, paths, provenance, report, store, twins
+from . import changes, kernels, load, paths, provenance, runcache, store, twins
 from .errors import HelpersError, SampleDataRefusedError
 
 KERNEL = "python3"
-TEMPLATES = Path(__file__).parent / "templates"
 TIMEOUT_SECONDS = 600
 
 
@@ -37,6 +35,7 @@ class Executed:
     seconds: float
     notebook: nbformat.NotebookNode
     error: str | None = None  # the failing cell's error, if execution stopped
+    cached: bool = False  # taken from the execution cache, not executed in this run
 
 
 def notebook_paths() -> list[Path]:
@@ -49,9 +48,13 @@ def execute(path: Path, as_of: str | None = None, record_timing: bool = False, e
 
     The kernel gets this process's environment plus ``HELPERS_AS_OF`` (when
     ``as_of`` is given) and ``extra_env``; nothing global is changed, so
-    several notebooks can run at once.
+    several notebooks can run at once. The copy's metadata records the data it
+    ran on (``helpers.run``, see :func:`helpers.provenance.data_stamp`).
     """
     if as_of:
+        from papermill.iorw import load_notebook_node  # imported when needed: papermill is slow to import
+        from papermill.parameterize import parameterize_notebook
+
         # papermill's loader adds the metadata its parameter injection expects
         nb = parameterize_notebook(load_notebook_node(str(path)), {"AS_OF": str(as_of)}, report_mode=False)
     else:
@@ -103,39 +106,64 @@ def _run_many(selected: list[Path], jobs: int, **kwargs) -> list[Executed]:
         return list(pool.map(lambda path: execute(path, **kwargs), selected))
 
 
-def to_html(nb: nbformat.NotebookNode) -> str:
-    """A self-contained HTML page of an executed notebook (figures embedded as data URIs)."""
-    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
-    body, _ = exporter.from_notebook_node(nb)
-    return body
+def run_cached(selected: list[Path], as_of: str | None = None, jobs: int | None = None, use_cache: bool = True,
+               cache: Path | None = None) -> list[Executed]:
+    """Execute ``selected`` notebooks, taking each from the execution cache (``cache``, default
+    ``reports/.cache/notebooks``) when nothing it depends on changed.
+
+    Results come back in the order of ``selected``; new error-free results are stored in the cache.
+    """
+    context = runcache.run_context(as_of)
+    keys = {path: runcache.key(nbformat.read(path, as_version=4), context) for path in selected}
+    results: dict[Path, Executed] = {}
+    if use_cache:
+        for path in selected:
+            nb = runcache.get(keys[path], cache)
+            if nb is not None:
+                results[path] = Executed(path.stem, 0.0, nb, cached=True)
+    missing = [path for path in selected if path not in results]
+    for path, result in zip(missing, _run_many(missing, jobs or default_jobs(), as_of=as_of)):
+        results[path] = result
+        if result.error is None:
+            runcache.put(keys[path], result.notebook, cache)
+    return [results[path] for path in selected]
 
 
 def run_all(as_of: str | None = None, names: list[str] | None = None, out_dir: Path | None = None, log=print,
-            jobs: int | None = None, render: bool = True) -> list[Executed]:
-    """Execute every notebook into ``reports/notebooks/`` and render ``reports/<name>.html``, then the index.
+            jobs: int | None = None, render: bool = True, use_cache: bool = True) -> list[Executed]:
+    """Execute the notebooks into ``reports/notebooks/``, report what changed, and build the book.
 
-    The committed notebooks are not touched. ``render=False`` skips the HTML pages (the executed copies and
-    the index are still written).
+    The committed notebooks are not touched. ``render=False`` skips the book (the executed copies and the
+    changes report are still written); ``use_cache=False`` executes every notebook again.
     """
-    out_dir = out_dir or paths.reports_dir()
-    (out_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+    from . import book
+
+    out_dir = Path(out_dir or paths.reports_dir())
+    folder = out_dir / "notebooks"
+    folder.mkdir(parents=True, exist_ok=True)
     if load.data_mode() == "sample":
         log(
             "No data held in data/raw: running on the SYNTHETIC SAMPLE (not market data). "
             "For real data: `make data FROM=DIR` (a folder of exports) or `make data` (network and FRED_API_KEY)."
         )
     selected = _selected(names)
-    done = _run_many(selected, jobs or default_jobs(), as_of=as_of)
-    for path, result in zip(selected, done):
-        nbformat.write(result.notebook, out_dir / "notebooks" / path.name)
-        if render:
-            (out_dir / f"{path.stem}.html").write_text(to_html(result.notebook), encoding="utf-8")
-        status = f"FAILED ({result.error})" if result.error else "executed"
-        log(f"{path.stem}: {status} in {result.seconds:.1f} s -> {paths.display_path(out_dir / (path.stem + '.html'))}")
-    if done:
-        index = report.write_index(done, out_dir, as_of=as_of)
-        log(f"index: {paths.display_path(index)}")
-        write_changes(out_dir, done, log=log)
+    done = run_cached(selected, as_of=as_of, jobs=jobs, use_cache=use_cache, cache=runcache.cache_dir(out_dir))
+    for stale in folder.glob("*.ipynb"):  # executed copies of another run must not mix with this one's
+        if stale.stem not in {p.stem for p in selected}:
+            stale.unlink()
+    for result in done:
+        nbformat.write(result.notebook, folder / f"{result.name}.ipynb")
+        status = f"FAILED ({result.error})" if result.error else "from the cache" if result.cached else f"executed in {result.seconds:.1f} s"
+        log(f"{result.name}: {status}")
+    changes_md = write_changes(out_dir, done, log=log) if done else None
+    if render and done:
+        started = time.perf_counter()
+        notebooks = {result.name: result.notebook for result in done}
+        stamp = changes.side_stamp(notebooks)
+        entry = book.build(notebooks, stamp, changes.published_digest(), out_dir=out_dir,
+                           changes_md=changes_md.read_text(encoding="utf-8") if changes_md else None,
+                           extra_pages=book.extra_pages())
+        log(f"book: {paths.display_path(entry)} ({time.perf_counter() - started:.1f} s)")
     return done
 
 
@@ -168,20 +196,22 @@ def compare(before_as_of: str, after_as_of: str | None = None, out_dir: Path | N
     """Run the collection as of two dates and write the changes report between them (``make compare``).
 
     ``after_as_of`` None means all data held. Executed notebooks go to ``out_dir/as-of-<date>/`` (or
-    ``latest/``), the report to ``out_dir/changes.json`` and ``changes.md``.
+    ``latest/``), the report to ``out_dir/changes.json`` and ``changes.md``. Both runs use the execution cache.
     """
     out_dir = Path(out_dir or paths.reports_dir() / "compare")
     sides = []
     for cut in (before_as_of, after_as_of):
         folder = out_dir / (f"as-of-{cut}" if cut else "latest")
         (folder / "notebooks").mkdir(parents=True, exist_ok=True)
-        done = _run_many(_selected(None), default_jobs(), as_of=cut)
+        done = run_cached(_selected(None), as_of=cut, cache=runcache.cache_dir(out_dir.parent))
         failed = [d.name for d in done if d.error]
         if failed:
             raise HelpersError(f"notebooks failed in the run {'as of ' + cut if cut else 'on all data'}: {', '.join(failed)}")
         for result in done:
             nbformat.write(result.notebook, folder / "notebooks" / f"{result.name}.ipynb")
-        log(f"{'as of ' + cut if cut else 'all data held'}: {len(done)} notebooks executed -> {paths.display_path(folder)}")
+        cached = sum(d.cached for d in done)
+        log(f"{'as of ' + cut if cut else 'all data held'}: {len(done)} notebooks ({cached} from the cache) -> "
+            f"{paths.display_path(folder)}")
         sides.append((folder, "as of " + cut if cut else "all data held"))
     report_ = changes.compare(changes.notebooks_in(sides[0][0] / "notebooks"), changes.notebooks_in(sides[1][0] / "notebooks"),
                               before_label=sides[0][1], after_label=sides[1][1])
