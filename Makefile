@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 UV_VERSION := 0.13.8
+# WHEELS=DIR installs from a folder of downloaded packages, with no index (a class without network).
+WHEELS ?=
+OFFLINE := $(if $(WHEELS),--no-index --find-links $(WHEELS))
 
 # make data FROM=DIR imports a folder of exports; ONLY="KEY ..." limits the series.
 FROM ?=
@@ -27,7 +30,7 @@ QUICK ?=
 RUNS ?=
 BENCH_OUT ?=
 
-.PHONY: help setup browser data status build run serve publish check-published compare sync pack test bench clean-reports clean
+.PHONY: help setup wheelhouse browser data status build run serve publish check-published compare sync pack student test bench clean-reports clean
 
 help:
 	@echo "make run      execute the notebooks (cached) and build the book in reports/book/ (data/raw, else the sample)"
@@ -40,6 +43,8 @@ help:
 	@echo "make compare BEFORE=DATE [AFTER=DATE]  what changed between two as-of dates -> reports/compare/"
 	@echo "make sync     bring notebooks and their text twins (notebooks/*.md) in line"
 	@echo "make pack TO=DIR [AS_OF=DATE]  the data held as an import folder with PROVENANCE.json"
+	@echo "make student  the notebooks without solutions, outputs cleared -> reports/student/"
+	@echo "make wheelhouse  download every pinned package into wheelhouse/ (then WHEELS=wheelhouse installs offline)"
 	@echo "make browser  install headless Chromium for the site test (Debian, root)"
 	@echo "make bench    timings against the floor -> reports/bench.md (QUICK=1: seconds)"
 
@@ -50,14 +55,19 @@ setup: $(STAMP)
 # matters when PYTHONDONTWRITEBYTECODE=1 is set); plain pip is the fallback.
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@if $(PY) -m pip install -q uv==$(UV_VERSION) 2>/dev/null; then \
-		$(BIN)/uv pip install -q --python $(PY) --compile-bytecode -r requirements.txt && \
-		$(BIN)/uv pip install -q --python $(PY) --compile-bytecode --no-deps -e . ; \
+	@if $(PY) -m pip install -q $(OFFLINE) uv==$(UV_VERSION) 2>/dev/null; then \
+		$(BIN)/uv pip install -q --python $(PY) --compile-bytecode $(OFFLINE) -r requirements.txt && \
+		$(BIN)/uv pip install -q --python $(PY) --compile-bytecode $(OFFLINE) --no-deps -e . ; \
 	else \
-		$(PY) -m pip install -q -r requirements.txt && \
-		$(PY) -m pip install -q --no-deps -e . ; \
+		$(PY) -m pip install -q $(OFFLINE) -r requirements.txt && \
+		$(PY) -m pip install -q $(OFFLINE) --no-deps -e . ; \
 	fi
 	@touch $@
+
+# Every pinned package (and the build backend and uv) as files, for installing where there is no network.
+wheelhouse:
+	$(PYTHON) -m pip download -q -d wheelhouse -r requirements.txt "setuptools==80.9.0" "uv==$(UV_VERSION)"
+	@echo "wheelhouse/ holds $$(ls wheelhouse | wc -l) files; on a machine without network: make setup WHEELS=wheelhouse"
 
 # Headless Chromium for the browser test of the rendered site (Debian packages; needs root).
 # Without it that one test is skipped, with the reason printed.
@@ -101,6 +111,9 @@ compare: $(STAMP)
 
 sync: $(STAMP)
 	$(PY) -m helpers sync
+
+student: $(STAMP)
+	$(PY) -m helpers student
 
 pack: $(STAMP)
 	@test -n "$(TO)" || (echo "usage: make pack TO=DIR [AS_OF=YYYY-MM-DD]"; exit 2)

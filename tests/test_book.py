@@ -48,10 +48,11 @@ def test_banners_for_sample_as_of_and_other_data():
 
 def test_a_book_from_the_committed_notebooks_builds_offline(committed, tmp_path):
     stamp = {"mode": "real", "digest": "x", "as_of": "2026-01-16", "last_observation": "2026-01-16"}
-    entry = book.build(committed, stamp, changes.published_digest(), out_dir=tmp_path, changes_md="# What changed\n\nNothing.\n")
+    entry = book.build(committed, stamp, changes.published_digest(), out_dir=tmp_path, changes_md="# What changed\n\nNothing.\n",
+                       extra_pages=book.extra_pages(committed))
     site = entry.parent
     assert book.warnings_in(tmp_path) == [], book.warnings_in(tmp_path)
-    for name in [*committed, "index", "changes", "search"]:
+    for name in [*committed, "index", "changes", "search", "teachers"]:
         page = (site / f"{name}.html").read_text()
         assert not re.findall(r'(?:src|href)="https?://', page), f"{name}: loads something from the network"
         assert "Re-run as of 2026-01-16" in page, f"{name}: no banner"
@@ -60,9 +61,15 @@ def test_a_book_from_the_committed_notebooks_builds_offline(committed, tmp_path)
         c.cell_type == "code" for c in committed["05_rate_sensitivity"].cells) - 1
     assert (site / "_sources" / "05_rate_sensitivity.ipynb").exists()  # the download button's file
     assert "Russell" in (site / "searchindex.js").read_text()
+    with_exercises = [n for n in committed if 'class="exercise admonition"' in (site / f"{n}.html").read_text()
+                      and 'class="solution dropdown admonition' in (site / f"{n}.html").read_text()]
+    assert len(with_exercises) >= 5, with_exercises
+    teachers = (site / "teachers.html").read_text()
+    assert "05.1" in teachers and "Running a class without network" in teachers
     # nothing changed: the second build reuses the first
     before = (site / "index.html").stat().st_mtime_ns
-    book.build(committed, stamp, changes.published_digest(), out_dir=tmp_path, changes_md="# What changed\n\nNothing.\n")
+    book.build(committed, stamp, changes.published_digest(), out_dir=tmp_path, changes_md="# What changed\n\nNothing.\n",
+               extra_pages=book.extra_pages(committed))
     assert (site / "index.html").stat().st_mtime_ns == before
 
 

@@ -65,7 +65,8 @@ def book_dir(tmp_path_factory) -> Path:
         return made_by_run
     notebooks = {p.stem: nbformat.read(p, as_version=4) for p in execute.notebook_paths()}
     out = tmp_path_factory.mktemp("book-build")
-    return book.build(notebooks, changes.side_stamp(notebooks), changes.published_digest(), out_dir=out).parent
+    return book.build(notebooks, changes.side_stamp(notebooks), changes.published_digest(), out_dir=out,
+                      extra_pages=book.extra_pages(notebooks)).parent
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +138,19 @@ def test_a_code_toggle_shows_the_code(browser, served):
     browser.save_screenshot(str(paths.reports_dir() / "screenshots" / "book-code-toggle.png"))
     parameters = browser.find_elements("css selector", ".cell.tag_parameters .cell_input pre")
     assert parameters and parameters[0].is_displayed() and "AS_OF" in parameters[0].text  # the parameters cell is open
+
+
+def test_a_solution_stays_folded_until_opened(browser, served):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(served + "04_january_2026.html")
+    WebDriverWait(browser, 30).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    solution = browser.find_elements("css selector", ".solution.dropdown")[0]
+    check = solution.find_element("css selector", ".cell_output")
+    assert not check.is_displayed()
+    title = solution.find_element("css selector", ".admonition-title")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", title)
+    title.click()
+    WebDriverWait(browser, 10).until(lambda b: check.is_displayed())
+    assert "right" in check.text
+    browser.save_screenshot(str(paths.reports_dir() / "screenshots" / "book-solution.png"))

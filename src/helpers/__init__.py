@@ -21,6 +21,7 @@ _EXPORTS = {
     "get_as_of": "asof",
     "set_as_of": "asof",
     "catalog_table": ("catalog", "table"),
+    "check": "exercises",
     "claims": "load",
     "data_label": "load",
     "data_mode": "load",

@@ -9,6 +9,7 @@
     python -m helpers compare --before DATE [--after DATE]
     python -m helpers sync
     python -m helpers pack --to DIR [--as-of DATE]
+    python -m helpers student [--out DIR]
     python -m helpers bench [--quick] [--runs N]
 
 Exit status: 0 on success, 1 when some series or notebook failed, 2 when
@@ -122,6 +123,15 @@ def cmd_sync(args) -> int:
     return 1 if problems else 0
 
 
+def cmd_student(args) -> int:
+    from . import paths, student
+
+    written = student.write_edition(args.out)
+    print(f"student edition: {len(written)} notebooks without solutions, outputs cleared -> "
+          f"{paths.display_path(written[0].parent)}/ (with a README.md for students)")
+    return 0
+
+
 def cmd_pack(args) -> int:
     from . import pack, paths
 
@@ -171,6 +181,9 @@ def parser() -> argparse.ArgumentParser:
     co.set_defaults(func=cmd_compare)
     sy = sub.add_parser("sync", help="bring notebooks and their text twins (notebooks/*.md) in line: the newer wins")
     sy.set_defaults(func=cmd_sync)
+    st = sub.add_parser("student", help="the notebooks without solutions, outputs cleared -> reports/student/")
+    st.add_argument("--out", metavar="DIR", help="folder to write into (default reports/student)")
+    st.set_defaults(func=cmd_student)
     pk = sub.add_parser("pack", help="write the data held as an import folder with PROVENANCE.json (a class data pack)")
     pk.add_argument("--to", required=True, metavar="DIR", help="a new or empty folder")
     pk.add_argument("--as-of", help="cut every file at this date (YYYY-MM-DD)")

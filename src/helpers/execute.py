@@ -85,8 +85,9 @@ def execute(path: Path, as_of: str | None = None, record_timing: bool = False, e
     except BaseException:
         client._cleanup_kernel()
         raise
-    nb.metadata.setdefault("helpers", {})["run"] = provenance.data_stamp(as_of)
-    return Executed(path.stem, time.perf_counter() - started, nb, error)
+    seconds = time.perf_counter() - started
+    nb.metadata.setdefault("helpers", {})["run"] = {**provenance.data_stamp(as_of), "seconds": round(seconds, 1)}
+    return Executed(path.stem, seconds, nb, error)
 
 
 def _selected(names: list[str] | None) -> list[Path]:
@@ -162,7 +163,7 @@ def run_all(as_of: str | None = None, names: list[str] | None = None, out_dir: P
         stamp = changes.side_stamp(notebooks)
         entry = book.build(notebooks, stamp, changes.published_digest(), out_dir=out_dir,
                            changes_md=changes_md.read_text(encoding="utf-8") if changes_md else None,
-                           extra_pages=book.extra_pages())
+                           extra_pages=book.extra_pages(notebooks))
         log(f"book: {paths.display_path(entry)} ({time.perf_counter() - started:.1f} s)")
     return done
 
