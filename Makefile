@@ -8,9 +8,11 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 UV_VERSION := 0.13.8
 
-# make data FROM=DIR imports a folder of exports; ONLY="KEY ..." limits the series.
+# make data FROM=DIR imports a folder of exports; ONLY="KEY ..." limits the series;
+# REPLACE=1 stores each file exactly as given (even when it holds less history than the store).
 FROM ?=
 ONLY ?=
+REPLACE ?=
 # make run AS_OF=2026-01-16 re-runs the collection as of that date.
 AS_OF ?=
 # Parallel workers for the tests (2 cores here).
@@ -25,7 +27,7 @@ BENCH_OUT ?=
 help:
 	@echo "make run      execute every notebook into reports/ (uses data/raw, else the synthetic sample)"
 	@echo "make test     unit tests and nbval over notebooks/"
-	@echo "make data     download (network + FRED_API_KEY), or FROM=DIR to import a folder of exports"
+	@echo "make data     download (network + FRED_API_KEY), or FROM=DIR to import a folder of exports (REPLACE=1: as given)"
 	@echo "make status   what data is held: source, dates, age, real or sample"
 	@echo "make publish  re-execute the committed notebooks in place (real data only)"
 	@echo "make browser  install headless Chromium for the site test (Debian, root)"
@@ -61,7 +63,7 @@ browser:
 	fi
 
 data: $(STAMP)
-	$(PY) -m helpers data $(if $(FROM),--from "$(FROM)") $(if $(ONLY),--only $(ONLY))
+	$(PY) -m helpers data $(if $(FROM),--from "$(FROM)") $(if $(ONLY),--only $(ONLY)) $(if $(REPLACE),--replace)
 
 status: $(STAMP)
 	$(PY) -m helpers status
