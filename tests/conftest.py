@@ -231,3 +231,32 @@ def real_data(snapshot_data, monkeypatch):
 def read_manifest(folder: Path) -> dict:
     """The manifest of the raw generation in use in the data folder ``folder``."""
     return json.loads((generation_folder(folder) / "manifest.json").read_text())
+
+
+def cut_rows(text: str, until: str | None = None, since: str | None = None, tail: int | None = None,
+             scale: float | None = None) -> str:
+    """A one-header CSV export (FRED, prices, indices) cut to rows dated ``since``..``until`` (ISO, inclusive)
+    and/or its last ``tail`` rows; ``scale`` multiplies the value column (as a vendor's re-basing does)."""
+    header, *rows = text.splitlines()
+    if until:
+        rows = [r for r in rows if r[:10] <= until]
+    if since:
+        rows = [r for r in rows if r[:10] >= since]
+    if tail:
+        rows = rows[-tail:]
+    if scale is not None:
+        scaled = []
+        for row in rows:
+            date, value = row.split(",")
+            scaled.append(f"{date},{float(value) * scale!r}" if value else row)
+        rows = scaled
+    return "\n".join([header, *rows]) + "\n"
+
+
+def cut_snapshot(snapshot: Path, folder: Path, relpaths: list[str], **cut) -> Path:
+    """An export folder made of some snapshot files, each cut with :func:`cut_rows` (French files copied)."""
+    files = {}
+    for relpath in relpaths:
+        text = (snapshot / relpath).read_text()
+        files[relpath] = text if relpath.startswith("french/") else cut_rows(text, **cut)
+    return write_folder(folder, files)
