@@ -129,6 +129,7 @@ def build(generation: store.Generation | None = None, parsed: dict | None = None
         stamp = {"manifest_digest": digest, "code_version": code_version(), "generation": generation and generation.name,
                  "built_at": store.now_utc(), "tables": list(tables)}
         (staging / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
+        store.checkpoint("tables-staged")
         target = tables_dir(digest)
         if target.exists():  # a forced rebuild: move the old folder aside, then put the new one in its place
             aside = paths.processed_dir() / f"{STAGING_PREFIX}old-{digest}-{os.getpid()}"
