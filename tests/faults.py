@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cut_snapshot, read_manifest
+from conftest import SNAPSHOT, cut_snapshot, read_manifest, write_folder
 from helpers import paths
 
 TICKERS = ["IWM", "IWB", "SPY", "QQQ", "IJR", "XLF", "KRE", "TLT"]
@@ -71,9 +71,30 @@ def reached(pause_dir: Path, point: str):
     return lambda: (pause_dir / f"{point}.reached").exists()
 
 
-def make_cuts(snapshot: Path, folder: Path) -> dict[str, Path]:
-    return {"old": cut_snapshot(snapshot, folder / "old", FILES, until=OLD_CUT),
-            "new": cut_snapshot(snapshot, folder / "new", FILES)}
+def synthetic_exports(folder: Path) -> Path:
+    """Exports of the same files as the snapshot's, made up (business days of 2025-2026), for a clone without
+    ../shared: the fault tests then run on them instead of being skipped."""
+    import pandas as pd
+
+    days = pd.bdate_range("2025-01-02", NEW_CUT)
+    files = {}
+    for number, relpath in enumerate(FILES):
+        header = {"fred": "observation_date,DGS2", "indices": "Date,Close"}.get(relpath.split("/")[0], "Date,Adj Close")
+        rows = [f"{day:%Y-%m-%d},{100.0 + number + 0.01 * i!r}" for i, day in enumerate(days)]
+        files[relpath] = "\n".join([header, *rows]) + "\n"
+    return write_folder(folder, files)
+
+
+def make_cuts(snapshot: Path | None, folder: Path) -> dict[str, Path]:
+    """The old export (cut at OLD_CUT) and the new one (to NEW_CUT): from the snapshot when it is there."""
+    source = snapshot if snapshot is not None else synthetic_exports(folder / "synthetic")
+    return {"old": cut_snapshot(source, folder / "old", FILES, until=OLD_CUT),
+            "new": cut_snapshot(source, folder / "new", FILES)}
+
+
+@pytest.fixture
+def cuts(tmp_path) -> dict[str, Path]:
+    return make_cuts(SNAPSHOT if SNAPSHOT.is_dir() else None, tmp_path / "exports")
 
 
 def last_dates(export: Path) -> dict[str, str]:

@@ -15,13 +15,8 @@ import time
 import pytest
 
 from conftest import generation_folder, read_manifest, tree_digest
-from faults import FILES, TICKERS, Writer, cut_snapshot, hold_at, last_dates, make_cuts, reached, vintage
+from faults import FILES, TICKERS, Writer, cut_snapshot, cuts, hold_at, last_dates, reached, vintage  # noqa: F401 (cuts is a fixture)
 from helpers import paths, refresh, store
-
-
-@pytest.fixture
-def cuts(snapshot, tmp_path):
-    return make_cuts(snapshot, tmp_path / "exports")
 
 
 @pytest.fixture
@@ -77,10 +72,10 @@ def test_a_writer_that_waits_too_long_gives_up_having_changed_nothing(held_old, 
     assert vintage(data_dir, cuts) == "new"
 
 
-def test_two_imports_started_together_leave_one_whole_export(held_old, cuts, snapshot, tmp_path):
+def test_two_imports_started_together_leave_one_whole_export(held_old, cuts, tmp_path):
     """The issue's scenario: A and B at once. B is the same period exported after a dividend (re-based)."""
     data_dir = held_old
-    other = cut_snapshot(snapshot, tmp_path / "exports" / "rebased", FILES, scale=1.01)
+    other = cut_snapshot(cuts["new"], tmp_path / "exports" / "rebased", FILES, scale=1.01)
     writers = [Writer(["data", "--from", str(folder), "--quiet"], data_dir, tmp_path / "logs", HELPERS_LOCK_TIMEOUT="60")
                for folder in (cuts["new"], other)]
     codes = [w.wait() for w in writers]

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from conftest import read_manifest
-from faults import Writer, hold_at, leftovers, make_cuts, reached, vintage
+from faults import Writer, cuts, hold_at, leftovers, reached, vintage  # noqa: F401 (cuts is a fixture)
 from helpers import refresh
 
 # point of the kill -> the export the store must hold afterwards
@@ -24,11 +24,6 @@ POINTS = {
     "renamed": "old",  # the generation renamed, CURRENT not yet replaced: the last moment before the switch
     "switched": "new",  # CURRENT replaced, older generations not yet tidied
 }
-
-
-@pytest.fixture
-def cuts(snapshot, tmp_path):
-    return make_cuts(snapshot, tmp_path / "exports")
 
 
 @pytest.fixture
