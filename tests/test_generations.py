@@ -117,3 +117,20 @@ def test_status_names_the_generation_and_flags_lagging_series(data_dir, tmp_path
     table = status.data_status()
     assert table.loc["SPY", "lag"].startswith("ends 23 days") and table.loc["QQQ", "lag"] == ""
     assert table.loc["IWM", "parts"] == 1
+
+
+def test_the_lock_says_who_holds_it_and_is_reentrant(data_dir, monkeypatch):
+    from helpers import lock
+
+    with lock.writer("import from somewhere"):
+        info = lock.holder()
+        assert info["pid"] == os.getpid() and info["what"] == "import from somewhere" and info["since"].endswith("UTC")
+        with lock.writer("build of data/processed"):  # the same process re-enters its own lock
+            assert lock.held_here()
+        assert lock.held_here()
+    assert not lock.held_here() and lock.holder() == {}
+    monkeypatch.setenv("HELPERS_LOCK_TIMEOUT", "soon")
+    import pytest
+
+    with pytest.raises(Exception, match="HELPERS_LOCK_TIMEOUT='soon' is not a number"):
+        lock.timeout_seconds()

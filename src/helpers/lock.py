@@ -108,12 +108,13 @@ def _say(message: str) -> None:
 
 
 @contextmanager
-def writer(what: str, timeout: float | None = None):
+def writer(what: str, timeout: float | None = None, announce: bool = True):
     """Hold the data store's writer lock for the ``with`` block.
 
     ``what`` says what this writer does (``import from DIR``, ``download``,
     ``build of data/processed``); a waiting writer is shown it. Re-entrant
-    within a process.
+    within a process. ``announce=False`` waits without saying so (for a
+    writer that gives up at once, ``timeout=0``, when the lock is busy).
     """
     global last_wait_seconds
     path = lock_path()
@@ -132,8 +133,9 @@ def writer(what: str, timeout: float | None = None):
     try:
         lock.acquire(timeout=0)
     except filelock.Timeout:
-        _say(f"waiting for the data store ({paths.display_path(path.parent)}): held by {describe(holder())}; "
-             f"waiting up to {limit:.0f} s (HELPERS_LOCK_TIMEOUT)")
+        if announce:
+            _say(f"waiting for the data store ({paths.display_path(path.parent)}): held by {describe(holder())}; "
+                 f"waiting up to {limit:.0f} s (HELPERS_LOCK_TIMEOUT)")
         try:
             lock.acquire(timeout=limit)
         except filelock.Timeout:
@@ -144,7 +146,8 @@ def writer(what: str, timeout: float | None = None):
             ) from None
         waited = time.monotonic() - started
         last_wait_seconds = max(last_wait_seconds, waited)
-        _say(f"waited {waited:.1f} s for the data store; going on")
+        if announce:
+            _say(f"waited {waited:.1f} s for the data store; going on")
     _held[key] = [lock, 1]
     try:
         _write_info(what)
