@@ -112,7 +112,11 @@ def test_fred_refresh_keeps_older_history_that_fred_no_longer_serves(data_dir, f
     refresh.download(only=["BAMLH0A0HYM2"], progress=False)
     window = [("2024-01-02", "4.2"), ("2024-01-03", "4.25")]  # rolling window: older days gone, one revised
     mock_fred(monkeypatch, {"BAMLH0A0HYM2": fred_xml(window)})
-    refresh.download(only=["BAMLH0A0HYM2"], progress=False)
+    report = refresh.download(only=["BAMLH0A0HYM2"], progress=False)
+    assert "merged: 1 new rows, 1 revised (largest +0.2 percentage points on 2024-01-02: 4 -> 4.2)" in report.details["BAMLH0A0HYM2"]
+    parts = read_manifest(data_dir)["files"]["BAMLH0A0HYM2"]["parts"]
+    assert [(p["origin"], p["first"], p["last"]) for p in parts] == [
+        ("FRED API", "2020-01-02", "2024-01-01"), ("FRED API", "2024-01-02", "2024-01-03")]
     spread = load.load_fred(["BAMLH0A0HYM2"])["BAMLH0A0HYM2"]
     assert list(spread.index.strftime("%Y-%m-%d")) == ["2020-01-02", "2023-12-29", "2024-01-02", "2024-01-03"]
     assert spread.loc["2024-01-02"] == 4.2  # the newer value wins
