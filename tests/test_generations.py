@@ -134,3 +134,17 @@ def test_the_lock_says_who_holds_it_and_is_reentrant(data_dir, monkeypatch):
 
     with pytest.raises(Exception, match="HELPERS_LOCK_TIMEOUT='soon' is not a number"):
         lock.timeout_seconds()
+
+
+def test_a_file_deleted_by_hand_does_not_stop_an_import_of_others_and_stays_reported(data_dir, small_folder, tmp_path):
+    from conftest import raw_file
+
+    refresh.import_folder(small_folder, progress=False)
+    raw_file(data_dir, "fred/DFF.csv").unlink()
+    newer = write_folder(tmp_path / "newer", {"prices/IWM.csv": "Date,Adj Close\n2024-01-05,194.1\n2024-01-08,199.0\n"})
+    report = refresh.import_folder(newer, progress=False)
+    assert report.stored == ["IWM"] and not report.ok and "DAMAGED (1)" in report.summary()
+    (shown, problem), = store.verify().items()
+    assert shown.endswith("fred/DFF.csv") and problem.startswith("missing; restore with: make data FROM=")
+    assert refresh.import_folder(small_folder, only=["DFF"], progress=False).ok  # the fix it names works
+    assert store.verify() == {}

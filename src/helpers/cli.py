@@ -41,7 +41,7 @@ def cmd_data(args) -> int:
         report = refresh.download(only=args.only, progress=not args.quiet, replace=args.replace)
         action = "download"
     print(f"{action}: {_redact(report.summary())}")
-    if report.generation:
+    if report.generation and not report.damaged:
         print("processed tables built in data/processed/ for the new generation")
     return 0 if report.ok else 1
 

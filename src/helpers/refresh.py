@@ -35,10 +35,11 @@ class RefreshReport:
     absent: list[str] = field(default_factory=list)
     generation: str | None = None
     previous: str | None = None
+    damaged: dict[str, str] = field(default_factory=dict)  # held files that no longer match their checksum
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.refused
+        return not self.failed and not self.refused and not self.damaged
 
     def summary(self) -> str:
         if self.generation:
@@ -58,6 +59,10 @@ class RefreshReport:
         if self.failed:
             lines.append(f"FAILED ({len(self.failed)}):")
             lines += [f"  {name}: {reason}" for name, reason in self.failed.items()]
+        if self.damaged:
+            lines.append(f"DAMAGED ({len(self.damaged)}): held files changed by hand, kept as they are; the processed "
+                         "tables are built once they are restored:")
+            lines += [f"  {name}: {reason}" for name, reason in self.damaged.items()]
         return "\n".join(lines)
 
 
@@ -115,15 +120,20 @@ class _Writer:
         self.report.details[entry.key] = merge.describe(entry, outcome)
 
     def __exit__(self, kind, value, traceback):
+        switched = False
         try:
             if kind is not None or not self.report.stored:
-                self.stage.discard()
                 return False
             generation = self.stage.finish()
             store.checkpoint("staged")
-            processed.build(generation, parsed=self.parsed)
+            damaged = store.verify(generation=generation)  # files edited or deleted by hand, carried over as they are
+            if damaged:
+                self.report.damaged = damaged
+            else:
+                processed.build(generation, parsed=self.parsed)
             store.checkpoint("built")
             store.switch(self.stage)
+            switched = True
             store.checkpoint("switched")
             self.report.generation = self.stage.name
             self.report.previous = self.base.name if self.base is not None else None
@@ -131,6 +141,8 @@ class _Writer:
             processed.tidy()
             return False
         finally:
+            if not switched:
+                self.stage.discard()
             self._lock.__exit__(None, None, None)
 
 

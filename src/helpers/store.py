@@ -247,7 +247,9 @@ class Stage:
         self.info = {"name": self.name, "made_at": None, "made_by": made_by, "origin": origin,
                      "previous": base.name if base is not None else None}
         for record in self.files.values():
-            _link_or_copy(base.path(record["path"]), self.folder / record["path"])
+            source = base.path(record["path"])
+            if source.exists():  # a file deleted by hand stays missing (and reported by status), not invented
+                _link_or_copy(source, self.folder / record["path"])
 
     @property
     def generation(self) -> Generation:
@@ -259,12 +261,17 @@ class Stage:
         self.changed.append(key)
 
     def finish(self) -> Generation:
-        """Write the manifest and check every file against it; the generation is then complete."""
+        """Write the manifest and check every written file against it; the generation is then complete.
+
+        Files carried over from the previous generation are the same files (hard links): one edited or deleted
+        by hand stays as it was, and ``status`` keeps reporting it with its fix.
+        """
         self.info["made_at"] = now_utc()
         self.info["changed"] = sorted(self.changed)
         manifest = {"version": MANIFEST_VERSION, "generation": self.info, "files": dict(sorted(self.files.items()))}
         atomic_write_bytes(self.folder / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
-        problems = verify(manifest, self.generation)
+        written = {"files": {key: manifest["files"][key] for key in self.changed}}
+        problems = verify(written, self.generation)
         if problems:
             raise RuntimeError(f"the staged generation does not match its manifest: {problems}")
         for folder in [self.folder, *(self.folder / s for s in SOURCE_FOLDERS)]:
