@@ -57,7 +57,7 @@ def test_kills_at_times_into_an_import_never_mix_exports(held_old, cuts, tmp_pat
     writer had passed are recorded (HELPERS_TEST_PAUSE_DIR with nothing held) to show where each kill landed."""
     data_dir = held_old
     landed = []
-    for number, delay in enumerate((0.3, 1.0, 3.0)):  # seconds after the writer took the lock
+    for number, delay in enumerate((0.2, 0.8, 1.6)):  # seconds after the writer took the lock
         refresh.import_folder(cuts["old"], progress=False, replace=True)  # back to the old export each time
         assert vintage(data_dir, cuts) == "old"
         trace = tmp_path / f"trace-{number}"
