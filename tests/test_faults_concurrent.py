@@ -15,7 +15,7 @@ import time
 import pytest
 
 from conftest import generation_folder, read_manifest, tree_digest
-from faults import FILES, TICKERS, Writer, cut_snapshot, cuts, hold_at, last_dates, reached, vintage  # noqa: F401 (cuts is a fixture)
+from faults import FILES, TICKERS, Writer, cut_snapshot, cuts, hold_at, last_dates, reached, vintage
 from helpers import paths, refresh, store
 
 

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from conftest import read_manifest
-from faults import Writer, cuts, hold_at, leftovers, reached, vintage  # noqa: F401 (cuts is a fixture)
+from faults import Writer, cuts, hold_at, leftovers, reached, vintage
 from helpers import refresh
 
 # point of the kill -> the export the store must hold afterwards
