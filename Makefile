@@ -11,9 +11,11 @@ UV_VERSION := 0.13.8
 WHEELS ?=
 OFFLINE := $(if $(WHEELS),--no-index --find-links $(WHEELS))
 
-# make data FROM=DIR imports a folder of exports; ONLY="KEY ..." limits the series.
+# make data FROM=DIR imports a folder of exports; ONLY="KEY ..." limits the series;
+# REPLACE=1 stores each file exactly as given (even when it holds less history than the store).
 FROM ?=
 ONLY ?=
+REPLACE ?=
 # make run AS_OF=2026-01-16 re-runs the collection as of that date.
 AS_OF ?=
 # make compare BEFORE=2026-01-16 [AFTER=DATE]: what changed between two as-of dates (AFTER empty: all data).
@@ -36,7 +38,7 @@ help:
 	@echo "make run      execute the notebooks (cached) and build the book in reports/book/ (data/raw, else the sample)"
 	@echo "make serve    serve the book on http://127.0.0.1:$(PORT)/ (for browsers that restrict file://)"
 	@echo "make test     unit tests and nbval over notebooks/"
-	@echo "make data     download (network + FRED_API_KEY), or FROM=DIR to import a folder of exports"
+	@echo "make data     download (network + FRED_API_KEY), or FROM=DIR to import a folder of exports (REPLACE=1: as given)"
 	@echo "make status   what data is held: source, dates, age, real or sample"
 	@echo "make publish  re-execute the committed notebooks in place (real data only), text twins too"
 	@echo "make check-published  were the committed notebooks published from the data held?"
@@ -83,7 +85,7 @@ browser:
 	fi
 
 data: $(STAMP)
-	$(PY) -m helpers data $(if $(FROM),--from "$(FROM)") $(if $(ONLY),--only $(ONLY))
+	$(PY) -m helpers data $(if $(FROM),--from "$(FROM)") $(if $(ONLY),--only $(ONLY)) $(if $(REPLACE),--replace)
 
 status: $(STAMP)
 	$(PY) -m helpers status

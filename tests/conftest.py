@@ -59,13 +59,32 @@ def data_dir(tmp_path, monkeypatch):
     asof.set_as_of(None)
 
 
+# The writer lock's own files: taking the lock is not a change of the data.
+LOCK_FILES = {".writer.lock", ".writer.json"}
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
-    """sha256 of every file under ``folder`` (to prove nothing changed)."""
+    """sha256 of every file under ``folder`` (to prove nothing changed), the writer lock's files aside."""
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name not in LOCK_FILES
     }
+
+
+def generation_folder(data_folder: Path) -> Path | None:
+    """The folder of the raw generation in use in ``data_folder`` (``data/raw`` itself for the old layout)."""
+    raw = data_folder / "raw"
+    pointer = raw / "CURRENT"
+    if pointer.exists():
+        return raw / "generations" / pointer.read_text().strip()
+    return raw if (raw / "manifest.json").exists() else None
+
+
+def raw_file(data_folder: Path, relpath: str) -> Path:
+    """Where the generation in use keeps a raw file (``prices/IWM.csv``)."""
+    folder = generation_folder(data_folder)
+    return (folder if folder is not None else data_folder / "raw") / relpath
 
 
 # Small files in each export format, written by tests into an import folder.
@@ -136,10 +155,9 @@ def snapshot() -> Path:
 
 def _project_data_holds(snapshot: Path) -> bool:
     """True when the project's own data/raw holds exactly the snapshot (after `make data FROM=...`)."""
-    manifest = paths.PROJECT_ROOT / "data" / "raw" / "manifest.json"
-    if not manifest.exists():
+    if generation_folder(paths.PROJECT_ROOT / "data") is None:
         return False
-    held = json.loads(manifest.read_text())["files"]
+    held = read_manifest(paths.PROJECT_ROOT / "data")["files"]
     provenance = json.loads((snapshot / "PROVENANCE.json").read_text())["files"]
     by_path = {record["path"]: record["sha256"] for record in held.values()}
     return by_path == {path: entry["sha256"] for path, entry in provenance.items()}
@@ -166,7 +184,7 @@ def snapshot_data(snapshot) -> Path:
     folder.mkdir(exist_ok=True)
     with open(folder.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "raw" / "manifest.json").exists() or store_verify(folder):
+        if generation_folder(folder) is None or store_verify(folder):
             previous = os.environ.get("HELPERS_DATA_DIR")
             os.environ["HELPERS_DATA_DIR"] = str(folder)
             try:
@@ -211,4 +229,34 @@ def real_data(snapshot_data, monkeypatch):
 
 
 def read_manifest(folder: Path) -> dict:
-    return json.loads((folder / "raw" / "manifest.json").read_text())
+    """The manifest of the raw generation in use in the data folder ``folder``."""
+    return json.loads((generation_folder(folder) / "manifest.json").read_text())
+
+
+def cut_rows(text: str, until: str | None = None, since: str | None = None, tail: int | None = None,
+             scale: float | None = None) -> str:
+    """A one-header CSV export (FRED, prices, indices) cut to rows dated ``since``..``until`` (ISO, inclusive)
+    and/or its last ``tail`` rows; ``scale`` multiplies the value column (as a vendor's re-basing does)."""
+    header, *rows = text.splitlines()
+    if until:
+        rows = [r for r in rows if r[:10] <= until]
+    if since:
+        rows = [r for r in rows if r[:10] >= since]
+    if tail:
+        rows = rows[-tail:]
+    if scale is not None:
+        scaled = []
+        for row in rows:
+            date, value = row.split(",")
+            scaled.append(f"{date},{float(value) * scale!r}" if value else row)
+        rows = scaled
+    return "\n".join([header, *rows]) + "\n"
+
+
+def cut_snapshot(snapshot: Path, folder: Path, relpaths: list[str], **cut) -> Path:
+    """An export folder made of some snapshot files, each cut with :func:`cut_rows` (French files copied)."""
+    files = {}
+    for relpath in relpaths:
+        text = (snapshot / relpath).read_text()
+        files[relpath] = text if relpath.startswith("french/") else cut_rows(text, **cut)
+    return write_folder(folder, files)

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from conftest import SMALL_FOLDER, write_folder
+from conftest import SMALL_FOLDER, raw_file, write_folder
 from helpers import paths
 
 
@@ -42,7 +42,7 @@ def test_import_then_status_lists_real_last_dates(data_dir, tmp_path):
 def test_status_exits_non_zero_and_names_a_changed_file(data_dir, tmp_path):
     folder = write_folder(tmp_path / "exports", SMALL_FOLDER)
     run_cli(["data", "--from", str(folder), "--quiet"], data_dir)
-    (data_dir / "raw" / "fred" / "DGS2.csv").write_text("observation_date,DGS2\n")
+    raw_file(data_dir, "fred/DGS2.csv").write_text("observation_date,DGS2\n")
     status = run_cli(["status"], data_dir)
     assert status.returncode == 1
     assert "edited or truncated" in status.stdout and "ONLY=DGS2" in status.stdout

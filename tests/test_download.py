@@ -14,7 +14,7 @@ import pytest
 import yfinance as yf
 from yfinance.data import YfData
 
-from conftest import FAKE_KEY, FRENCH_FF3, read_manifest, tree_digest
+from conftest import FAKE_KEY, FRENCH_FF3, raw_file, read_manifest, tree_digest
 from helpers import cli, load, refresh
 from helpers.errors import MissingAPIKeyError
 from helpers.sources import french, fred
@@ -99,7 +99,7 @@ def test_fred_download_writes_fred_csv_and_manifest(data_dir, fred_key, monkeypa
     report = refresh.download(only=["DGS2"], progress=False)
     assert report.ok and report.stored == ["DGS2"]
     assert len(fake.calls) == 1
-    assert (data_dir / "raw" / "fred" / "DGS2.csv").read_text() == (
+    assert raw_file(data_dir, "fred/DGS2.csv").read_text() == (
         "observation_date,DGS2\n2024-01-02,4.33\n2024-01-03,\n2024-01-04,4.38\n"
     )
     record = read_manifest(data_dir)["files"]["DGS2"]
@@ -112,7 +112,11 @@ def test_fred_refresh_keeps_older_history_that_fred_no_longer_serves(data_dir, f
     refresh.download(only=["BAMLH0A0HYM2"], progress=False)
     window = [("2024-01-02", "4.2"), ("2024-01-03", "4.25")]  # rolling window: older days gone, one revised
     mock_fred(monkeypatch, {"BAMLH0A0HYM2": fred_xml(window)})
-    refresh.download(only=["BAMLH0A0HYM2"], progress=False)
+    report = refresh.download(only=["BAMLH0A0HYM2"], progress=False)
+    assert "merged: 1 new rows, 1 revised (largest +0.2 percentage points on 2024-01-02: 4 -> 4.2)" in report.details["BAMLH0A0HYM2"]
+    parts = read_manifest(data_dir)["files"]["BAMLH0A0HYM2"]["parts"]
+    assert [(p["origin"], p["first"], p["last"]) for p in parts] == [
+        ("FRED API", "2020-01-02", "2024-01-01"), ("FRED API", "2024-01-02", "2024-01-03")]
     spread = load.load_fred(["BAMLH0A0HYM2"])["BAMLH0A0HYM2"]
     assert list(spread.index.strftime("%Y-%m-%d")) == ["2020-01-02", "2023-12-29", "2024-01-02", "2024-01-03"]
     assert spread.loc["2024-01-02"] == 4.2  # the newer value wins
@@ -241,7 +245,7 @@ def test_yahoo_download_keeps_adjusted_close_for_etfs(data_dir, mock_yahoo):
     answers["IWM"] = chart("IWM", [("2026-01-02", 250.0, 249.0), ("2026-01-05", 252.0, 251.0)])
     report = refresh.download(only=["IWM"], progress=False)
     assert report.ok, report.summary()
-    assert (data_dir / "raw" / "prices" / "IWM.csv").read_text() == "Date,Adj Close\n2026-01-02,249.0\n2026-01-05,251.0\n"
+    assert raw_file(data_dir, "prices/IWM.csv").read_text() == "Date,Adj Close\n2026-01-02,249.0\n2026-01-05,251.0\n"
 
 
 def test_yahoo_download_keeps_close_for_indices(data_dir, mock_yahoo):
@@ -249,7 +253,7 @@ def test_yahoo_download_keeps_close_for_indices(data_dir, mock_yahoo):
     answers["%5ERUT"] = answers["^RUT"] = chart("^RUT", [("2026-01-02", 2500.5, 2500.5), ("2026-01-05", 2510.0, 2510.0)], "INDEX")
     report = refresh.download(only=["RUT"], progress=False)
     assert report.ok, report.summary()
-    assert (data_dir / "raw" / "indices" / "RUT.csv").read_text() == "Date,Close\n2026-01-02,2500.5\n2026-01-05,2510.0\n"
+    assert raw_file(data_dir, "indices/RUT.csv").read_text() == "Date,Close\n2026-01-02,2500.5\n2026-01-05,2510.0\n"
 
 
 def test_yahoos_silent_empty_answer_is_an_error_and_keeps_the_held_file(data_dir, small_folder, mock_yahoo):
@@ -267,7 +271,7 @@ def test_yahoo_empty_table_is_an_error(data_dir, mock_yahoo):
     answers["SPY"] = chart("SPY", [])
     report = refresh.download(only=["SPY"], progress=False)
     assert "SPY" in report.failed
-    assert not (data_dir / "raw" / "prices" / "SPY.csv").exists()
+    assert not raw_file(data_dir, "prices/SPY.csv").exists()
 
 
 def test_yahoo_without_network(data_dir, mock_yahoo):
@@ -284,7 +288,8 @@ def test_a_shorter_price_history_does_not_replace_the_held_one(data_dir, small_f
     answers, _ = mock_yahoo
     answers["IWM"] = chart("IWM", [("2025-06-02", 210.0, 209.0), ("2025-06-03", 211.0, 210.0)])
     report = refresh.download(only=["IWM"], progress=False)
-    assert "kept the held file" in report.failed["IWM"]
+    assert "no date in common" in report.refused["IWM"] and "Kept the held file" in report.refused["IWM"]
+    assert not report.ok
     assert tree_digest(data_dir / "raw") == before
 
 
@@ -315,7 +320,7 @@ def test_french_download_stores_the_csv_from_the_zip(data_dir, monkeypatch):
     report = refresh.download(only=["ff3_daily"], progress=False)
     assert report.ok, report.summary()
     assert fake.urls == ["https://mba.tuck.dartmouth.edu/pages/faculty/ken.french/ftp/F-F_Research_Data_Factors_daily_CSV.zip"]
-    assert (data_dir / "raw" / "french" / "F-F_Research_Data_Factors_daily.csv").read_text() == FRENCH_FF3
+    assert raw_file(data_dir, "french/F-F_Research_Data_Factors_daily.csv").read_text() == FRENCH_FF3
     assert load.load_factors("daily", columns=["SMB"])["SMB"].iloc[0] == 0.77
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import FRED_DGS2, SMALL_FOLDER, read_manifest, tree_digest, write_folder
+from conftest import FRED_DGS2, SMALL_FOLDER, generation_folder, raw_file, read_manifest, tree_digest, write_folder
 from helpers import cli, load, processed, refresh
 
 
@@ -9,7 +9,7 @@ def test_import_stores_every_file_and_builds_tables(data_dir, small_folder):
     assert report.ok, report.summary()
     assert sorted(report.stored) == sorted(["DGS2", "DFF", "IWM", "RUT", "ff3_daily", "ff5_monthly", "mom_daily"])
     for name, text in SMALL_FOLDER.items():
-        assert (data_dir / "raw" / name).read_bytes() == text.encode()  # byte for byte
+        assert raw_file(data_dir, name).read_bytes() == text.encode()  # byte for byte
     processed.build()
     assert load.data_mode() == "real"
     assert load.load_prices(["IWM"])["IWM"].iloc[-1] == 194.1
@@ -50,7 +50,7 @@ def test_one_bad_file_among_good_ones(data_dir, small_folder, capsys):
     assert "DGS2.csv" in out and "line 5" in out
     files = read_manifest(data_dir)["files"]
     assert "DGS2" not in files and "DFF" in files and "IWM" in files
-    assert not (data_dir / "raw" / "fred" / "DGS2.csv").exists()
+    assert not raw_file(data_dir, "fred/DGS2.csv").exists()
 
 
 def test_an_unknown_file_is_reported_and_the_rest_imported(data_dir, small_folder):
@@ -59,7 +59,7 @@ def test_an_unknown_file_is_reported_and_the_rest_imported(data_dir, small_folde
     (where, reason), = report.failed.items()
     assert where.endswith("prices/NOPE.csv") and "unknown file" in reason and "prices/IWM.csv" in reason
     assert "IWM" in report.stored
-    assert not (data_dir / "raw" / "prices" / "NOPE.csv").exists()
+    assert not raw_file(data_dir, "prices/NOPE.csv").exists()
 
 
 def test_a_refresh_replaces_an_imported_file_and_tables_follow(data_dir, small_folder, tmp_path):
@@ -81,7 +81,7 @@ def test_unknown_key_in_only_lists_the_valid_keys(data_dir, small_folder, capsys
     err = capsys.readouterr().err
     assert code == 2
     assert "NOTAKEY" in err and "DGS2" in err and "IWM" in err
-    assert not (data_dir / "raw" / "manifest.json").exists()
+    assert generation_folder(data_dir) is None
 
 
 def test_a_missing_folder_is_a_clear_error(data_dir, tmp_path, capsys):

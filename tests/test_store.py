@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from conftest import read_manifest, tree_digest
+from conftest import raw_file, read_manifest, tree_digest
 from helpers import load, processed, refresh, store
 from helpers.errors import RawDataChangedError
 
@@ -36,7 +36,7 @@ def test_manifest_records_each_stored_file(data_dir, small_folder):
     assert record["source"] == "fred" and record["id"] == "DGS2"
     assert record["path"] == "fred/DGS2.csv"
     assert (record["first"], record["last"], record["rows"]) == ("2024-01-02", "2024-01-05", 4)
-    assert record["sha256"] == store.sha256_file(data_dir / "raw" / "fred" / "DGS2.csv")
+    assert record["sha256"] == store.sha256_file(raw_file(data_dir, "fred/DGS2.csv"))
     assert record["retrieved_at"].endswith("Z")
     assert files["ff5_monthly"]["last"] == "2024-01-31"
 
@@ -45,21 +45,22 @@ def test_an_edited_raw_file_is_reported_with_its_fix(data_dir, small_folder):
     refresh.import_folder(small_folder, progress=False)
     processed.build()
     before = tree_digest(data_dir / "processed")
-    raw = data_dir / "raw" / "prices" / "IWM.csv"
+    raw = raw_file(data_dir, "prices/IWM.csv")
     raw.write_bytes(raw.read_bytes()[:40])  # truncated
     problems = store.verify()
-    assert list(problems) == ["data/raw/prices/IWM.csv"]
-    assert "make data FROM=" in problems["data/raw/prices/IWM.csv"] and "ONLY=IWM" in problems["data/raw/prices/IWM.csv"]
+    (shown, fix), = problems.items()
+    assert shown == f"data/raw/generations/{store.current().name}/prices/IWM.csv"
+    assert "make data FROM=" in fix and "ONLY=IWM" in fix
     load._verified.clear()
-    with pytest.raises(RawDataChangedError, match="data/raw/prices/IWM.csv"):
+    with pytest.raises(RawDataChangedError, match="prices/IWM.csv"):
         load.load_prices(["IWM"])
     assert tree_digest(data_dir / "processed") == before  # nothing rebuilt from the bad file
 
 
 def test_a_deleted_raw_file_is_reported(data_dir, small_folder):
     refresh.import_folder(small_folder, progress=False)
-    (data_dir / "raw" / "fred" / "DFF.csv").unlink()
-    assert "missing" in store.verify()["data/raw/fred/DFF.csv"]
+    raw_file(data_dir, "fred/DFF.csv").unlink()
+    assert "missing" in store.verify()[store.current().shown("fred/DFF.csv")]
 
 
 def test_downloaded_files_are_fixed_by_the_download_command():

@@ -94,7 +94,8 @@ def measure_load_vs_parse(data_folder: Path, runs: int) -> dict:
     previous = os.environ.get("HELPERS_DATA_DIR")
     os.environ["HELPERS_DATA_DIR"] = str(data_folder)
     try:
-        manifest = store.read_manifest()["files"]
+        generation = store.current()
+        manifest = store.read_manifest(generation)["files"]
         load_times, parse_times = [], []
         for _ in range(runs):
             started = time.perf_counter()
@@ -103,7 +104,7 @@ def measure_load_vs_parse(data_folder: Path, runs: int) -> dict:
             load_times.append(time.perf_counter() - started)
             started = time.perf_counter()
             for key, record in manifest.items():
-                raw = paths.raw_dir() / record["path"]
+                raw = generation.path(record["path"])
                 parse_file(catalog.get(key), raw.read_bytes(), record["path"])
             parse_times.append(time.perf_counter() - started)
     finally:

@@ -1,6 +1,6 @@
 """``python -m helpers``: fetch or import data, show its status, run and publish the notebooks.
 
-    python -m helpers data [--from DIR] [--only KEY ...]
+    python -m helpers data [--from DIR] [--only KEY ...] [--replace]
     python -m helpers status
     python -m helpers build
     python -m helpers run [--as-of DATE] [--only NOTEBOOK ...]
@@ -12,8 +12,9 @@
     python -m helpers student [--out DIR]
     python -m helpers bench [--quick] [--runs N]
 
-Exit status: 0 on success, 1 when some series or notebook failed, 2 when
-nothing could start (missing key, unknown key, bad folder).
+Exit status: 0 on success, 1 when some series or notebook failed (or a series
+was refused to keep history whole), 2 when nothing could start (missing key,
+unknown key, bad folder, another writer holding the store past the timeout).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import sys
 
 import pandas as pd
 
-from . import load, processed, refresh, status
+from . import load, lock, processed, refresh, status, store
 from .errors import HelpersError, UnknownSeriesError
 
 
@@ -39,15 +40,14 @@ def _err(message: str) -> None:
 
 def cmd_data(args) -> int:
     if args.source_dir:
-        report = refresh.import_folder(args.source_dir, only=args.only, progress=not args.quiet)
+        report = refresh.import_folder(args.source_dir, only=args.only, progress=not args.quiet, replace=args.replace)
         action = f"import from {args.source_dir}"
     else:
-        report = refresh.download(only=args.only, progress=not args.quiet)
+        report = refresh.download(only=args.only, progress=not args.quiet, replace=args.replace)
         action = "download"
     print(f"{action}: {_redact(report.summary())}")
-    if report.stored:
-        processed.build()
-        print("processed tables rebuilt in data/processed/")
+    if report.generation and not report.damaged:
+        print("processed tables built in data/processed/ for the new generation")
     return 0 if report.ok else 1
 
 
@@ -60,11 +60,17 @@ def cmd_status(args) -> int:
     else:
         held = int((table["data"] == "real").sum())
         print(f"Data in use: real ({held} series held in data/raw; {int((table['data'] == 'missing').sum())} missing).")
-    shown = table.reset_index()[["key", "source", "first", "last", "rows", "age_days", "data", "check"]].copy()
+        print(status.generation_line())
+    shown = table.reset_index()[["key", "source", "first", "last", "rows", "age_days", "parts", "data", "check"]].copy()
     for column in ("first", "last"):
         shown[column] = shown[column].dt.strftime("%Y-%m-%d").fillna("-")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 90):
         print(shown.to_string(index=False))
+    lagging = table[table["lag"] != ""]
+    if len(lagging):
+        print(f"Lagging ({len(lagging)}): these series end well before the others of their source:")
+        for key, row in lagging.iterrows():
+            print(f"  {key}: {row['lag']}")
     problems = table["check"].str.contains("restore", na=False)
     return 1 if problems.any() else 0
 
@@ -73,12 +79,15 @@ def cmd_build(args) -> int:
     if load.data_mode() == "sample":
         print("nothing held in data/raw: the notebooks use the synthetic sample; nothing to build")
         return 0
-    if args.force or not processed.is_fresh():
-        processed.build()
-        print("processed tables rebuilt in data/processed/")
-    else:
-        processed.ensure()  # still verifies the raw checksums
-        print("processed tables are current")
+    with lock.writer("build of data/processed"):
+        store.tidy()
+        processed.tidy()
+        if args.force or not processed.is_fresh():
+            processed.build()
+            print("processed tables rebuilt in data/processed/")
+        else:
+            processed.ensure()  # still verifies the raw checksums
+            print("processed tables are current")
     return 0
 
 
@@ -158,6 +167,8 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("data", help="download every series (network, FRED_API_KEY) or import a folder of exports")
     d.add_argument("--from", dest="source_dir", metavar="DIR", help="import this folder instead of downloading")
     d.add_argument("--only", nargs="+", metavar="KEY", help="only these catalog keys or tickers")
+    d.add_argument("--replace", action="store_true",
+                   help="store each file exactly as given, even when it holds less history than what is held")
     d.add_argument("--quiet", action="store_true", help="no progress bar")
     d.set_defaults(func=cmd_data)
     s = sub.add_parser("status", help="table of every series: source, dates, age, rows, real or sample")
@@ -208,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         _err(str(exc))
         return 2
     except KeyboardInterrupt:
-        _err("interrupted; files already stored are complete, nothing is half-written")
+        _err("interrupted; the store still holds the generation in use before this command (nothing half-written)")
         return 130
 
 

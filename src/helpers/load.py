@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import asof, catalog, curated, paths, processed, sample, store
+from . import asof, catalog, curated, processed, sample, store
 from .errors import MissingDataError
 from .fomc import combined_calendar, decision_from_target
 
@@ -53,27 +53,40 @@ def data_label() -> str:
     return REAL if data_mode() == "real" else sample.LABEL
 
 
-def _raw_stats() -> tuple:
-    """Size and modification time of the manifest and every raw file: a cheap change detector."""
-    manifest = paths.manifest_path()
-    items = [manifest, *sorted((paths.raw_dir()).glob("*/*.csv"))]
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in items if p.exists())
+def _raw_stats(generation) -> tuple:
+    """The generation's name and the size and modification time of its manifest and raw files: a cheap
+    change detector (an import switches the generation; an edit in place changes a file's stats)."""
+    items = [generation.manifest_path, *sorted(generation.folder.glob("*/*.csv"))]
+    stats = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in items if p.exists())
+    return (generation.name, stats)
 
 
 _verified: dict = {}
 
 
 def _real_table(name: str) -> pd.DataFrame:
-    stats = _raw_stats()
-    if _verified.get("stats") != stats:
-        _verified["digest"] = processed.ensure()
-        _verified["stats"] = _raw_stats()
-    return _read_processed(name, _verified["digest"])
+    """A processed table of the generation in use, which is resolved once per call: a table never mixes
+    generations, even while an import switches to a new one."""
+    for attempt in range(3):
+        generation = store.current()
+        try:
+            stats = _raw_stats(generation)
+            if _verified.get("stats") != stats:
+                _verified["digest"] = processed.ensure(generation)
+                _verified["stats"] = stats
+            return _read_processed(name, _verified["digest"])
+        except FileNotFoundError:
+            # the generation was retired between resolving and reading it (a reader that slept through
+            # several imports): resolve the generation in use again
+            _verified.clear()
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 @lru_cache(maxsize=16)
 def _read_processed(name: str, digest: str) -> pd.DataFrame:
-    return processed.read(name)
+    return processed.read(name, digest)
 
 
 @lru_cache(maxsize=1)

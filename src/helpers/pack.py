@@ -64,7 +64,8 @@ def write_pack(folder: str | Path, as_of=None) -> dict:
     exists and is not empty, so a pack never mixes with other files.
     """
     folder = Path(folder)
-    manifest = store.read_manifest()["files"]
+    generation = store.current()  # one generation, resolved once: a pack never mixes two imports
+    manifest = store.read_manifest(generation)["files"] if generation else {}
     if not manifest:
         raise HelpersError("nothing is held in data/raw to pack (the synthetic sample is not market data); "
                            "import or download data first: make data FROM=DIR or make data")
@@ -74,7 +75,7 @@ def write_pack(folder: str | Path, as_of=None) -> dict:
     files, skipped = {}, []
     for key, record in sorted(manifest.items()):
         entry = catalog.get(key)
-        data = (paths.raw_dir() / record["path"]).read_bytes()
+        data = generation.path(record["path"]).read_bytes()
         if cut is not None:
             data = cut_lines(data, cut)
         shown = f"{paths.display_path(folder)}/{entry.relpath}"
@@ -96,7 +97,7 @@ def write_pack(folder: str | Path, as_of=None) -> dict:
         }
     provenance = {
         "packed_at": store.now_utc(),
-        "manifest_digest": store.manifest_digest(),
+        "manifest_digest": store.manifest_digest(store.read_manifest(generation)),
         "until": None if cut is None else f"{cut:%Y-%m-%d}",
         "not_yet_observed": skipped,
         "files": files,

@@ -3,7 +3,12 @@
 * FRED's CSV download: ``observation_date,<ID>`` (or the older ``DATE,<ID>``);
   an empty value or ``.`` is a missing observation. Values in the series' units.
 * Price-vendor CSVs: ``Date,Adj Close`` (ETFs and stocks, adjusted for splits and
-  dividends) or ``Date,Close`` (index levels); other columns are ignored.
+  dividends) or ``Date,Close`` (index levels); other columns are ignored, so Yahoo's
+  website download (``Date,Open,High,Low,Close,Adj Close,Volume``, ``null`` for a
+  missing value) is read as it is. yfinance's ``to_csv`` of one ticker has three
+  header rows (``Price,...`` / ``Ticker,...`` / ``Date,,...``); its ticker row must
+  name the file's ticker, and without an ``Adj Close`` column (yfinance's default
+  ``auto_adjust=True``) its ``Close`` is the adjusted close.
 * Kenneth French library CSVs, with their header and footer text, keys as
   ``YYYYMMDD``, ISO dates, ``YYYYMM`` or annual ``YYYY``, CRLF or LF line ends.
   Values are percent returns; -99.99 and -999 mean missing.
@@ -29,6 +34,7 @@ FRENCH_COLUMNS = {
 }
 FRENCH_MISSING = (-99.99, -999.0)
 _MISSING_TOKENS = {"", "."}
+_PRICE_MISSING_TOKENS = {"", ".", "null"}  # Yahoo's website download writes null
 
 
 def decode(data: bytes) -> str:
@@ -85,9 +91,10 @@ def _check_order(index: pd.DatetimeIndex, path: str, first_line: int) -> None:
         )
 
 
-def _numbers(strings: list[str], path: str, first_line: int, column: str, allow_missing: bool) -> np.ndarray:
+def _numbers(strings: list[str], path: str, first_line: int, column: str, allow_missing: bool,
+             tokens: set[str] = _MISSING_TOKENS) -> np.ndarray:
     raw = pd.Series(strings, dtype=object)
-    missing = raw.isin(_MISSING_TOKENS)
+    missing = raw.isin(tokens)
     values = pd.to_numeric(raw.where(~missing, None), errors="coerce").to_numpy(dtype=float)
     bad = np.flatnonzero(np.isnan(values) & ~missing.to_numpy())
     if bad.size:
@@ -128,30 +135,58 @@ def parse_fred_csv(text: str, path: str, series_id: str) -> pd.Series:
     return out
 
 
-def parse_price_csv(text: str, path: str, column: str, name: str) -> pd.Series:
+def _yfinance_header(lines: list[str], path: str, symbols: tuple[str, ...]) -> list[str]:
+    """Check yfinance's three header rows (``Price`` / ``Ticker`` / ``Date``); returns ``Date`` and the prices."""
+    prices = _cells(lines[0])[1:]
+    if len(lines) < 3:
+        raise DataFileError(path, None, "a yfinance export needs three header rows (Price, Ticker, Date)")
+    tickers = _cells(lines[1])
+    if tickers[0] != "Ticker" or len(tickers) != len(prices) + 1:
+        raise DataFileError(path, 2, f"expected yfinance's second header row 'Ticker,...', found {lines[1].strip()!r}")
+    named = sorted(set(tickers[1:]))
+    if len(named) != 1:
+        raise DataFileError(path, 2, f"the export holds several tickers ({', '.join(named)}); export one ticker per file")
+    if symbols and named[0] not in symbols:
+        raise DataFileError(path, 2, f"the Ticker row names {named[0]!r} but this file is for {symbols[0]!r}")
+    dates = _cells(lines[2])
+    if dates[0] != "Date" or any(dates[1:]):
+        raise DataFileError(path, 3, f"expected yfinance's third header row 'Date,,...', found {lines[2].strip()!r}")
+    return ["Date", *prices]
+
+
+def parse_price_csv(text: str, path: str, column: str, name: str, symbols: tuple[str, ...] = ()) -> pd.Series:
     """A ``Date,<column>`` CSV (``Adj Close`` or ``Close``) as a float Series named ``name``.
 
-    Empty values (vendor holidays) are dropped; any other non-number, or a price
-    that is not positive, is an error.
+    Also reads Yahoo's website download and yfinance's ``to_csv`` of one ticker (whose ticker row must be
+    one of ``symbols`` when given). Empty or ``null`` values (vendor holidays) are dropped; any other
+    non-number, or a price that is not positive, is an error.
     """
     lines = _lines(text, path)
     header = _cells(lines[0])
-    if not header or header[0] != "Date":
+    body_start = 1
+    if header and header[0] == "Price":
+        header = _yfinance_header(lines, path, symbols)
+        body_start = 3
+        if column == "Adj Close" and column not in header and "Close" in header:
+            column = "Close"  # auto_adjust=True (yfinance's default): Close is adjusted for splits and dividends
+    elif not header or header[0] != "Date":
         raise DataFileError(path, 1, f"expected the header 'Date,{column}', found {lines[0].strip()!r}")
     if column not in header:
         raise DataFileError(
             path, 1, f"missing the column {column!r} (header is {lines[0].strip()!r})"
         )
     col = header.index(column)
-    rows = _body_rows(lines[1:], path, len(header), first_line=2)
+    first_line = body_start + 1
+    rows = _body_rows(lines[body_start:], path, len(header), first_line=first_line)
     if not rows:
         raise DataFileError(path, None, "no observations after the header")
-    index = _dates([r[0] for r in rows], path, 2, "%Y-%m-%d")
-    values = _numbers([r[col] for r in rows], path, 2, column, allow_missing=True)
+    index = _dates([r[0] for r in rows], path, first_line, "%Y-%m-%d")
+    values = _numbers([r[col] for r in rows], path, first_line, column, allow_missing=True,
+                      tokens=_PRICE_MISSING_TOKENS)
     nonpositive = np.flatnonzero(values <= 0)
     if nonpositive.size:
         i = int(nonpositive[0])
-        raise DataFileError(path, 2 + i, f"{column}: {values[i]} is not a positive price")
+        raise DataFileError(path, first_line + i, f"{column}: {values[i]} is not a positive price")
     out = pd.Series(values, index=index, name=name).dropna()
     if out.empty:
         raise DataFileError(path, None, "every value is missing")
@@ -241,10 +276,10 @@ def parse_file(entry: Series, data: bytes, path: str):
     text = decode(data)
     if entry.source == "fred":
         return parse_fred_csv(text, path, entry.source_id)
-    if entry.source == "prices":
-        return parse_price_csv(text, path, "Adj Close", entry.key)
-    if entry.source == "indices":
-        return parse_price_csv(text, path, "Close", entry.key)
+    if entry.source in ("prices", "indices"):
+        column = "Adj Close" if entry.source == "prices" else "Close"
+        symbols = tuple(dict.fromkeys([entry.source_id, entry.key]))
+        return parse_price_csv(text, path, column, entry.key, symbols)
     if entry.source == "french":
         return parse_french_csv(text, path, FRENCH_COLUMNS[entry.key])
     raise ValueError(f"{entry.key}: source {entry.source!r} has no file parser")

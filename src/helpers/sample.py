@@ -25,7 +25,7 @@ import pandas as pd
 from pandas.tseries.holiday import USFederalHolidayCalendar
 from pandas.tseries.offsets import CustomBusinessDay
 
-from . import catalog, curated, paths, store
+from . import catalog, curated, lock, paths, store
 from .processed import assemble
 
 LABEL = "SYNTHETIC SAMPLE — not market data"
@@ -259,13 +259,16 @@ def cached_tables() -> dict[str, pd.DataFrame]:
     if names is None or not names >= {"prices", "indices", "fred", "factors_daily", "factors_monthly", "factors_annual"}:
         result = tables()
         try:
-            for name, frame in result.items():
-                buffer = io.BytesIO()
-                frame.to_parquet(buffer, engine="pyarrow")
-                store.atomic_write_bytes(folder / f"{name}.parquet", buffer.getvalue())
-            store.atomic_write_bytes(stamp, version.encode())
-        except OSError:
-            pass  # a read-only checkout still works, only slower
+            # a writer of data/processed like any other, but one that never waits: when another writer holds
+            # the store, the copy is simply not saved this time
+            with lock.writer("cache of the synthetic sample", timeout=0, announce=False):
+                for name, frame in result.items():
+                    buffer = io.BytesIO()
+                    frame.to_parquet(buffer, engine="pyarrow")
+                    store.atomic_write_bytes(folder / f"{name}.parquet", buffer.getvalue())
+                store.atomic_write_bytes(stamp, version.encode())
+        except (OSError, lock.LockTimeoutError):
+            pass  # a read-only checkout, or a busy store: it still works, only slower
     for frame in result.values():
         frame.attrs["data"] = LABEL
     return result

@@ -1,11 +1,28 @@
-"""The raw store: ``data/raw/<source>/<id>.csv`` and ``data/raw/manifest.json``.
+"""The raw store: whole generations of raw files, switched in one atomic step.
 
-Raw files are kept exactly as downloaded or imported. Every write is atomic (a
-temporary file in the same folder, then a rename), so a failed download or
-import never leaves a half-written file, and the manifest records for each
-file its source, id, retrieval time, first and last date, rows and sha256. A
-file whose checksum no longer matches is reported with the command that
-restores it.
+Layout of ``data/raw``::
+
+    CURRENT                          the name of the generation in use (one line)
+    generations/<name>/manifest.json what the generation holds, and how it was made
+    generations/<name>/fred/DGS2.csv raw files, one per series (prices/, indices/, french/ alike)
+
+A write (an import or a download) never touches the generation in use. It
+stages a new one in ``generations/.staging-<name>/``: files it does not change
+are hard links to the current generation's (no copy), changed files are written
+there, the manifest is written last and every checksum is verified; the
+processed tables are built for it; then the folder is renamed and ``CURRENT``
+is replaced with :func:`os.replace`: that one step is the switch. A reader
+resolves ``CURRENT`` once and reads only that generation, so it sees the old
+one or the new one, never a mix; a kill at any moment leaves ``CURRENT``
+naming a complete generation. The previous generations are kept for readers in
+flight (:data:`KEEP_GENERATIONS` in all); older ones and leftover staging
+folders are removed by the next writer, under the writer lock.
+
+The manifest records for each series its source, id, retrieval time, origin,
+first and last date, rows, sha256 and its ``parts`` (which dates came from
+which import or download). A data folder of the old layout (files and
+``manifest.json`` at the top of ``data/raw``) is read as it is and moved into
+a first generation by the next writer.
 """
 
 from __future__ import annotations
@@ -13,14 +30,24 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
+import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from . import catalog, paths
 from .parsers import observation_range
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+CURRENT = "CURRENT"
+GENERATIONS = "generations"
+STAGING_PREFIX = ".staging-"
+MANIFEST = "manifest.json"
+# The generation in use and the two before it stay on disk (for readers that resolved them just before a switch).
+KEEP_GENERATIONS = 3
+SOURCE_FOLDERS = ("fred", "prices", "indices", "french")
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -51,54 +78,295 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def read_manifest() -> dict:
-    """The manifest as ``{"version": 1, "files": {key: record}}`` (empty when nothing is held)."""
-    path = paths.manifest_path()
-    if not path.exists():
-        return {"version": MANIFEST_VERSION, "files": {}}
-    return json.loads(path.read_text(encoding="utf-8"))
+def checkpoint(name: str) -> None:
+    """A point where a test may hold a writer, to kill it exactly there (no effect otherwise).
+
+    ``HELPERS_TEST_PAUSE_DIR=DIR``: the writer creates ``DIR/<name>.reached`` and, while
+    ``DIR/<name>.hold`` exists, waits. ``HELPERS_TEST_PAUSE_BETWEEN_SERIES=SECONDS`` sleeps
+    after each series is staged (so that an import lasts long enough to be watched).
+    """
+    folder = os.environ.get("HELPERS_TEST_PAUSE_DIR")
+    if folder:
+        Path(folder, f"{name}.reached").touch()
+        while Path(folder, f"{name}.hold").exists():
+            time.sleep(0.02)
+    pause = os.environ.get("HELPERS_TEST_PAUSE_BETWEEN_SERIES")
+    if pause and name.startswith("series-"):
+        time.sleep(float(pause))
 
 
-def write_manifest(manifest: dict) -> None:
-    manifest["files"] = dict(sorted(manifest["files"].items()))
-    text = json.dumps(manifest, indent=1, sort_keys=False) + "\n"
-    atomic_write_bytes(paths.manifest_path(), text.encode("utf-8"))
+# ---------------------------------------------------------------- generations
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One complete set of raw files and its manifest. ``name`` is None for the old layout."""
+
+    name: str | None
+    folder: Path
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.folder / MANIFEST
+
+    def path(self, relpath: str) -> Path:
+        return self.folder / relpath
+
+    def shown(self, relpath: str) -> str:
+        """How a raw file is named in messages (relative to the data folder's parent: ``data/raw/...``)."""
+        inside = f"{GENERATIONS}/{self.name}/{relpath}" if self.name else relpath
+        return f"data/raw/{inside}"
+
+    def manifest(self) -> dict:
+        return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+
+
+def generations_dir() -> Path:
+    return paths.raw_dir() / GENERATIONS
+
+
+def current() -> Generation | None:
+    """The generation in use: the one ``CURRENT`` names, else an old-layout store, else None."""
+    raw = paths.raw_dir()
+    try:
+        name = (raw / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        name = ""
+    if name:
+        return Generation(name, raw / GENERATIONS / name)
+    if (raw / MANIFEST).exists():
+        return Generation(None, raw)
+    return None
+
+
+def empty_manifest() -> dict:
+    return {"version": MANIFEST_VERSION, "generation": {}, "files": {}}
+
+
+def read_manifest(generation: Generation | None = None) -> dict:
+    """The manifest of ``generation`` (default: the one in use) as
+    ``{"version", "generation": {...}, "files": {key: record}}``; empty when nothing is held."""
+    generation = generation or current()
+    if generation is None:
+        return empty_manifest()
+    manifest = generation.manifest()
+    manifest.setdefault("generation", {})
+    return manifest
 
 
 def held_keys() -> list[str]:
-    """Keys of the series held in data/raw (according to the manifest)."""
+    """Keys of the series held in the generation in use."""
     return list(read_manifest()["files"])
 
 
-def store(entry: catalog.Series, data: bytes, parsed, origin: str, upstream: str | None = None) -> dict:
-    """Write one validated raw file atomically and record it in the manifest.
+def kept_generations() -> list[str]:
+    """Names of the complete generations on disk, oldest first."""
+    folder = generations_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
 
-    ``parsed`` is the parser's result for ``data`` (used for the date range);
-    ``origin`` says where the bytes came from (``FRED API``, ``folder ../x``...).
-    """
+
+def _new_name() -> str:
+    """A generation name that sorts by time: ``20260701T120000.123456Z``."""
+    while True:
+        now = datetime.now(timezone.utc)
+        name = now.strftime("%Y%m%dT%H%M%S.") + f"{now.microsecond:06d}Z"
+        if not (generations_dir() / name).exists() and not (generations_dir() / f"{STAGING_PREFIX}{name}").exists():
+            return name
+        time.sleep(0.000_01)
+
+
+def parts_of(record: dict) -> list[dict]:
+    """The parts of a manifest record (a record of the old layout is one part)."""
+    if record.get("parts"):
+        return record["parts"]
+    return [{"origin": record.get("origin", "?"), "first": record.get("first"), "last": record.get("last"),
+             "retrieved_at": record.get("retrieved_at")}]
+
+
+def make_record(entry: catalog.Series, data: bytes, parsed, origin: str, parts: list[dict],
+                upstream: str | None = None, retrieved_at: str | None = None) -> dict:
+    """The manifest record of a raw file about to be stored."""
     first, last, rows = observation_range(parsed)
-    atomic_write_bytes(paths.raw_dir() / entry.relpath, data)
     record = {
         "source": entry.source,
         "id": entry.source_id,
         "path": entry.relpath,
-        "retrieved_at": now_utc(),
+        "retrieved_at": retrieved_at or now_utc(),
         "origin": origin,
         "first": first.date().isoformat(),
         "last": last.date().isoformat(),
         "rows": int(rows),
         "sha256": sha256_bytes(data),
+        "parts": parts,
     }
     if upstream:
         record["upstream"] = upstream
-    manifest = read_manifest()
-    manifest["files"][entry.key] = record
-    write_manifest(manifest)
     return record
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, target)
+
+
+class Stage:
+    """A generation being made: starts as hard links to ``base``'s files; :meth:`put` replaces files.
+
+    Nothing a reader uses changes until :func:`switch`.
+    """
+
+    def __init__(self, base: Generation | None, made_by: str, origin: str):
+        self.name = _new_name()
+        self.folder = generations_dir() / f"{STAGING_PREFIX}{self.name}"
+        self.folder.mkdir(parents=True)
+        base_manifest = read_manifest(base) if base is not None else empty_manifest()
+        self.files: dict[str, dict] = dict(base_manifest["files"])
+        self.changed: list[str] = []
+        self.info = {"name": self.name, "made_at": None, "made_by": made_by, "origin": origin,
+                     "previous": base.name if base is not None else None}
+        for record in self.files.values():
+            source = base.path(record["path"])
+            if source.exists():  # a file deleted by hand stays missing (and reported by status), not invented
+                _link_or_copy(source, self.folder / record["path"])
+
+    @property
+    def generation(self) -> Generation:
+        return Generation(self.name, self.folder)
+
+    def put(self, key: str, data: bytes, record: dict) -> None:
+        atomic_write_bytes(self.folder / record["path"], data)
+        self.files[key] = record
+        self.changed.append(key)
+
+    def finish(self) -> Generation:
+        """Write the manifest and check every written file against it; the generation is then complete.
+
+        Files carried over from the previous generation are the same files (hard links): one edited or deleted
+        by hand stays as it was, and ``status`` keeps reporting it with its fix.
+        """
+        self.info["made_at"] = now_utc()
+        self.info["changed"] = sorted(self.changed)
+        manifest = {"version": MANIFEST_VERSION, "generation": self.info, "files": dict(sorted(self.files.items()))}
+        atomic_write_bytes(self.folder / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
+        written = {"files": {key: manifest["files"][key] for key in self.changed}}
+        problems = verify(written, self.generation)
+        if problems:
+            raise RuntimeError(f"the staged generation does not match its manifest: {problems}")
+        for folder in [self.folder, *(self.folder / s for s in SOURCE_FOLDERS)]:
+            if folder.is_dir():
+                _fsync_dir(folder)
+        return self.generation
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def switch(stage: Stage) -> Generation:
+    """Make a finished stage the generation in use: rename its folder, then replace ``CURRENT`` (the switch)."""
+    final = generations_dir() / stage.name
+    os.rename(stage.folder, final)
+    _fsync_dir(generations_dir())
+    checkpoint("renamed")
+    atomic_write_bytes(paths.raw_dir() / CURRENT, (stage.name + "\n").encode("ascii"))
+    _fsync_dir(paths.raw_dir())
+    return Generation(stage.name, final)
+
+
+def migrate_old_layout() -> Generation | None:
+    """Move an old-layout store (files and manifest.json at the top of data/raw) into a first generation.
+
+    Call under the writer lock. The files are hard-linked into the generation, which is switched to, and only
+    then are the old top-level files removed. Returns the new generation, or None when there was nothing to move.
+    """
+    old = current()
+    if old is None or old.name is not None:
+        return None
+    stage = Stage(old, made_by="moved from the old layout of data/raw", origin="data/raw (old layout)")
+    stage.info["previous"] = None
+    generation = switch_finished(stage)
+    manifest = read_manifest(old)
+    (old.folder / MANIFEST).unlink(missing_ok=True)
+    for record in manifest["files"].values():
+        (old.folder / record["path"]).unlink(missing_ok=True)
+    for name in SOURCE_FOLDERS:
+        folder = old.folder / name
+        if folder.is_dir():
+            for leftover in folder.glob(".*.tmp"):
+                leftover.unlink(missing_ok=True)
+            if not any(folder.iterdir()):
+                folder.rmdir()
+    return generation
+
+
+def switch_finished(stage: Stage) -> Generation:
+    stage.finish()
+    return switch(stage)
+
+
+def tidy() -> list[str]:
+    """Remove leftovers of interrupted writers and generations no reader needs any more (under the lock).
+
+    Keeps the generation in use and the :data:`KEEP_GENERATIONS` - 1 before it; removes staging folders,
+    generations newer than the one in use (made but never switched to) and older ones. Returns what was removed.
+    """
+    removed = []
+    folder = generations_dir()
+    using = current()
+    names = kept_generations()
+    if folder.is_dir():
+        keep = set()
+        if using is not None and using.name is not None:
+            keep = set([n for n in names if n <= using.name][-KEEP_GENERATIONS:])
+        for path in folder.iterdir():
+            if path.name not in keep:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+                removed.append(path.name)
+    for leftover in paths.raw_dir().glob(f".{CURRENT}.*.tmp"):
+        leftover.unlink(missing_ok=True)
+        removed.append(leftover.name)
+    return removed
+
+
+def kept_digests() -> set[str]:
+    """Manifest digests of the generations kept on disk (their processed tables are kept too)."""
+    digests = set()
+    for name in kept_generations():
+        try:
+            digests.add(manifest_digest(read_manifest(Generation(name, generations_dir() / name))))
+        except (OSError, ValueError):
+            continue
+    using = current()
+    if using is not None and using.name is None:
+        digests.add(manifest_digest(read_manifest(using)))
+    return digests
+
+
+# ---------------------------------------------------------------- checks
 
 
 def fix_command(key: str, record: dict) -> str:
@@ -109,16 +377,18 @@ def fix_command(key: str, record: dict) -> str:
     return f"python -m helpers data --only {key}"
 
 
-def verify(manifest: dict | None = None) -> dict[str, str]:
-    """Raw files that are missing or whose sha256 differs from the manifest.
-
-    Returns ``{relative path: command that restores it}``; empty when all is well.
+def verify(manifest: dict | None = None, generation: Generation | None = None) -> dict[str, str]:
+    """Raw files of a generation (default: the one in use) that are missing or whose sha256 differs from the
+    manifest. Returns ``{shown path: what is wrong and the command that restores it}``; empty when all is well.
     """
-    manifest = manifest or read_manifest()
+    generation = generation or current()
+    if generation is None:
+        return {}
+    manifest = manifest or read_manifest(generation)
     problems = {}
     for key, record in manifest["files"].items():
-        path = paths.raw_dir() / record["path"]
-        shown = f"data/raw/{record['path']}"
+        path = generation.path(record["path"])
+        shown = generation.shown(record["path"])
         if not path.exists():
             problems[shown] = f"missing; restore with: {fix_command(key, record)}"
         elif sha256_file(path) != record["sha256"]:

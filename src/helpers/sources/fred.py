@@ -1,8 +1,8 @@
 """FRED through fredapi. The key comes from ``FRED_API_KEY`` or the project's ``.env``.
 
 FRED keeps only a rolling window of some series (the ICE BofA spreads: three
-years), so a refresh merges new observations into what is held and never drops
-older history. The key is never printed: every message is passed through
+years); the store's merge rule (:mod:`helpers.merge`) adds new observations to
+what is held and never drops older history. The key is never printed: every message is passed through
 :func:`redact`.
 """
 
@@ -73,17 +73,11 @@ def fetch(series_id: str, key: str) -> pd.Series:
     return series.rename(series_id)
 
 
-def merge(held: pd.Series | None, new: pd.Series) -> pd.Series:
-    """Held history extended by a new download; where both have a date, the new value wins."""
-    if held is None or held.empty:
-        return new.sort_index()
-    older = held[~held.index.isin(new.index)]
-    return pd.concat([older, new]).sort_index().rename(new.name)
-
-
 def to_csv_bytes(series: pd.Series) -> bytes:
-    """A series in FRED's CSV download layout (``observation_date,<ID>``, empty = missing)."""
-    lines = [f"observation_date,{series.name}"]
-    for date, value in series.items():
-        lines.append(f"{date:%Y-%m-%d},{'' if pd.isna(value) else repr(float(value))}")
-    return ("\n".join(lines) + "\n").encode("ascii")
+    """A series in FRED's CSV download layout (``observation_date,<ID>``, empty = missing).
+
+    Held history is kept by the store's merge rule (:mod:`helpers.merge`), not here.
+    """
+    from ..merge import fred_csv_bytes
+
+    return fred_csv_bytes(series)

@@ -58,6 +58,6 @@ def fetch(symbol: str, column: str) -> pd.Series:
 
 def to_csv_bytes(series: pd.Series, column: str) -> bytes:
     """A series as the vendor's ``Date,<column>`` CSV."""
-    lines = [f"Date,{column}"]
-    lines += [f"{date:%Y-%m-%d},{float(value)!r}" for date, value in series.items()]
-    return ("\n".join(lines) + "\n").encode("ascii")
+    from ..merge import price_csv_bytes
+
+    return price_csv_bytes(series, column)
