@@ -249,3 +249,68 @@ def january_robustness(largest: int = 5) -> pd.DataFrame:
     table = rb.run(estimate, specs, samples, headline=headline)
     table.attrs.update(largest=list(top.year))
     return table
+
+
+# ----------------------------------------------------------------------------- FOMC surprises (notebook 05)
+
+SURPRISE_WINDOWS = ((0, 0), (0, 1), (0, 5))
+
+
+def fomc_surprises(windows=SURPRISE_WINDOWS, estimation=(-250, -11)) -> pd.DataFrame:
+    """One row per FOMC decision the collection can date: ``decision``, the surprise ``ΔDGS2 (pp)`` (the
+    announcement-day change in the 2-year yield, :func:`helpers.fomc.announcement_day_change`) and the
+    abnormal return of IWM minus IWB (market model on SPY, percent) over each window, ``CAR (a, b)``."""
+    from . import fomc
+
+    calendar = load.fomc_calendar()
+    daily = spread_data("daily", start=None)
+    spread, market = daily["IWM-IWB (%)"].dropna(), daily["SPY (%)"].dropna()
+    surprise = fomc.announcement_day_change(load.load_fred(["DGS2"])["DGS2"], calendar.index)
+    out = calendar[["decision"]].join(surprise[["change_pp"]].rename(columns={"change_pp": "ΔDGS2 (pp)"}), how="inner")
+    for window in windows:
+        study = reg.event_study(spread, out.index, window=window, estimation=estimation, model="market", market=market)
+        out[f"CAR ({window[0]:+d}, {window[1]:+d})"] = study.events["car"]
+    return out.dropna()
+
+
+def fomc_surprise_robustness(events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The slope of IWM minus IWB's abnormal return on the surprise, across events (HC1 errors): headline over
+    days 0 to +1; the event day alone and the week as alternatives; with cut and hike dummies as a control;
+    before and from 2022, and without March 2020 (the two emergency cuts) and the other episodes."""
+    events = fomc_surprises() if events is None else events
+    frame = events.copy()
+    frame["cut"] = (frame["decision"] == "cut").astype(float)
+    frame["hike"] = (frame["decision"] == "hike").astype(float)
+
+    def estimate(spec: rb.Spec, sample: rb.Sample) -> rb.Estimate:
+        data = sample.select(frame)
+        columns = ["ΔDGS2 (pp)"] + (["cut", "hike"] if "decision" in spec.controls else [])
+        columns = [c for c in columns if data[c].nunique() > 1]
+        y = data[spec.options.get("car", "CAR (+0, +1)")]
+        return rb.Estimate.from_regression(reg.ols(y, data[columns], cov_type="HC1"), "ΔDGS2 (pp)")
+
+    specs = [rb.Spec("CAR (0, +1)"), rb.Spec("CAR (0, +1) with decision dummies", ("decision",)),
+             rb.Spec("CAR (0, 0)", kind="alternative", options={"car": "CAR (+0, +0)"}),
+             rb.Spec("CAR (0, +5)", kind="alternative", options={"car": "CAR (+0, +5)"})]
+    return rb.run(estimate, specs, rb.regimes() + rb.episodes(), headline="CAR (0, +1)")
+
+
+# ----------------------------------------------------------------------------- attribution (notebook 05)
+
+ATTRIBUTION_FACTORS = {"market": "Mkt-RF", "value (HML)": "HML", "momentum": "Mom", "2-year yield": "ΔDGS2 (pp)"}
+
+
+def size_attribution(year: int, estimation_years: int = 3, in_sample: bool = False) -> pd.DataFrame:
+    """IWM minus IWB's summed daily return in ``year`` split into market, value, momentum and 2-year-yield
+    exposures (:func:`helpers.attribution.factor_attribution`), with betas estimated over the
+    ``estimation_years`` before the year (no look-ahead) or, ``in_sample``, within it. Runs to the last day
+    the factors and prices share (the French files end earlier than prices)."""
+    from .attribution import factor_attribution
+
+    factors = load.load_factors("daily", columns=["Mkt-RF", "HML", "Mom"])
+    rates = reg.changes_at(load.load_fred(["DGS2"]), "daily")
+    exposures = pd.concat([factors, rates], axis=1, join="inner").rename(columns={v: k for k, v in ATTRIBUTION_FACTORS.items()})
+    y = spread_data("daily", start=None)["IWM-IWB (%)"]
+    window = (f"{year}-01-01", f"{year}-12-31")
+    estimation = window if in_sample else (f"{year - estimation_years}-01-01", f"{year - 1}-12-31")
+    return factor_attribution(y, exposures[list(ATTRIBUTION_FACTORS)], window, estimation)
