@@ -83,6 +83,13 @@ def test_an_earlier_as_of_date_recomputes_the_verdicts(real_data):
     from helpers import asof
 
     assert asof.get_as_of() is None  # the ledger restores the session's as-of date
+    asof.set_as_of("2025-12-15")
+    try:  # a run as of the articles' date inside an earlier session never reads past the session's date
+        capped = ledger.build(as_of=ledger.ARTICLE_DATE)
+        assert capped.loc["IWM_6PCT_JAN6", "verdict"] == "not testable"
+        assert asof.get_as_of() == pd.Timestamp("2025-12-15")
+    finally:
+        asof.set_as_of(None)
 
 
 # ----------------------------------------------------------------------------- the rules, on constructed data

@@ -596,22 +596,8 @@ def megacap_stall(claim, policy=POLICY) -> Finding:
 # ----------------------------------------------------------------------------- valuation
 
 
-def _valuation_prices(subjects) -> dict:
-    out = {}
-    for subject in subjects:
-        source, key = valuation.PRICE_PROXIES[subject]
-        try:
-            out[subject] = (load.load_indices([key]) if source == "indices" else _prices([key]))[key].dropna()
-        except MissingDataError:
-            continue
-    return out
-
-
 def _pairs_at(date) -> pd.DataFrame:
-    pairs = valuation.pe_pairs(load.valuations())
-    published = pairs.loc[pairs["kind"] == "published"]
-    subjects = set(published["small"]) | set(published["large"])
-    return valuation.pairs_at(published, date, _valuation_prices([s for s in subjects if s in valuation.PRICE_PROXIES]))
+    return valuation.published_pairs_at(date)
 
 
 @method("tolerance")
@@ -904,9 +890,12 @@ def _window_text(claim) -> str:
 
 @contextlib.contextmanager
 def _as_of(as_of):
+    """Run with ``as_of`` in force, never later than the as-of date already in force (no peeking past a re-run's cut)."""
     previous = asof._session_as_of
     if as_of is not None:
-        asof.set_as_of(as_of)
+        current = asof.get_as_of()
+        requested = asof.parse(as_of)
+        asof.set_as_of(min(requested, current) if current is not None else requested)
     try:
         yield
     finally:

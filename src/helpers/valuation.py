@@ -114,3 +114,24 @@ def pairs_at(pairs: pd.DataFrame, date, prices: dict) -> pd.DataFrame:
         return pd.DataFrame(columns=[*pairs.columns, "small P/E at", "large P/E at", "discount at", "days", "how"],
                             index=pd.DatetimeIndex([], name="date"))
     return pd.DataFrame(rows).set_index("date")
+
+
+def published_pairs_at(date, valuations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The published small/large pairs (:func:`pe_pairs`) carried to ``date`` by the indexes' prices
+    (:func:`pairs_at` with :data:`PRICE_PROXIES`), from the data held and the as-of date in force."""
+    from . import load
+    from .errors import MissingDataError
+
+    pairs = pe_pairs(load.valuations() if valuations is None else valuations)
+    published = pairs.loc[pairs["kind"] == "published"]
+    prices = {}
+    for subject in sorted(set(published["small"]) | set(published["large"])):
+        if subject not in PRICE_PROXIES:
+            continue
+        source, key = PRICE_PROXIES[subject]
+        try:
+            frame = load.load_indices([key]) if source == "indices" else load.load_prices([key])
+        except MissingDataError:
+            continue
+        prices[subject] = frame[key].dropna()
+    return pairs_at(published, date, prices)
