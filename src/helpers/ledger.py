@@ -637,11 +637,13 @@ def discount_26(claim, policy=POLICY) -> Finding:
     best = min(grades.values(), key=VERDICTS.index)
     matching = [s for s, g in grades.items() if g == best]
     later = [d for d in at.index if d > claim.period_end]
-    return Finding(float(at["discount at"].iloc[0]) * 100, best,
+    measured = at.loc[at["small"] == matching[0], "discount at"].iloc[0]
+    return Finding(float(measured) * 100, best,
                    "; ".join(rows) + f". The article names no index; {', '.join(matching)} fits best"
                    + (f"; figures published after the claim are rolled back by price ({', '.join(f'{d:%Y-%m-%d}' for d in later)})"
                       if later else ""),
-                   f"discount 1 - small/large from published forward P/Es dated on or before the claim, or carried to its date "
+                   f"discount 1 - small/large (the measured figure: the best-fitting index's) from published forward P/Es dated on "
+                   f"or before the claim, or carried to its date "
                    f"by the indexes' prices (forward earnings held fixed); supported if the claim lies in the range the "
                    f"multiples' rounding (±{policy.multiple_rounding:g}x) allows for an index, partly in twice that range")
 
