@@ -1,5 +1,6 @@
 """The shared robustness sets on the real snapshot (the numbers the notebooks and the ledger quote) and on any data."""
 
+import pandas as pd
 import pytest
 
 from helpers import robustness as rb, specs
@@ -35,8 +36,23 @@ def test_the_cycle_and_january_sets(real_data):
     assert rb.read(january, expected_sign=1).outcome != rb.HOLDS  # not since 2000
 
 
+def test_fomc_surprises_and_the_2026_attribution(real_data):
+    events = specs.fomc_surprises()
+    assert len(events) == 45 and events["ΔDGS2 (pp)"].abs().max() < 0.3
+    surprise = specs.fomc_surprise_robustness(events)
+    assert surprise.loc[surprise["headline"], "p"].item() > 0.05  # no detectable surprise effect
+    table = specs.size_attribution(2026)
+    assert table.attrs["end"] == pd.Timestamp("2026-04-30")  # the factor files end before prices
+    spread = specs.spread_data("daily", None)["IWM-IWB (%)"].loc["2026-01-01":"2026-04-30"].sum()
+    assert table.loc["total", "contribution"] == pytest.approx(spread)
+    assert table.drop(index="total")["contribution"].sum() == pytest.approx(spread)
+
+
 def test_the_sets_run_on_any_data(data_dir):
     for table in (specs.rate_robustness(), specs.curve_robustness(), specs.credit_robustness(),
-                  specs.balance_sheet_robustness(), specs.cycle_robustness(draws=50), specs.january_robustness()):
+                  specs.balance_sheet_robustness(), specs.cycle_robustness(draws=50), specs.january_robustness(),
+                  specs.fomc_surprise_robustness()):
         assert list(table.columns) == rb.COLUMNS and table["headline"].sum() == 1
         assert rb.read(table).outcome in rb.OUTCOMES
+    attribution = specs.size_attribution(2025)
+    assert attribution.loc["total", "contribution"] == pytest.approx(attribution.drop(index="total")["contribution"].sum())

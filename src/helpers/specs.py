@@ -14,7 +14,12 @@ the ledger's verdict read the same table:
 * :func:`cycle_robustness`: the size premium six to twelve months after a first
   cut against other windows, cycle sets and random start dates (notebook 02);
 * :func:`january_robustness`: January against the other months, by measure,
-  period and without the largest Januaries (notebook 04).
+  period and without the largest Januaries (notebook 04);
+* :func:`fomc_surprise_robustness`: IWM minus IWB's abnormal return on the
+  announcement-day change in the 2-year yield (notebook 05).
+
+:func:`size_attribution` splits a year of IWM minus IWB into market, value,
+momentum and 2-year-yield exposures (notebook 05).
 
 The headline of each regression set holds the market only. The high-yield
 spread is reported as a control, never the headline's: it is itself moved by
@@ -26,6 +31,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import cycles, load, regression as reg, robustness as rb
+from .errors import MissingDataError
 from .returns import calendar_returns, daily_returns, period_complete
 
 RATE_TERMS = ["ΔDGS2 (pp)", "ΔT10Y2Y (pp)", "ΔBAMLH0A0HYM2 (pp)"]
@@ -220,7 +226,7 @@ def monthly_size_returns() -> pd.DataFrame:
     out = {"SMB (daily file)": compounded}
     try:
         out["SMB (monthly file)"] = load.load_factors("monthly", columns=["SMB"])["SMB"] / 100
-    except Exception:  # noqa: BLE001 - the monthly file is optional for this table
+    except MissingDataError:  # the monthly file is an alternative measure: the table stands without it
         pass
     etfs = calendar_returns(load.load_prices(["IWM", "IWB"]), "ME", complete_only=True)
     out["IWM-IWB"] = etfs["IWM"] - etfs["IWB"]
