@@ -285,3 +285,116 @@ def test_the_sensitivity_table_flags_a_verdict_that_flips(fake, monkeypatch):
     assert summary.loc["TEST", "windows"] == "the first full week: supported"  # a record on 8 January: no flip
     assert summary.loc["TEST", "flips"] == "tolerance ×0.5"
     assert set(long["variant"]) == {"tolerance ×0.5", "tolerance ×2", "window: the first full week"}
+
+
+def flat_then(level, changes: dict, days=DAYS):
+    """A constant price with jumps: ``changes`` maps a date to the level from that date on."""
+    path = pd.Series(float(level), index=days)
+    for day, value in sorted(changes.items()):
+        path.loc[day:] = value
+    return path
+
+
+def jittered(path, seed, sd=0.01):
+    return path * (1 + pd.Series(np.random.default_rng(seed).normal(0, sd, len(path)), index=path.index))
+
+
+@pytest.mark.parametrize("measured, expected", [(12.4, ledger.SUPPORTED), (11.2, ledger.PARTLY), (10.5, ledger.CONTRADICTED)])
+def test_a_calendar_year_etf_return_gets_the_proxy_allowance(fake, measured, expected):
+    fake["prices"] = pd.DataFrame({"IWM": flat_then(100, {"2025-06-02": 100 * (1 + measured / 100)})})
+    claim = make_claim(claimed_value=12.8, period_start="2024-12-31", period_end="2025-12-31", method="return_2025_iwm")
+    assert ledger.return_2025_iwm(claim).verdict == expected  # 1 pp (0.5 + 0.5 for fees), partly within 2 pp
+
+
+@pytest.mark.parametrize("high, expected", [(2495.0, ledger.SUPPORTED), (2480.0, ledger.PARTLY), (2400.0, ledger.CONTRADICTED)])
+def test_crossing_a_level_uses_the_return_tolerance(fake, high, expected):
+    fake["indices"] = pd.DataFrame({"RUT": flat_then(2300, {"2025-11-03": high, "2025-11-10": 2350})})
+    claim = make_claim(claimed_value=2500, period_start="2025-10-01", period_end="2025-12-31", method="rut_crosses_2500")
+    assert ledger.rut_crosses_2500(claim).verdict == expected
+
+
+def test_a_steepening_must_clear_its_noise_band(fake):
+    noisy = pd.Series(0.5 + np.cumsum(np.random.default_rng(11).normal(0, 0.02, len(DAYS))), index=DAYS)
+    claim = make_claim(period_start="2025-06-30", period_end="2026-01-06", method="curve_steepening")
+    # a noisy year before the window (daily sd 2 bp), then 5 bp higher and still: a rise, but far inside the band
+    slope = noisy.loc[:"2025-06-30"].reindex(DAYS).fillna(noisy.loc["2025-06-30"] + 0.05)
+    fake["fred"] = pd.DataFrame({"T10Y2Y": slope})
+    finding = ledger.curve_steepening(claim)
+    assert finding.measured == pytest.approx(0.05) and finding.verdict == ledger.CONTRADICTED
+    steep = fake["fred"]["T10Y2Y"].copy()
+    steep.loc["2025-12-01":] += 1.5
+    fake["fred"] = pd.DataFrame({"T10Y2Y": steep})
+    assert ledger.curve_steepening(claim).verdict == ledger.SUPPORTED
+
+
+def test_soared_and_a_wide_margin_mean_beyond_the_band(fake):
+    iwm = jittered(flat_then(100, {}), 12)
+    claim = make_claim(period_start="2025-09-30", period_end="2026-01-06", method="return_grc")
+    grc = jittered(flat_then(50, {}), 13, 0.02)
+    fake["prices"] = pd.DataFrame({"IWM": iwm, "GRC": grc})
+    assert ledger.return_grc(claim).verdict == ledger.CONTRADICTED  # no rise beyond noise
+    fake["prices"]["GRC"] = grc * flat_then(1, {"2025-11-03": 2.0})
+    assert ledger.return_grc(claim).verdict == ledger.SUPPORTED
+    fake["prices"]["IWM"] = iwm * flat_then(1, {"2025-11-03": 2.0})  # the market doubled too
+    assert ledger.return_grc(claim).verdict == ledger.PARTLY
+    xle = jittered(flat_then(80, {}), 14)
+    fake["prices"] = pd.DataFrame({"XLE": xle, "ESOA": jittered(flat_then(10, {}), 15, 0.03) * flat_then(1, {"2025-11-03": 1.05})})
+    assert ledger.esoa_vs_xle(make_claim(period_start="2025-09-30", period_end="2026-01-06")).verdict == ledger.CONTRADICTED
+    fake["prices"]["ESOA"] *= flat_then(1, {"2025-12-01": 3.0})
+    assert ledger.esoa_vs_xle(make_claim(period_start="2025-09-30", period_end="2026-01-06")).verdict == ledger.SUPPORTED
+
+
+def test_mega_caps_stall_only_when_they_trail_beyond_their_band(fake):
+    iwm = jittered(flat_then(100, {}), 16) * flat_then(1, {"2025-11-03": 1.3})
+    frame = pd.DataFrame({"IWM": iwm, **{t: jittered(flat_then(100, {}), s) for t, s in (("NVDA", 17), ("AAPL", 18), ("MSFT", 19))}})
+    fake["prices"] = frame
+    claim = make_claim(period_start="2025-09-30", period_end="2026-01-06", method="megacap_stall")
+    assert ledger.megacap_stall(claim).verdict == ledger.SUPPORTED
+    fake["prices"] = frame.assign(NVDA=frame["NVDA"] * flat_then(1, {"2025-11-03": 1.3}))
+    assert ledger.megacap_stall(claim).verdict == ledger.PARTLY
+
+
+def test_multi_year_highs_use_the_same_tolerance(fake):
+    arwr = flat_then(50, {"2024-03-01": 70.0})
+    fake["prices"] = pd.DataFrame({"ARWR": arwr, "ALMS": flat_then(16, {})})
+    claim = make_claim(period_start="2023-01-06", period_end="2026-01-06", method="biotech_highs")
+    assert ledger.biotech_highs(claim).verdict == ledger.SUPPORTED
+    fake["prices"]["ARWR"] = flat_then(50, {"2024-10-01": 80.0, "2024-12-02": 70.0})  # 12.5% below its high
+    assert ledger.biotech_highs(claim).verdict == ledger.PARTLY
+
+
+def test_valuation_claims_use_multiples_dated_on_or_before_the_claim(fake, monkeypatch):
+    valuations = pd.DataFrame({
+        "date_note": "", "subject": ["S&P 500", "S&P SmallCap 600", "S&P 500", "Russell 2000"], "measure": "forward 12-month P/E",
+        "value": [21.9, 14.8, 21.0, 16.0], "units": "times", "kind": "published", "source": ["a", "a", "b", "b"]},
+        index=pd.to_datetime(["2025-12-02", "2025-12-02", "2026-02-16", "2026-02-16"]).rename("date"))
+    monkeypatch.setattr(load, "valuations", lambda as_of=None: valuations)
+    fake["indices"] = pd.DataFrame({"SPX": flat_then(6800, {}), "RUT": flat_then(2480, {"2026-01-20": 2650})})
+    fake["prices"] = pd.DataFrame({"IJR": flat_then(120, {})})
+    pe = ledger.pe_22_vs_15(make_claim(claimed_value=22, period_end="2026-01-06"))
+    assert pe.verdict == ledger.SUPPORTED and "2025-12-02" in pe.reason
+    discount = ledger.discount_26(make_claim(claimed_value=26, period_end="2025-12-31"))
+    rolled_back = 1 - (16.0 * 2480 / 2650) / 21.0
+    assert discount.measured == pytest.approx(rolled_back * 100) and discount.verdict == ledger.SUPPORTED
+    assert "Russell 2000 fits best" in discount.reason and "rolled back" in discount.reason
+    early = valuations.loc[:"2026-01-06"]  # as of the claim's date only the S&P 600 pair exists (32%)
+    monkeypatch.setattr(load, "valuations", lambda as_of=None: early)
+    assert ledger.discount_26(make_claim(claimed_value=26, period_end="2025-12-31")).verdict == ledger.PARTLY
+
+
+def test_the_upside_is_the_articles_own_arithmetic(fake, monkeypatch):
+    fake["indices"] = pd.DataFrame({"RUT": flat_then(2400, {"2025-12-31": 2482.0, "2026-01-02": 2583.0})})
+    claim = make_claim(claimed_value=14, period_end="2026-01-06", method="jefferies_upside")
+    assert ledger.jefferies_upside(claim).verdict == ledger.PARTLY  # right from the year-end close, not from the article's date
+    fake["indices"] = pd.DataFrame({"RUT": flat_then(2400, {"2025-12-31": 2482.0})})
+    assert ledger.jefferies_upside(claim).verdict == ledger.SUPPORTED
+
+
+def test_a_reported_growth_forecast_is_followed_by_date(fake):
+    quarters = pd.date_range("2024-01-01", "2026-04-01", freq="QS")
+    gdp = pd.Series(100 * 1.005 ** np.arange(len(quarters)), index=quarters)
+    fake["fred"] = pd.DataFrame({"GDPC1": gdp.drop(pd.Timestamp("2025-07-01"))})  # a quarter missing before the base
+    finding = ledger.gdp_growth(make_claim(claimed_value=2.6, period_start="2026-01-01", period_end="2026-12-31", kind="reported view"))
+    assert finding.verdict == ledger.NOT_TESTABLE
+    expected = ((gdp["2026-04-01"] / gdp["2025-10-01"]) ** 2 - 1) * 100  # two quarters from Q4 2025, annualised
+    assert finding.next_value == pytest.approx(expected) and "2025 Q4 to 2026 Q2" in finding.next
