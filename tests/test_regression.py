@@ -157,3 +157,16 @@ def test_collinear_regressors_are_refused():
     X["copy"] = X["mkt (%)"] * 2
     with pytest.raises(ValueError, match="collinear"):
         reg.ols(y, X)
+
+
+def test_weekly_returns_do_not_bridge_a_missing_week():
+    days = pd.bdate_range("2024-01-01", "2024-03-29")
+    prices = pd.DataFrame({"A": np.linspace(100, 130, len(days))}, index=days)
+    gappy = prices.drop(prices.loc["2024-02-05":"2024-02-09"].index)  # a whole week without a close
+    weekly = reg.returns_at(gappy, "weekly")["A (%)"]
+    assert pd.Timestamp("2024-02-09") not in weekly.index or np.isnan(weekly.get(pd.Timestamp("2024-02-09"), np.nan))
+    assert np.isnan(weekly.get(pd.Timestamp("2024-02-16"), np.nan))  # the week after the gap is not a two-week return
+    friday = pd.Timestamp("2024-02-23")
+    assert weekly[friday] == pytest.approx((gappy.loc[friday, "A"] / gappy.loc["2024-02-16", "A"] - 1) * 100)
+    changes = reg.changes_at(gappy.rename(columns={"A": "DGS2"}), "weekly")["ΔDGS2 (pp)"]
+    assert np.isnan(changes.get(pd.Timestamp("2024-02-16"), np.nan))

@@ -104,3 +104,43 @@ def test_rolling_compound():
     daily = pd.Series([0.1, -0.1, 0.2])
     assert r.rolling_compound(daily, 2).tolist()[1:] == pytest.approx([1.1 * 0.9 - 1, 0.9 * 1.2 - 1])
     assert np.isnan(r.rolling_compound(daily, 2).iloc[0])
+
+
+# ----------------------------------------------------------------------------- lookups by date, with a missing period
+
+
+def cpi_without_october():
+    """Monthly index levels dated on the first of the month, October 2025 never published (as happened)."""
+    months = pd.date_range("2024-01-01", "2025-12-01", freq="MS")
+    values = pd.Series(300.0 * 1.002 ** np.arange(len(months)), index=months)
+    return values.drop(pd.Timestamp("2025-10-01"))
+
+
+def test_a_year_earlier_is_found_by_date_not_by_counting_rows():
+    cpi = cpi_without_october()
+    november = pd.Timestamp("2025-11-01")
+    expected = cpi[november] / cpi[pd.Timestamp("2024-11-01")] - 1
+    assert r.change_on_year_earlier(cpi, november) == pytest.approx(expected)
+    assert expected == pytest.approx(1.002 ** 12 - 1)
+    positional = cpi.iloc[-2] / cpi.iloc[-14] - 1  # the old bug: 13 rows back after the gap is October 2024
+    assert positional == pytest.approx(1.002 ** 13 - 1) and positional != pytest.approx(expected)
+
+
+def test_a_missing_month_gives_nan_not_a_neighbour():
+    cpi = cpi_without_october()
+    assert np.isnan(r.value_on(cpi, "2025-10-01"))
+    assert np.isnan(r.change_on_year_earlier(cpi, "2025-10-01"))  # the month itself is missing
+    assert np.isnan(r.change_on_year_earlier(cpi.drop(pd.Timestamp("2024-12-01")), "2025-12-01"))  # its base is
+    assert r.same_period_year_earlier("2025-11-01") == pd.Timestamp("2024-11-01")
+
+
+def test_trailing_return_is_measured_from_the_same_date_years_earlier():
+    days = pd.bdate_range("2020-01-01", "2025-12-31")
+    growth = pd.Series(np.linspace(1.0, 2.0, len(days)), index=days)
+    gappy = growth.drop(growth.loc["2021-03-01":"2021-06-30"].index)  # four months missing
+    out = r.trailing_return(gappy, 1)
+    day = pd.Timestamp("2022-05-02")
+    base_day = r.last_date_on_or_before(gappy.index, day - pd.DateOffset(years=1))
+    assert base_day == pd.Timestamp("2021-02-26")  # the last close before the gap, found by date
+    assert out[day] == pytest.approx(gappy[day] / gappy[base_day] - 1)
+    assert out[:"2020-12-31"].isna().all()

@@ -31,3 +31,10 @@ def read_claims() -> pd.DataFrame:
     """The articles' checkable claims, paraphrased, one row each (value in ``units``; empty when not numeric)."""
     table = pd.read_csv(paths.curated_dir() / "claims.csv", dtype={"article": str}, parse_dates=["period_start", "period_end"])
     return table.set_index("id")
+
+
+def read_claim_windows() -> pd.DataFrame:
+    """Alternative windows for claims whose wording admits more than one reading: ``id``, ``window`` (a name),
+    ``period_start``, ``period_end`` and the ``reason`` (the claims table holds each claim's primary window)."""
+    table = pd.read_csv(paths.curated_dir() / "claim_windows.csv", parse_dates=["period_start", "period_end"])
+    return table

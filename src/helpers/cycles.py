@@ -15,15 +15,30 @@ an easing cycle starts in month t when
 The month is the monthly average's, so a cut late in a month can show up in
 the next one; :func:`match_first_cuts` compares the derived months with the
 curated, dated first cuts.
+
+**Look-ahead.** Conditions 1 and 2 use the ``horizon`` months *after* the
+start: the rule recognises a cycle only once it has lasted, which no one could
+do on the day of the first cut. :func:`easing_cycle_starts` with
+``real_time=True`` drops them (a start is any qualifying first fall, decided
+with data up to that month), so an analysis can show what the look-ahead buys.
+The curated first cuts carry the same hindsight: they are listed because a
+cycle followed.
+
+Months are looked up by date on a complete monthly calendar: a month missing
+from the data is a gap (no start can be read across it), never a shift of
+"the month before" onto an older month.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .events import window_returns
+
+TRADING_DAYS_PER_MONTH = 21
 
 
 @dataclass(frozen=True)
@@ -42,26 +57,61 @@ class EasingRule:
             f"at least {self.rise:.2f} pp above the 24-month low, at least {self.gap_months} months after the previous start"
         )
 
+    @property
+    def look_ahead_months(self) -> int:
+        """Months after the start the rule reads before it recognises a cycle (``horizon``)."""
+        return self.horizon
 
-def easing_cycle_starts(rate: pd.Series, rule: EasingRule = EasingRule()) -> pd.DatetimeIndex:
+    def describe_real_time(self) -> str:
+        return (
+            f"a monthly fall of at least {self.step:.2f} pp from a level within {self.peak_tolerance:.2f} pp of the 12-month "
+            f"high and at least {self.rise:.2f} pp above the 24-month low, at least {self.gap_months} months after the "
+            "previous start (no condition on later months)"
+        )
+
+
+def monthly_calendar(series: pd.Series) -> pd.Series:
+    """``series`` (monthly, dated on the first of the month) on a complete monthly calendar: missing months are NaN."""
+    values = series.dropna()
+    if values.empty:
+        return values
+    months = pd.date_range(values.index[0].to_period("M").to_timestamp(), values.index[-1], freq="MS")
+    return values.groupby(values.index.to_period("M").to_timestamp()).last().reindex(months)
+
+
+def easing_cycle_starts(rate: pd.Series, rule: EasingRule = EasingRule(), real_time: bool = False) -> pd.DatetimeIndex:
     """Months (first day, as FRED dates them) in which an easing cycle starts, by ``rule``.
 
     ``rate``: the monthly effective federal funds rate in percent (FEDFUNDS).
+    Every comparison is between calendar months (a missing month makes the
+    conditions that need it fail). ``real_time=True`` drops the conditions on
+    the months after the start (see the module docstring: the look-ahead).
     """
-    values = rate.dropna()
-    v = values.to_numpy()
+    values = monthly_calendar(rate)
+    v = values.to_numpy(dtype=float)
+    ahead = 0 if real_time else rule.horizon
     starts: list[pd.Timestamp] = []
-    for i in range(24, len(v) - rule.horizon):
-        before = v[i - 1]
-        falls = v[i] <= before - rule.step
-        holds = v[i : i + rule.horizon + 1].max() <= before - rule.step + 1e-9
-        deep = v[i + rule.horizon] <= before - rule.total
-        near_peak = before >= v[i - 12 : i].max() - rule.peak_tolerance
-        after_rise = before - v[i - 24 : i].min() >= rule.rise
-        if falls and holds and deep and near_peak and after_rise:
-            month = values.index[i]
-            if not starts or (month.to_period("M") - starts[-1].to_period("M")).n >= rule.gap_months:
-                starts.append(month)
+    with np.errstate(invalid="ignore"):
+        for i in range(24, len(v) - ahead):
+            before = v[i - 1]
+            past_12, past_24 = v[i - 12 : i], v[i - 24 : i]
+            if np.isnan(before) or np.isnan(v[i]) or np.isnan(past_12).any() or np.isnan(past_24).any():
+                continue
+            falls = v[i] <= before - rule.step
+            near_peak = before >= past_12.max() - rule.peak_tolerance
+            after_rise = before - past_24.min() >= rule.rise
+            if real_time:
+                holds = deep = True
+            else:
+                path = v[i : i + rule.horizon + 1]
+                if np.isnan(path).any():
+                    continue
+                holds = path.max() <= before - rule.step + 1e-9
+                deep = path[-1] <= before - rule.total
+            if falls and holds and deep and near_peak and after_rise:
+                month = values.index[i]
+                if not starts or (month.to_period("M") - starts[-1].to_period("M")).n >= rule.gap_months:
+                    starts.append(month)
     return pd.DatetimeIndex(starts, name="derived_start")
 
 
@@ -97,6 +147,26 @@ def cycle_start_dates(derived: pd.DatetimeIndex, curated: pd.DatetimeIndex, tole
     return pd.DatetimeIndex(sorted(dates.unique()), name="first_cut")
 
 
+def premium_windows(returns, starts, windows=((0, 6), (6, 12)), month_days: int = TRADING_DAYS_PER_MONTH) -> pd.DataFrame:
+    """Compounded returns (fractions) over month windows after each cycle start.
+
+    ``returns``: daily returns as fractions, a Series (e.g. SMB / 100) or one
+    column per series. A window ``(a, b)`` covers trading days
+    ``a * month_days`` to ``b * month_days - 1`` counted from the first trading
+    day on or after the start (21 trading days a month). Columns are
+    ``<name> months a-b``; a window the data do not cover (or with a missing
+    return inside) is NaN.
+    """
+    frame = returns.to_frame() if isinstance(returns, pd.Series) else returns
+    out = pd.DataFrame(index=pd.DatetimeIndex(pd.to_datetime(list(starts)), name="first_cut"))
+    for a, b in windows:
+        found = window_returns(frame, starts, a * month_days, b * month_days - 1)
+        for name in frame.columns:
+            column = found[name] if name in found else pd.Series(dtype=float)
+            out[f"{name} months {a}-{b}"] = column.reindex(out.index)
+    return out
+
+
 def premium_after(returns, starts, half_year: int = 126) -> pd.DataFrame:
     """Compounded returns (fractions) in months 0-6 and 6-12 after each cycle start, and over 0-12.
 
@@ -117,3 +187,100 @@ def premium_after(returns, starts, half_year: int = 126) -> pd.DataFrame:
         out[f"{name} months 6-12"] = b
         out[f"{name} months 0-12"] = (1 + a) * (1 + b) - 1
     return out
+
+
+# ----------------------------------------------------------------------------- recession and insurance cycles
+
+RECESSION, INSURANCE, UNCLASSIFIED = "recession", "insurance", "unclassified"
+
+
+def classify_cycles(starts, usrec: pd.Series | None = None, unrate: pd.Series | None = None, months: int = 12,
+                    unemployment_rise: float = 1.0) -> pd.DataFrame:
+    """Each first cut as a *recession* or an *insurance* cut, by a stated rule.
+
+    A cut is a recession cut when a recession month falls in the month of the
+    cut or the ``months`` after it. Where ``usrec`` (FRED's NBER indicator,
+    monthly, 1 = recession) covers that span, it decides; elsewhere (USREC in
+    this collection starts in 1980) the unemployment rate decides: a recession
+    when ``unrate`` (monthly, percent) rises at least ``unemployment_rise`` pp
+    above its low of the 12 months before the cut within the same span. The
+    rule uses hindsight by design: whether a recession followed is known only
+    later. Returns ``kind``, ``basis`` and the facts behind each call.
+    """
+    rows = []
+    usrec_m = monthly_calendar(usrec) if usrec is not None and len(usrec.dropna()) else None
+    unrate_m = monthly_calendar(unrate) if unrate is not None and len(unrate.dropna()) else None
+    for start in pd.DatetimeIndex(pd.to_datetime(list(starts))):
+        month = start.to_period("M").to_timestamp()
+        span = pd.date_range(month, periods=months + 1, freq="MS")
+        row = {"first_cut": start, "kind": UNCLASSIFIED, "basis": "", "recession_month": pd.NaT, "unemployment_rise_pp": np.nan}
+        if unrate_m is not None:
+            before = unrate_m.reindex(pd.date_range(month - pd.DateOffset(months=12), periods=12, freq="MS"))
+            after = unrate_m.reindex(span)
+            if before.notna().all() and after.notna().all():
+                row["unemployment_rise_pp"] = float(after.max() - before.min())
+        if usrec_m is not None and usrec_m.reindex(span).notna().all():
+            flags = usrec_m.reindex(span)
+            hit = flags.index[flags > 0]
+            row.update(kind=RECESSION if len(hit) else INSURANCE, basis="USREC",
+                       recession_month=hit[0] if len(hit) else pd.NaT)
+        elif not np.isnan(row["unemployment_rise_pp"]):
+            row.update(kind=RECESSION if row["unemployment_rise_pp"] >= unemployment_rise else INSURANCE,
+                       basis=f"unemployment +{unemployment_rise:g} pp")
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("first_cut")
+
+
+def unemployment_rule_agreement(classified: pd.DataFrame, unemployment_rise: float = 1.0) -> tuple[int, int]:
+    """(agreeing, compared): cycles USREC classifies on which the unemployment rule gives the same call."""
+    decided = classified.loc[(classified["basis"] == "USREC") & classified["unemployment_rise_pp"].notna()]
+    by_rule = np.where(decided["unemployment_rise_pp"] >= unemployment_rise, RECESSION, INSURANCE)
+    return int((by_rule == decided["kind"].to_numpy()).sum()), len(decided)
+
+
+# ----------------------------------------------------------------------------- random start dates
+
+
+def random_start_bootstrap(returns: pd.Series, starts, statistic, windows=((0, 6), (6, 12)), draws: int = 2000,
+                           seed: int = 20260106, month_days: int = TRADING_DAYS_PER_MONTH, first=None) -> dict:
+    """How often random start dates give a ``statistic`` at least as large as the cycles' own.
+
+    ``returns``: daily returns (fractions); ``starts``: the cycle starts.
+    ``statistic(w)`` maps window returns to one number per set of starts:
+    ``w`` holds, for each of ``windows``, an array ``w["months a-b"]`` whose
+    last axis runs over the starts (e.g. ``lambda w: w["months 6-12"].mean(axis=-1)``).
+    Each draw picks as many start days as there are covered cycles, uniformly
+    (with replacement) among the trading days from ``first`` (default: the
+    first cycle's start) to the last day that leaves every window covered.
+    Returns the actual value, the draws' mean and standard deviation, the
+    one-sided ``p`` (share of draws at least as large), ``p_two_sided``
+    (twice the smaller tail) and the number of draws. Deterministic for a
+    given ``seed``.
+    """
+    values = returns.dropna()
+    log_growth = np.concatenate([[0.0], np.cumsum(np.log1p(values.to_numpy(dtype=float)))])
+    span = max(b for _, b in windows) * month_days
+
+    def windows_at(positions: np.ndarray) -> dict:
+        return {f"months {a}-{b}": np.expm1(log_growth[positions + b * month_days] - log_growth[positions + a * month_days])
+                for a, b in windows}
+
+    index = values.index
+    actual_positions = []
+    for start in pd.DatetimeIndex(pd.to_datetime(list(starts))):
+        position = int(index.searchsorted(start, side="left"))
+        if position < len(index) and (index[position] - start).days <= 7 and position + span <= len(index):
+            actual_positions.append(position)
+    if len(actual_positions) < 2:
+        raise ValueError(f"too few cycles covered by the returns: {len(actual_positions)}")
+    actual = float(statistic(windows_at(np.array(actual_positions))))
+    low = int(index.searchsorted(pd.Timestamp(first) if first is not None else index[actual_positions[0]], side="left"))
+    high = len(index) - span + 1
+    if high <= low:
+        raise ValueError("the returns are too short for random start dates")
+    rng = np.random.default_rng(seed)
+    drawn = np.asarray(statistic(windows_at(rng.integers(low, high, size=(draws, len(actual_positions))))), dtype=float)
+    above, below = float((drawn >= actual).mean()), float((drawn <= actual).mean())
+    return {"actual": actual, "mean": float(drawn.mean()), "sd": float(drawn.std(ddof=1)),
+            "p": above, "p_two_sided": min(1.0, 2 * min(above, below)), "draws": draws,
+            "cycles": len(actual_positions), "from": index[low], "to": index[high - 1]}

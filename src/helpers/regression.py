@@ -58,10 +58,16 @@ def returns_at(prices: pd.DataFrame, frequency: str = "daily") -> pd.DataFrame:
     ``prices``: adjusted closes, one column per series. A week or month uses the
     last close in it (a Thursday when Friday is a holiday) and is labelled by
     its Friday or month end; an unfinished last week or month is left out.
-    Columns are named ``<name> (%)``.
+    Daily returns run between consecutive closes (a missing day is bridged);
+    weekly and monthly returns run between consecutive calendar periods, so a
+    period without any close is missing, and so is the next one (never a
+    two-period return labelled as one). Columns are named ``<name> (%)``.
     """
     sampled = _sample(prices, frequency)
-    out = sampled.apply(lambda col: col.dropna().pct_change() * 100).reindex(sampled.index)
+    if _rule(frequency) is None:
+        out = sampled.apply(lambda col: col.dropna().pct_change() * 100).reindex(sampled.index)
+    else:  # by period: a week or month without a close is missing, and so is the change into the next one
+        out = sampled.pct_change(fill_method=None) * 100
     out.columns = [f"{c} (%)" for c in prices.columns]
     return out.dropna(how="all")
 
@@ -70,10 +76,14 @@ def changes_at(levels: pd.DataFrame, frequency: str = "daily") -> pd.DataFrame:
     """Changes in percentage points of yields or spreads (in percent) at the same frequencies.
 
     Daily changes run between consecutive observations (a missing day is
-    bridged, not zeroed). Columns are named ``Δ<name> (pp)``.
+    bridged, not zeroed); weekly and monthly changes between consecutive
+    calendar periods, as in :func:`returns_at`. Columns are named ``Δ<name> (pp)``.
     """
     sampled = _sample(levels, frequency)
-    out = sampled.apply(lambda col: col.dropna().diff()).reindex(sampled.index)
+    if _rule(frequency) is None:
+        out = sampled.apply(lambda col: col.dropna().diff()).reindex(sampled.index)
+    else:  # by period, as in returns_at
+        out = sampled.diff()
     out.columns = [f"Δ{c} (pp)" for c in levels.columns]
     return out.dropna(how="all")
 

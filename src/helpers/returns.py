@@ -44,6 +44,48 @@ def last_date_on_or_before(index: pd.DatetimeIndex, date) -> pd.Timestamp | None
     return index[position] if position >= 0 else None
 
 
+def value_on(series: pd.Series, date) -> float:
+    """The observation dated exactly ``date`` (NaN when that date is missing): never a neighbour by position."""
+    values = series.dropna()
+    stamp = pd.Timestamp(date)
+    return float(values.loc[stamp]) if stamp in values.index else np.nan
+
+
+def same_period_year_earlier(date, years: int = 1) -> pd.Timestamp:
+    """The date ``years`` calendar years before ``date`` (a month dated on its first day stays on the first)."""
+    return pd.Timestamp(date) - pd.DateOffset(years=years)
+
+
+def change_on_year_earlier(series: pd.Series, date, years: int = 1) -> float:
+    """Change (fraction) from the observation dated a year before ``date`` to the one dated ``date``.
+
+    Both are looked up by date (:func:`value_on`), so for a monthly series
+    with a missing month (October 2025's CPI was never published) the base of
+    November 2025 is still November 2024, not the thirteenth row back. NaN
+    when either date has no observation.
+    """
+    now, then = value_on(series, date), value_on(series, same_period_year_earlier(date, years))
+    return now / then - 1 if not (np.isnan(now) or np.isnan(then)) else np.nan
+
+
+def trailing_return(levels, years: int):
+    """Return (fraction) over the trailing ``years`` calendar years at every date, by date.
+
+    ``levels``: prices or a cumulated growth index. At each date, the level
+    over the last level on or before the same date ``years`` earlier, minus
+    one; NaN until the data reach back that far. A gap in the data shortens
+    nothing: the base is found by date, not by counting rows.
+    """
+    frame, was_series = _frame(levels)
+    filled = frame.ffill()
+    targets = filled.index - pd.DateOffset(years=years)
+    positions = filled.index.searchsorted(targets, side="right") - 1
+    base = filled.to_numpy()[np.clip(positions, 0, None)]
+    base[positions < 0] = np.nan
+    out = pd.DataFrame(filled.to_numpy() / base - 1, index=filled.index, columns=filled.columns)
+    return out.iloc[:, 0] if was_series else out
+
+
 def period_return(prices, start, end):
     """Return from the close on or before ``start`` to the close on or before ``end`` (fraction).
 
