@@ -13,7 +13,6 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from urllib.parse import urljoin
 
 import nbformat
 import pytest

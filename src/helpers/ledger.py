@@ -53,7 +53,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from . import asof, curated, load, paths, robustness as rb, specs, store, valuation
+from . import asof, curated, load, robustness as rb, specs, valuation
 from .errors import MissingDataError
 from .returns import (
     change_on_year_earlier,
@@ -152,26 +152,15 @@ class NotCovered(Exception):
 
 # ----------------------------------------------------------------------------- shared pieces
 
-_memo: dict = {}
-_MEMO_SIZE = 64
-
-
-def _data_identity() -> tuple:
-    """Which data a cached table was computed from: the raw store's manifest digest, or the sample."""
-    if load.data_mode() == "real":
-        return (str(paths.raw_dir()), store.manifest_digest())
-    return ("sample",)
-
-
 def _cached(fn, *args):
     """``fn(*args)`` computed once per data held and as-of date (the robustness sets that several claims and
-    every policy variant of the sensitivity table read)."""
-    key = (fn.__module__, fn.__name__, args, asof.get_as_of(), _data_identity())
-    if key not in _memo:
-        if len(_memo) >= _MEMO_SIZE:
-            _memo.clear()
-        _memo[key] = fn(*args)
-    return _memo[key]
+    every policy variant of the sensitivity table read): the data layer's memo, :func:`load.cached_by_data`."""
+    return _robustness_memo(fn, *args)
+
+
+@load.cached_by_data
+def _robustness_memo(fn, *args):
+    return fn(*args)
 
 
 def _prices(tickers) -> pd.DataFrame:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
+import time
+from functools import lru_cache, wraps
 
 import pandas as pd
 
-from . import asof, catalog, curated, processed, sample, store
+from . import asof, catalog, curated, paths, processed, sample, store
 from .errors import MissingDataError
 from .fomc import combined_calendar, decision_from_target
 
@@ -48,6 +49,36 @@ def data_mode() -> str:
     return "real" if store.held_keys() else "sample"
 
 
+def data_identity() -> tuple:
+    """Which data a result computed now comes from: the data folder and its manifest digest, or the sample."""
+    if data_mode() == "real":
+        return (str(paths.raw_dir()), store.manifest_digest())
+    return ("sample", str(paths.data_dir()))
+
+
+def cached_by_data(fn):
+    """``fn`` computed once per arguments, as-of date and data held (:func:`data_identity`), then reused.
+
+    For analysis building blocks that several notebooks' cells, the ledger and its sensitivity table ask for
+    again and again (``specs.spread_data``, the robustness sets). A new import, another data folder or another
+    as-of date computes afresh. Results are shared, so callers must not change them in place (pandas'
+    copy-on-write protects DataFrames).
+    """
+    memo: dict = {}
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        key = (args, tuple(sorted(kwargs.items())), asof.get_as_of(), data_identity())
+        if key not in memo:
+            if len(memo) >= 64:
+                memo.clear()
+            memo[key] = fn(*args, **kwargs)
+        return memo[key]
+
+    wrapper.cache_clear = memo.clear
+    return wrapper
+
+
 def data_label() -> str:
     """What to print on tables and figures: ``real data`` or the synthetic-sample label."""
     return REAL if data_mode() == "real" else sample.LABEL
@@ -62,6 +93,21 @@ def _raw_stats(generation) -> tuple:
 
 
 _verified: dict = {}
+# How often a session looks at every raw file's size and time again (an edit by hand is caught on the next load
+# after this); the generation in use and its manifest are looked at on every load.
+RESTAT_SECONDS = 2.0
+
+
+def _current_stats(generation) -> tuple:
+    """:func:`_raw_stats`, reused for :data:`RESTAT_SECONDS` while the generation and its manifest are unchanged
+    (a notebook loads hundreds of times; each full look stats every raw file)."""
+    manifest = generation.manifest_path.stat()
+    quick = (str(generation.folder), manifest.st_mtime_ns, manifest.st_size)
+    now = time.monotonic()
+    if _verified.get("quick") != quick or now - _verified.get("looked", 0.0) > RESTAT_SECONDS:
+        _verified["full"] = _raw_stats(generation)
+        _verified["quick"], _verified["looked"] = quick, now
+    return _verified["full"]
 
 
 def _real_table(name: str) -> pd.DataFrame:
@@ -70,7 +116,7 @@ def _real_table(name: str) -> pd.DataFrame:
     for attempt in range(3):
         generation = store.current()
         try:
-            stats = _raw_stats(generation)
+            stats = _current_stats(generation)
             if _verified.get("stats") != stats:
                 _verified["digest"] = processed.ensure(generation)
                 _verified["stats"] = stats
@@ -95,12 +141,13 @@ def _sample_tables() -> dict[str, pd.DataFrame]:
 
 
 def _table(name: str) -> pd.DataFrame:
-    """A whole processed table (a copy), from the raw store or the sample, not cut at the as-of date."""
+    """A whole processed table, from the raw store or the sample, not cut at the as-of date.
+
+    The cached frame itself: pandas' copy-on-write (the default from pandas 3) copies it the moment a caller
+    changes it, so handing it out is safe and saves copying a whole table on every load."""
     if data_mode() == "sample":
-        frame = _sample_tables()[name]
-    else:
-        frame = _real_table(name)
-    return frame.copy()
+        return _sample_tables()[name]
+    return _real_table(name)
 
 
 def held_keys(source: str) -> list[str]:

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+# the two statsmodels pieces used, not statsmodels.api (which imports every model: a second of kernel start)
+from statsmodels.regression.linear_model import OLS
+from statsmodels.tools.tools import add_constant as with_constant
 from scipy import stats as sp_stats
 from statsmodels.regression.rolling import RollingOLS
 
@@ -152,7 +154,7 @@ def _design(y: pd.Series, X: pd.DataFrame | pd.Series, add_constant: bool) -> tu
     if constant:
         raise ValueError(f"constant regressor(s) {constant}: no variation to estimate a slope (the intercept is added separately)")
     if add_constant:
-        X_clean = sm.add_constant(X_clean, has_constant="raise").rename(columns={"const": "intercept"})
+        X_clean = with_constant(X_clean, has_constant="raise").rename(columns={"const": "intercept"})
     if np.linalg.matrix_rank(X_clean.to_numpy()) < X_clean.shape[1]:
         raise ValueError(f"regressors are collinear: {list(X_clean.columns)}")
     return y_clean, X_clean
@@ -167,7 +169,7 @@ def ols(y: pd.Series, X, cov_type: str = "HAC", lags: int | None = None, add_con
     the units of the inputs (percent per percentage point, say).
     """
     y_clean, X_clean = _design(y, X, add_constant)
-    model = sm.OLS(y_clean, X_clean)
+    model = OLS(y_clean, X_clean)
     if cov_type == "HAC":
         lags = newey_west_lags(len(y_clean)) if lags is None else lags
         fit = model.fit(cov_type="HAC", cov_kwds={"maxlags": lags})
@@ -313,10 +315,8 @@ def event_study(returns: pd.Series, events, window: tuple[int, int] = (0, 1), es
         if len(est) < min_estimation:
             continue
         if model == "market":
-            fit = sm.OLS(est["r"], sm.add_constant(est["m"])).fit()
-            alpha_, beta = fit.params["const"], fit.params["m"]
+            alpha_, beta, sigma = _market_model(est["r"].to_numpy(), est["m"].to_numpy())
             expected = alpha_ + beta * win["m"]
-            sigma = np.sqrt(fit.scale)
         else:
             alpha_, beta = 0.0, 0.0
             expected = pd.Series(0.0, index=win.index)
@@ -336,6 +336,16 @@ def event_study(returns: pd.Series, events, window: tuple[int, int] = (0, 1), es
     p = 2 * sp_stats.t.sf(abs(t), df=len(cars) - 1)
     return EventStudyResult(events=table, mean_car=float(cars.mean()), t=float(t), p=float(p), n=len(cars),
                             model="market model" if model == "market" else "zero", window=window, estimation=estimation)
+
+
+def _market_model(r: np.ndarray, m: np.ndarray) -> tuple[float, float, float]:
+    """OLS of ``r`` on a constant and ``m``: alpha, beta and the residual standard deviation (n - 2 degrees of
+    freedom), in closed form; the same numbers as statsmodels' OLS at a fraction of the cost per event."""
+    m_centred = m - m.mean()
+    beta = float((m_centred * (r - r.mean())).sum() / (m_centred ** 2).sum())
+    alpha_ = float(r.mean() - beta * m.mean())
+    residuals = r - alpha_ - beta * m
+    return alpha_, beta, float(np.sqrt((residuals ** 2).sum() / (len(r) - 2)))
 
 
 def _overlaps(spans: dict) -> list[str]:
@@ -371,9 +381,9 @@ def chow_test(y: pd.Series, X, break_date) -> pd.Series:
     k = X_clean.shape[1]
     if before.sum() <= k + 1 or after.sum() <= k + 1:
         raise ValueError(f"too few observations on one side of {cut:%Y-%m-%d}: {before.sum()} before, {after.sum()} after")
-    ssr_pooled = sm.OLS(y_clean, X_clean).fit().ssr
-    ssr_1 = sm.OLS(y_clean[before], X_clean[before]).fit().ssr
-    ssr_2 = sm.OLS(y_clean[after], X_clean[after]).fit().ssr
+    ssr_pooled = OLS(y_clean, X_clean).fit().ssr
+    ssr_1 = OLS(y_clean[before], X_clean[before]).fit().ssr
+    ssr_2 = OLS(y_clean[after], X_clean[after]).fit().ssr
     n = len(y_clean)
     f = ((ssr_pooled - ssr_1 - ssr_2) / k) / ((ssr_1 + ssr_2) / (n - 2 * k))
     p = sp_stats.f.sf(f, k, n - 2 * k)
@@ -405,7 +415,7 @@ def equal_coefficients_test(y1: pd.Series, X1, y2: pd.Series, X2, lags: int | No
     order = np.argsort(X.index.values, kind="stable")
     y, X = y.iloc[order], X.iloc[order]
     lags = newey_west_lags(len(y)) if lags is None else lags
-    fit = sm.OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": lags})
+    fit = OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": lags})
     tested = [f"{n} × second" for n in names]
     wald = fit.wald_test(_restriction(X.columns, tested), scalar=True)
     result = {f"difference {n}": fit.params[f"{n} × second"] for n in names}

@@ -49,6 +49,7 @@ FIRST_CUT_2024 = "2024-09-18"  # the first cut of the current cycle (curated FOM
 REGIMES = {"2015-2019": ("2015-01-01", "2019-12-31"), "from the 2024 first cut": (FIRST_CUT_2024, None)}
 
 
+@load.cached_by_data
 def spread_data(frequency: str = "daily", start: str | None = "2015-01-01"):
     """Returns of IWM, IWB, SPY, KRE, IJR, the spreads ``IWM-IWB (%)``, ``KRE-SPY (%)`` and ``IJR-IWM (%)``, and rate changes."""
     frame = reg.join(reg.returns_at(load.load_prices(PRICES), frequency), reg.changes_at(load.load_fred(RATES), frequency))

@@ -34,6 +34,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -162,13 +163,25 @@ def empty_manifest() -> dict:
 
 def read_manifest(generation: Generation | None = None) -> dict:
     """The manifest of ``generation`` (default: the one in use) as
-    ``{"version", "generation": {...}, "files": {key: record}}``; empty when nothing is held."""
+    ``{"version", "generation": {...}, "files": {key: record}}``; empty when nothing is held.
+
+    Each call returns a fresh dict; the parsed file is reused while its size and modification time stay the
+    same (loaders ask for it on every call)."""
     generation = generation or current()
     if generation is None:
         return empty_manifest()
-    manifest = generation.manifest()
+    try:
+        info = generation.manifest_path.stat()
+    except FileNotFoundError:
+        return empty_manifest() if generation.name is None else generation.manifest()  # raises as before
+    manifest = json.loads(_manifest_text(str(generation.manifest_path), info.st_mtime_ns, info.st_size))
     manifest.setdefault("generation", {})
     return manifest
+
+
+@lru_cache(maxsize=8)
+def _manifest_text(path: str, mtime_ns: int, size: int) -> str:
+    return Path(path).read_text(encoding="utf-8")
 
 
 def held_keys() -> list[str]:
