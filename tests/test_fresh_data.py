@@ -24,14 +24,14 @@ def cut_export(real_data, tmp_path, monkeypatch):
 def test_a_run_on_an_older_export_reports_what_changed_verdicts_first(cut_export, tmp_path):
     out = tmp_path / "reports"
     lines = []
-    done = execute.run_all(names=["00_data_overview", "06_claims_ledger"], out_dir=out, log=lines.append, render=False)
+    done = execute.run_all(names=["06_claims_ledger"], out_dir=out, log=lines.append, render=False)
     assert all(d.error is None for d in done), [(d.name, d.error) for d in done if d.error]
     report = json.loads((out / "changes.json").read_text())
     assert report["after"]["last_observation"] == "2026-03-31"
     assert report["before"]["digest"] != report["after"]["digest"]
-    assert {r["notebook"] for r in report["figures"]} == {"00_data_overview", "06_claims_ledger"}
+    assert {r["notebook"] for r in report["figures"]} == {"06_claims_ledger"}
     rows = {(r["notebook"], r["name"]): r for r in report["figures"]}
-    through = rows[("00_data_overview", "market_data_through")]
+    through = rows[("06_claims_ledger", "rut_last_day")]
     assert through["before"] == "2026-06-30" and through["after"] == "2026-03-31" and through["difference"] == -91
     assert report["summary"]["verdicts"] == rows[("06_claims_ledger", "claims")]["after_value"]
     md = (out / "changes.md").read_text()
