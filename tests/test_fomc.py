@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from helpers import curated, fomc
+from helpers import curated, events, fomc
 
 
 def test_changes_in_the_upper_limit_reveal_announcements_the_day_before():
@@ -37,7 +37,7 @@ def test_announcement_day_change_is_read_by_date_across_missing_days():
                            "2024-11-07", "2024-11-08"])
     dgs2 = pd.Series([3.55, 3.60, 3.61, 3.59, 4.20, 4.25, 4.21, 4.26], index=days)
     dgs2.loc["2024-11-06"] = np.nan  # a missing observation the day before an announcement
-    table = fomc.announcement_day_change(dgs2.sort_index(), ["2024-09-18", "2024-11-07", "2024-12-18", "2024-09-14",
+    table = events.announcement_day_change(dgs2.sort_index(), ["2024-09-18", "2024-11-07", "2024-12-18", "2024-09-14",
                                                              "2024-11-02"])
     assert table.loc["2024-09-18", "change_pp"] == pytest.approx(0.01)
     row = table.loc["2024-11-07"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import matplotlib as mpl
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 
@@ -138,3 +139,28 @@ def plain_log_axis(ax: plt.Axes, axis: str = "y") -> None:
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}"))
     target.set_minor_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}" if f"{value:g}"[0] in "2358" else ""))
+
+
+def robustness_plot(table: pd.DataFrame, ax=None, title: str = "", xlabel: str = "coefficient", scale: float = 1.0, z: float = 1.96):
+    """Each row's estimate with its 95% interval (coef ± 1.96 se, times ``scale``), the headline in colour.
+
+    One horizontal line per row, labelled "spec · sample", top to bottom in
+    the table's order; a vertical line at zero.
+    """
+    from .robustness import ALPHA  # here, not at the top: the figure style must not import statsmodels
+
+    rows = table.loc[table["coef"].notna()].reset_index(drop=True)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.5, 0.32 * len(rows) + 1.4))
+    positions = np.arange(len(rows))[::-1]
+    for y, (_, row) in zip(positions, rows.iterrows()):
+        color = COLORS["small"] if row["headline"] else ("0.2" if row["p"] < ALPHA else "0.6")
+        ax.errorbar(row["coef"] * scale, y, xerr=z * row["se"] * scale, fmt="o", color=color, markersize=4.5,
+                    capsize=2.5, linewidth=1.3 if row["headline"] else 1.0)
+    labels = [f"{r['spec']} · {r['sample']}" for _, r in rows.iterrows()]
+    ax.set_yticks(positions, labels, fontsize=8)
+    ax.axvline(0, color="0.4", linewidth=0.8)
+    ax.set_xlabel(xlabel)
+    if title:
+        ax.set_title(title)
+    return ax

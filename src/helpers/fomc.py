@@ -66,28 +66,3 @@ def combined_calendar(curated: pd.DataFrame, upper: pd.Series) -> pd.DataFrame:
     revealed = announcements_from_target(upper)
     earlier = revealed.loc[~revealed.index.isin(decided.index) & (revealed.index < decided.index.min()), ["decision", "change_bp", "source"]]
     return pd.concat([earlier, decided]).sort_index()
-
-
-def announcement_day_change(levels: pd.Series, announcements, max_days: int = 7) -> pd.DataFrame:
-    """The change of a daily yield (percent) on each announcement day, in percentage points.
-
-    A surprise measure: the 2-year yield prices the expected path of policy, so
-    its move from the close before an announcement to the close of the day
-    (statements come out at 2 p.m.) is the news the announcement carried, plus
-    whatever else moved that day. Day 0 is the first observation on or after the
-    announcement (within ``max_days`` calendar days); day -1 the last one before
-    day 0, both found by date in the series' own observations (a missing day
-    is skipped, never read as zero). Returns ``day0``, ``before`` (day -1),
-    ``change_pp``; announcements the series does not cover are left out.
-    """
-    values = levels.dropna()
-    index = values.index
-    rows = []
-    for day in pd.DatetimeIndex(pd.to_datetime(list(announcements))):
-        position = int(index.searchsorted(day, side="left"))
-        if position == 0 or position >= len(index) or (index[position] - day).days > max_days:
-            continue
-        rows.append({"announcement": day, "day0": index[position], "before": index[position - 1],
-                     "change_pp": float(values.iloc[position] - values.iloc[position - 1])})
-    table = pd.DataFrame(rows, columns=["announcement", "day0", "before", "change_pp"])
-    return table.set_index("announcement")

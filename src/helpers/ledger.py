@@ -984,18 +984,3 @@ def what_happened_next(table: pd.DataFrame) -> pd.DataFrame:
 
 VERDICT_COLORS = {SUPPORTED: "#d9f0d3", PARTLY: "#fee8c8", CONTRADICTED: "#f4c7c3", NOT_TESTABLE: "#e8e8e8"}  # table cells
 VERDICT_MARKERS = {SUPPORTED: "#1a9850", PARTLY: "#f39c12", CONTRADICTED: "#d73027", NOT_TESTABLE: "#969696"}  # figures
-
-
-def styled(table: pd.DataFrame, caption: str, columns=("article", "kind", "claim", "window", "claimed", "measured", "verdict", "evidence")):
-    """The ledger (or any table with a verdict column) with each verdict cell shaded (green, amber, red, grey)."""
-    from .notebook import show_table
-
-    shown = table[[c for c in columns if c in table.columns]]
-    fmt = {c: f for c, f in {"claimed": "{:g}", "measured": "{:.2f}"}.items() if c in shown.columns}
-    styled_table = show_table(shown, caption, fmt=fmt)
-    verdict_columns = [c for c in shown.columns if c in ("verdict", "baseline") or set(shown[c].dropna().astype(str)) <= set(VERDICTS) | {""}]
-    text_columns = [c for c in ("claim", "evidence", "windows", "what happened next") if c in shown.columns]
-    styled_table.styler = styled_table.styler.map(lambda v: f"background-color: {VERDICT_COLORS.get(v, '')}", subset=verdict_columns)
-    if text_columns:
-        styled_table.styler = styled_table.styler.set_properties(subset=text_columns, **{"text-align": "left", "min-width": "14rem"})
-    return styled_table

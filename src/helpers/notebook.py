@@ -1,8 +1,7 @@
-"""What every notebook does first and shows on its tables."""
+"""What every notebook does first: the as-of date, the figure style and a banner naming the data in use."""
 
 from __future__ import annotations
 
-import hashlib
 import html
 from dataclasses import dataclass
 
@@ -63,60 +62,3 @@ def setup_notebook(as_of=None, banner: bool = True) -> NotebookContext:
     if banner:
         display(HTML(_banner_html(ctx)))
     return ctx
-
-
-class StyledTable:
-    """A styled table for notebooks: HTML from the pandas Styler, and a plain-text form (caption and
-    table) instead of the Styler's default repr, which holds a memory address and changes every run."""
-
-    def __init__(self, styler, frame: pd.DataFrame, caption: str):
-        self.styler = styler
-        self.frame = frame
-        self.caption = caption
-
-    def _repr_html_(self) -> str:
-        return self.styler.to_html()
-
-    def __repr__(self) -> str:
-        return f"{self.caption}\n{self.frame.to_string(max_rows=20, max_cols=12)}"
-
-    def __getattr__(self, name):  # to_html, map, ... reach the Styler
-        return getattr(self.styler, name)
-
-
-def _is_date_only(values) -> bool:
-    stamps = pd.DatetimeIndex(pd.Series(values).dropna())
-    return len(stamps) > 0 and bool((stamps == stamps.normalize()).all())
-
-
-def show_table(frame: pd.DataFrame, caption: str, fmt=None, percent: list[str] | None = None, index: bool = True):
-    """A styled table whose caption names the data in use (and says so when it is the sample).
-
-    ``fmt``: a format string for every numeric column, or a dict of column formats.
-    ``percent``: columns holding fractions, shown as percentages with one decimal.
-    Dates without a time of day are shown as ``YYYY-MM-DD``; whole-number floats without decimals.
-    ``index=False`` hides the row labels (for a plain numbered index).
-    """
-    if isinstance(fmt, str):
-        fmt = {column: fmt for column in frame.select_dtypes("number").columns}
-    formats = {}
-    for column in frame.columns:
-        values = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(values) and _is_date_only(values):
-            formats[column] = "{:%Y-%m-%d}"
-        elif pd.api.types.is_float_dtype(values) and values.dropna().apply(float.is_integer).all():
-            formats[column] = "{:.0f}"
-    formats.update(fmt or {})
-    for column in percent or []:
-        formats[column] = "{:.1%}"
-    label = load.data_label()
-    text = caption if label == load.REAL else f"{caption} — {sample.LABEL}"
-    # a stable id (from the caption and columns) keeps re-published notebooks' diffs to what changed
-    uid = hashlib.sha256(f"{caption}|{list(frame.columns)}".encode()).hexdigest()[:8]
-    styler = frame.style.set_uuid(uid).set_caption(html.escape(text)).format(formats, na_rep="–")
-    if isinstance(frame.index, pd.DatetimeIndex) and _is_date_only(frame.index):
-        styler = styler.format_index(lambda d: f"{d:%Y-%m-%d}")
-    if not index:
-        styler = styler.hide(axis="index")
-    styler = styler.set_table_styles([{"selector": "caption", "props": "caption-side: top; font-weight: 600; text-align: left;"}])
-    return StyledTable(styler, frame, text)

@@ -109,7 +109,7 @@ def show_provenance() -> pd.DataFrame:
     lines = "; ".join(f"{k}: {v}" for k, v in env.items())
     display(Markdown("**Provenance.** " + lines))
     if not table.empty:
-        from .notebook import show_table
+        from .tables import show_table
 
         display(show_table(table, "Series this notebook loaded"))
     return table

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import cycles, load, regression as reg, robustness as rb
+from . import cycles, events, load, regression as reg, robustness as rb
 from .errors import MissingDataError
 from .returns import calendar_returns, daily_returns, period_complete
 
@@ -265,14 +265,12 @@ SURPRISE_WINDOWS = ((0, 0), (0, 1), (0, 5))
 
 def fomc_surprises(windows=SURPRISE_WINDOWS, estimation=(-250, -11)) -> pd.DataFrame:
     """One row per FOMC decision the collection can date: ``decision``, the surprise ``ΔDGS2 (pp)`` (the
-    announcement-day change in the 2-year yield, :func:`helpers.fomc.announcement_day_change`) and the
+    announcement-day change in the 2-year yield, :func:`helpers.analysis.events.announcement_day_change`) and the
     abnormal return of IWM minus IWB (market model on SPY, percent) over each window, ``CAR (a, b)``."""
-    from . import fomc
-
     calendar = load.fomc_calendar()
     daily = spread_data("daily", start=None)
     spread, market = daily["IWM-IWB (%)"].dropna(), daily["SPY (%)"].dropna()
-    surprise = fomc.announcement_day_change(load.load_fred(["DGS2"])["DGS2"], calendar.index)
+    surprise = events.announcement_day_change(load.load_fred(["DGS2"])["DGS2"], calendar.index)
     out = calendar[["decision"]].join(surprise[["change_pp"]].rename(columns={"change_pp": "ΔDGS2 (pp)"}), how="inner")
     for window in windows:
         study = reg.event_study(spread, out.index, window=window, estimation=estimation, model="market", market=market)
