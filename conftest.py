@@ -3,9 +3,9 @@
 * **Kernel starts, one at a time.** nbval starts one kernel per notebook in each
   pytest worker; two workers starting kernels at once can be handed the same TCP
   port ("Kernel died before replying to kernel_info"). Every kernel start holds
-  the machine-wide lock of :mod:`helpers.kernels` until the kernel has answered.
+  the machine-wide lock of :mod:`helpers.publish.kernels` until the kernel has answered.
 * **Key figures, the regression check.** Each notebook records its headline
-  figures in the cell tagged ``key-figures`` (:mod:`helpers.keyfigures`). When
+  figures in the cell tagged ``key-figures`` (:mod:`helpers.notebook.keyfigures`). When
   the data held are the data the committed notebooks were published from (same
   manifest digest), nbval compares those cells' outputs (the figures' rounded
   text) with the committed ones. On any other data (the synthetic sample, a newer
@@ -21,7 +21,7 @@ def pytest_configure(config):
         import nbval.kernel
     except ImportError:  # nbval not installed: nothing to wrap
         return
-    from helpers import kernels
+    from helpers.publish import kernels
 
     start_new_kernel = nbval.kernel.start_new_kernel
     if getattr(start_new_kernel, "_helpers_locked", False):
@@ -37,7 +37,8 @@ def pytest_configure(config):
 
 def _data_comparison() -> tuple[bool, str]:
     """(compare key figures?, the one-line reason) from the data held and the committed notebooks."""
-    from helpers import changes, load, store
+    from helpers.data import load, store
+    from helpers.publish import changes
 
     published = changes.published_digest()
     if load.data_mode() != "real":
@@ -51,7 +52,7 @@ def _data_comparison() -> tuple[bool, str]:
 
 
 def pytest_collection_modifyitems(config, items):
-    from helpers import keyfigures
+    from helpers.notebook import keyfigures
 
     cells = [item for item in items if type(item).__name__ == "IPyNbCell" and isinstance(getattr(item, "options", None), dict)]
     if not cells:
@@ -66,7 +67,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_report_header(config):
-    from helpers import load
+    from helpers.data import load
 
     return f"data: {'real (data/raw)' if load.data_mode() == 'real' else 'SYNTHETIC SAMPLE (nothing in data/raw)'}"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import load, paths
+from helpers.data import load, paths
 
 SNAPSHOT = paths.PROJECT_ROOT.parent / "shared" / "data" / "snapshot"
 FAKE_KEY = "FAKEKEYabcdef0123456789abcdef0123"
@@ -51,7 +51,7 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.delenv("FRED_API_KEY", raising=False)
     monkeypatch.setattr(paths, "env_file", lambda: tmp_path / ".env")
     load._verified.clear()
-    from helpers import asof
+    from helpers.data import asof
 
     asof.set_as_of(None)
     yield folder
@@ -169,7 +169,7 @@ def snapshot_data(snapshot) -> Path:
     here), else a shared temporary folder the snapshot is imported into once (checked by checksum)."""
     import os
 
-    from helpers import refresh
+    from helpers.data import refresh
 
     if _project_data_holds(snapshot):
         return paths.PROJECT_ROOT / "data"
@@ -190,7 +190,7 @@ def snapshot_data(snapshot) -> Path:
             try:
                 report = refresh.import_folder(snapshot, progress=False)
                 assert report.ok, report.summary()
-                from helpers import processed
+                from helpers.data import processed
 
                 processed.ensure()
             finally:
@@ -205,7 +205,7 @@ def store_verify(folder: Path) -> dict:
     """Checksum problems of the raw store in ``folder`` (a damaged shared import is redone)."""
     import os
 
-    from helpers import store
+    from helpers.data import store
 
     previous = os.environ.get("HELPERS_DATA_DIR")
     os.environ["HELPERS_DATA_DIR"] = str(folder)

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from conftest import SMALL_FOLDER, raw_file, write_folder
-from helpers import paths
+from helpers.data import paths
 
 
 def run_cli(args, data_dir, **env):

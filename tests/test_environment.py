@@ -4,7 +4,7 @@ requirements.txt (the lock make installs) agrees with both."""
 import re
 import tomllib
 
-from helpers import paths
+from helpers.data import paths
 
 ROOT = paths.PROJECT_ROOT
 

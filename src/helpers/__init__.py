@@ -1,4 +1,17 @@
-"""helpers: data loading, analysis and figure style for the Great Rotation notebook collection.
+"""helpers: data, analysis and publishing for the Great Rotation notebook collection.
+
+Four subpackages, each depending only on the ones before it:
+
+* :mod:`helpers.data` — the data layer: the catalog, parsers, the raw store (generations, the writer lock, the
+  merge rules), processed tables, imports and downloads, the synthetic sample, the loaders notebooks call.
+* :mod:`helpers.analysis` — the analysis: returns, event windows, regressions and robustness tables, easing
+  cycles, statistics, valuation arithmetic, the claims ledger.
+* :mod:`helpers.notebook` — what a notebook calls around the analysis: its setup and banner, tables, the one
+  figure style, key figures, exercises and the provenance cell.
+* :mod:`helpers.publish` — running and publishing: execution and its cache, the book, the changes report, text
+  twins, the student edition, the benchmark.
+
+``helpers.errors`` (the exceptions every layer raises) and ``helpers.cli`` (``python -m helpers``) sit beside them.
 
 The notebook API::
 
@@ -18,30 +31,30 @@ does not pay for matplotlib and seaborn.
 from importlib import import_module
 
 _EXPORTS = {
-    "get_as_of": "asof",
-    "set_as_of": "asof",
-    "catalog_table": ("catalog", "table"),
-    "check": "exercises",
-    "claims": "load",
-    "data_label": "load",
-    "data_mode": "load",
-    "easing_cycles": "load",
-    "fomc_calendar": "load",
-    "fomc_decisions": "load",
-    "load_factors": "load",
-    "load_fred": "load",
-    "load_indices": "load",
-    "load_prices": "load",
-    "valuations": "load",
-    "KeyFigures": "keyfigures",
-    "NotebookContext": "notebook",
-    "setup_notebook": "notebook",
-    "show_ledger": "tables",
-    "show_robustness": "tables",
-    "show_table": "tables",
-    "show_provenance": "provenance",
-    "coverage": "status",
-    "data_status": "status",
+    "get_as_of": "data.asof",
+    "set_as_of": "data.asof",
+    "catalog_table": ("data.catalog", "table"),
+    "check": "notebook.exercises",
+    "claims": "data.load",
+    "data_label": "data.load",
+    "data_mode": "data.load",
+    "easing_cycles": "data.load",
+    "fomc_calendar": "data.load",
+    "fomc_decisions": "data.load",
+    "load_factors": "data.load",
+    "load_fred": "data.load",
+    "load_indices": "data.load",
+    "load_prices": "data.load",
+    "valuations": "data.load",
+    "KeyFigures": "notebook.keyfigures",
+    "NotebookContext": "notebook.setup",
+    "setup_notebook": "notebook.setup",
+    "show_ledger": "notebook.tables",
+    "show_robustness": "notebook.tables",
+    "show_table": "notebook.tables",
+    "show_provenance": "notebook.provenance",
+    "coverage": "data.status",
+    "data_status": "data.status",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -25,7 +25,7 @@ import sys
 
 import pandas as pd
 
-from . import load, lock, processed, refresh, status, store
+from helpers.data import load, lock, processed, refresh, status, store
 from .errors import HelpersError, UnknownSeriesError
 
 
@@ -92,7 +92,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_run(args) -> int:
-    from . import execute
+    from helpers.publish import execute
 
     done = execute.run_all(as_of=args.as_of, names=args.only, use_cache=not args.no_cache)
     failed = [d.name for d in done if d.error]
@@ -103,27 +103,27 @@ def cmd_run(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from . import execute
+    from helpers.publish import execute
 
     done = execute.publish(names=args.only)
     return 1 if any(d.error for d in done) else 0
 
 
 def cmd_check_published(args) -> int:
-    from . import execute
+    from helpers.publish import execute
 
     return 1 if execute.check_published() else 0
 
 
 def cmd_compare(args) -> int:
-    from . import execute
+    from helpers.publish import execute
 
     execute.compare(args.before, args.after)
     return 0
 
 
 def cmd_sync(args) -> int:
-    from . import execute, twins
+    from helpers.publish import execute, twins
 
     paths_ = execute.notebook_paths()
     twins.sync(paths_)
@@ -133,7 +133,8 @@ def cmd_sync(args) -> int:
 
 
 def cmd_student(args) -> int:
-    from . import paths, student
+    from helpers.data import paths
+    from helpers.publish import student
 
     written = student.write_edition(args.out)
     print(f"student edition: {len(written)} notebooks without solutions, outputs cleared -> "
@@ -142,7 +143,7 @@ def cmd_student(args) -> int:
 
 
 def cmd_pack(args) -> int:
-    from . import pack, paths
+    from helpers.data import pack, paths
 
     provenance = pack.write_pack(args.to, as_of=args.as_of)
     cut = f", cut at {provenance['until']}" if provenance["until"] else ""
@@ -152,7 +153,7 @@ def cmd_pack(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from . import bench
+    from helpers.publish import bench
 
     report = bench.run(quick=args.quick, runs=args.runs, snapshot=args.snapshot, out_dir=args.out)
     missed = [row["label"] for row in report["goals"].values() if row["met"] is False]

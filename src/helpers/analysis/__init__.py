@@ -1,0 +1,12 @@
+"""The analysis: the computations behind the notebooks' findings, each unit-tested on constructed data.
+
+Modules: ``returns`` (period, calendar and rolling returns, lookups by date), ``events`` (trading-day windows
+around dated events, the announcement-day surprise), ``regression`` (HAC OLS, rolling betas, event studies,
+break tests), ``robustness`` (one estimate across specifications and samples, and the rule that reads it),
+``specs`` (the standard regressions and robustness sets), ``attribution`` (a spread's return split into factor
+exposures), ``cycles`` (easing cycles by a stated rule), ``stats``, ``valuation``, ``universe`` (named groups of
+tickers), ``checks`` (curated facts against the data), ``ledger`` (the claims ledger and its rules).
+
+May import: :mod:`helpers.data`, :mod:`helpers.errors` and this package. Never notebook display code or
+publishing: results are pandas objects, and showing them is :mod:`helpers.notebook`'s job.
+"""

@@ -1,0 +1,322 @@
+"""The collection's standard specifications, shared by the notebooks (02, 04, 05) and the claims ledger.
+
+All returns in percent, yield and spread changes in percentage points (see
+:mod:`helpers.analysis.regression`). ``start`` cuts the sample; the as-of date in force
+cuts its end, as every loader does.
+
+Besides the single regressions, each headline finding has a robustness set
+(:mod:`helpers.analysis.robustness`) defined once here, so a notebook's conclusion and
+the ledger's verdict read the same table:
+
+* :func:`regression_robustness`: a rate, curve or credit coefficient across the
+  control ladder (unconditional, market, market plus each other control, all
+  controls), the weekly frequency, regimes and the named episodes;
+* :func:`cycle_robustness`: the size premium six to twelve months after a first
+  cut against other windows, cycle sets and random start dates (notebook 02);
+* :func:`january_robustness`: January against the other months, by measure,
+  period and without the largest Januaries (notebook 04);
+* :func:`fomc_surprise_robustness`: IWM minus IWB's abnormal return on the
+  announcement-day change in the 2-year yield (notebook 05).
+
+:func:`size_attribution` splits a year of IWM minus IWB into market, value,
+momentum and 2-year-yield exposures (notebook 05).
+
+The headline of each regression set holds the market only. The high-yield
+spread is reported as a control, never the headline's: it is itself moved by
+equity prices, so holding it fixed conditions on part of the outcome.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.data import load
+from . import cycles, events, regression as reg, robustness as rb
+from helpers.errors import MissingDataError
+from .returns import calendar_returns, daily_returns, period_complete
+
+RATE_TERMS = ["ΔDGS2 (pp)", "ΔT10Y2Y (pp)", "ΔBAMLH0A0HYM2 (pp)"]
+PRICES = ["IWM", "IWB", "SPY", "KRE", "IJR"]
+RATES = ["DGS2", "DGS10", "T10Y2Y", "BAMLH0A0HYM2"]
+
+# Controls by name (the reading rule names them), with the columns each adds.
+CONTROLS = {
+    "market": ["SPY (%)"],
+    "2-year yield": ["ΔDGS2 (pp)"],
+    "curve slope": ["ΔT10Y2Y (pp)"],
+    "high-yield spread": ["ΔBAMLH0A0HYM2 (pp)"],
+}
+FIRST_CUT_2024 = "2024-09-18"  # the first cut of the current cycle (curated FOMC calendar)
+REGIMES = {"2015-2019": ("2015-01-01", "2019-12-31"), "from the 2024 first cut": (FIRST_CUT_2024, None)}
+
+
+@load.cached_by_data
+def spread_data(frequency: str = "daily", start: str | None = "2015-01-01"):
+    """Returns of IWM, IWB, SPY, KRE, IJR, the spreads ``IWM-IWB (%)``, ``KRE-SPY (%)`` and ``IJR-IWM (%)``, and rate changes."""
+    frame = reg.join(reg.returns_at(load.load_prices(PRICES), frequency), reg.changes_at(load.load_fred(RATES), frequency))
+    frame["IWM-IWB (%)"] = frame["IWM (%)"] - frame["IWB (%)"]
+    frame["KRE-SPY (%)"] = frame["KRE (%)"] - frame["SPY (%)"]
+    frame["IJR-IWM (%)"] = frame["IJR (%)"] - frame["IWM (%)"]
+    return frame.loc[start:] if start else frame
+
+
+def size_spread_regression(frequency: str = "daily", start: str | None = "2015-01-01") -> reg.RegressionResult:
+    """IWM minus IWB on SPY and the changes in the 2-year yield, the 10y-2y slope and the high-yield spread (HAC)."""
+    frame = spread_data(frequency, start)
+    return reg.ols(frame["IWM-IWB (%)"], frame[["SPY (%)", *RATE_TERMS]])
+
+
+def smb_regression(start: str | None = "2015-01-01") -> reg.RegressionResult:
+    """Daily SMB on Mkt-RF and the same rate and credit changes (HAC)."""
+    factors = load.load_factors("daily", columns=["Mkt-RF", "SMB"]).rename(columns={"Mkt-RF": "Mkt-RF (%)", "SMB": "SMB (%)"})
+    frame = reg.join(factors, spread_data("daily", start)[RATE_TERMS]).loc[start:].dropna()
+    return reg.ols(frame["SMB (%)"], frame[["Mkt-RF (%)", *RATE_TERMS]])
+
+
+def bank_curve_regression(frequency: str = "daily", start: str | None = "2015-01-01", split: bool = False) -> reg.RegressionResult:
+    """KRE minus SPY on SPY and the change in the slope, or (``split``) in the 2- and 10-year yields (HAC)."""
+    frame = spread_data(frequency, start)
+    terms = ["ΔDGS2 (pp)", "ΔDGS10 (pp)"] if split else ["ΔT10Y2Y (pp)"]
+    return reg.ols(frame["KRE-SPY (%)"], frame[["SPY (%)", *terms]])
+
+
+# ----------------------------------------------------------------------------- robustness sets
+
+
+def ladder(controls: list[str], weekly: bool = True) -> list[rb.Spec]:
+    """The control ladder: no controls, the market, the market plus each other control, all of them; and the
+    market at weekly frequency (an alternative)."""
+    others = [c for c in controls if c != "market"]
+    specs = [rb.Spec("no controls"), rb.Spec("market", ("market",))]
+    specs += [rb.Spec(f"market + {c}", ("market", c)) for c in others]
+    if len(others) > 1:
+        specs.append(rb.Spec("all controls", ("market", *others)))
+    if weekly:
+        specs.append(rb.Spec("market, weekly", ("market",), "alternative", {"frame": "weekly"}))
+    return specs
+
+
+def standard_samples(regimes: dict | None = None) -> list[rb.Sample]:
+    """Before and from 2022, the collection's other regimes (2015-2019, from the 2024 first cut), and the full
+    sample without each named episode and without all three."""
+    return rb.regimes(extra=REGIMES if regimes is None else regimes) + rb.episodes()
+
+
+def regression_robustness(y: str, term: str, controls: list[str], start: str | None = "2015-01-01") -> pd.DataFrame:
+    """The coefficient of ``term`` in regressions of ``y`` (columns of :func:`spread_data`) across the ladder,
+    the weekly frequency, the standard regimes and the episodes; the headline holds the market only, and the
+    regimes and episodes run for the headline and for all controls (or the one added control)."""
+    frames = {"daily": spread_data("daily", start), "weekly": spread_data("weekly", start)}
+    specs = ladder(controls)
+    fullest = [s.name for s in specs if s.kind == "controls"][-1]
+    estimate = rb.regression_estimate(frames, y, term, CONTROLS)
+    table = rb.run(estimate, specs, standard_samples(), headline="market", across=["market", fullest])
+    table.attrs.update(y=y, term=term, start=start)
+    return table
+
+
+def rate_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
+    """IWM minus IWB on the change in the 2-year yield (the floating-rate channel)."""
+    return regression_robustness("IWM-IWB (%)", "ΔDGS2 (pp)", ["market", "curve slope", "high-yield spread"], start)
+
+
+def balance_sheet_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
+    """IJR minus IWM on the change in the 2-year yield: the S&P 600 admits only profitable companies, the
+    Russell 2000 does not, so if weak balance sheets suffer from higher rates this beta is positive."""
+    return regression_robustness("IJR-IWM (%)", "ΔDGS2 (pp)", ["market", "curve slope", "high-yield spread"], start)
+
+
+def curve_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
+    """KRE minus SPY on the change in the 10-year minus 2-year slope (regional banks and the curve)."""
+    return regression_robustness("KRE-SPY (%)", "ΔT10Y2Y (pp)", ["market", "high-yield spread"], start)
+
+
+def credit_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
+    """IWM minus IWB on the change in the high-yield spread."""
+    return regression_robustness("IWM-IWB (%)", "ΔBAMLH0A0HYM2 (pp)", ["market", "2-year yield", "curve slope"], start)
+
+
+# ----------------------------------------------------------------------------- easing cycles (notebook 02)
+
+
+def cycle_starts(real_time: bool = False, rule: cycles.EasingRule = cycles.EasingRule()) -> pd.DatetimeIndex:
+    """First cuts for analysis: the rule's months on FEDFUNDS, replaced by the curated date where one matches."""
+    fedfunds = load.load_fred(["FEDFUNDS"])["FEDFUNDS"]
+    derived = cycles.easing_cycle_starts(fedfunds, rule, real_time=real_time)
+    published = load.easing_cycles().index
+    return cycles.cycle_start_dates(derived, published[published <= fedfunds.index[-1]])
+
+
+def cycle_classes(starts) -> pd.DataFrame:
+    """Recession or insurance cut for each start (:func:`helpers.analysis.cycles.classify_cycles` on USREC and UNRATE)."""
+    fred = load.load_fred(["USREC", "UNRATE"])
+    return cycles.classify_cycles(starts, fred["USREC"], fred["UNRATE"])
+
+
+def cycle_returns() -> pd.DataFrame:
+    """Daily returns (fractions): ``SMB`` (Fama-French) and ``IWM-IWB`` (where the ETFs trade)."""
+    smb = load.load_factors("daily", columns=["SMB"])["SMB"] / 100
+    etfs = daily_returns(load.load_prices(["IWM", "IWB"]))
+    return pd.concat([smb.rename("SMB"), (etfs["IWM"] - etfs["IWB"]).rename("IWM-IWB")], axis=1)
+
+
+CYCLE_WINDOWS = ((0, 6), (6, 12), (12, 18), (18, 24))
+CYCLE_SPLIT = "1989-01-01"  # curated (published) first cuts from 1989; earlier starts are the rule's months
+
+
+def cycle_robustness(draws: int = 2000) -> pd.DataFrame:
+    """The size premium in months 6-12 after a first cut against months 0-6, across specifications and cycle sets.
+
+    Headline: SMB, months 6-12 minus months 0-6 (paired t across cycles).
+    Alternatives: months 6-12 against 12-18 and 18-24 (is 6-12 the best
+    window?); starts from the rule without look-ahead; months 6-12 against
+    random start dates (bootstrap, two-sided p); IWM minus IWB where the ETFs
+    trade. Samples: recession and insurance cuts, the rule's early months and
+    the published dates since 1989, and leaving out each cycle in turn.
+    """
+    returns = cycle_returns()
+    starts = {"rule": cycle_starts(), "real-time": cycle_starts(real_time=True)}
+    classes = cycle_classes(starts["rule"])
+    windows = {name: cycles.premium_windows(returns, dates, CYCLE_WINDOWS) for name, dates in starts.items()}
+
+    def estimate(spec: rb.Spec, sample: rb.Sample) -> rb.Estimate:
+        measure, (a, b) = spec.options["measure"], spec.options["compare"]
+        table = sample.select(windows[spec.options.get("starts", "rule")])
+        late, early = table[f"{measure} months 6-12"], table[f"{measure} months {a}-{b}"]
+        if spec.options.get("bootstrap"):
+            dates = late.dropna().index
+            found = cycles.random_start_bootstrap(returns[measure], dates, lambda w: w["months 6-12"].mean(axis=-1),
+                                                  windows=((0, 6), (6, 12)), draws=draws)
+            gap = found["actual"] - found["mean"]
+            return rb.Estimate(gap, found["sd"], gap / found["sd"], found["p_two_sided"], found["cycles"])
+        return rb.mean_difference_estimate(late, early, paired=True)
+
+    specs = [
+        rb.Spec("SMB: months 6-12 minus 0-6", options={"measure": "SMB", "compare": (0, 6)}),
+        rb.Spec("SMB: months 6-12 minus 12-18", kind="alternative", options={"measure": "SMB", "compare": (12, 18)}),
+        rb.Spec("SMB: months 6-12 minus 18-24", kind="alternative", options={"measure": "SMB", "compare": (18, 24)}),
+        rb.Spec("SMB: real-time rule starts", kind="alternative", options={"measure": "SMB", "compare": (0, 6), "starts": "real-time"}),
+        rb.Spec("SMB: months 6-12 against random starts", kind="alternative",
+                options={"measure": "SMB", "compare": (0, 6), "bootstrap": True}),
+        rb.Spec("IWM-IWB: months 6-12 minus 0-6", kind="alternative", options={"measure": "IWM-IWB", "compare": (0, 6)}),
+    ]
+    split = pd.Timestamp(CYCLE_SPLIT)
+    samples = [
+        rb.Sample("recession cuts", "regime", select_fn=lambda t: t.loc[t.index.isin(classes.index[classes["kind"] == cycles.RECESSION])]),
+        rb.Sample("insurance cuts", "regime", select_fn=lambda t: t.loc[t.index.isin(classes.index[classes["kind"] == cycles.INSURANCE])]),
+        rb.between(f"before {split:%Y} (the rule's months)", None, split - pd.Timedelta(days=1)),
+        rb.between(f"from {split:%Y} (published dates)", split, None),
+    ]
+    samples += [rb.without(f"the {d:%Y-%m} cycle", (d, d)) for d in starts["rule"]]
+    table = rb.run(estimate, specs, samples)
+    table.attrs.update(classes=classes, windows=windows["rule"], starts=starts)
+    return table
+
+
+# ----------------------------------------------------------------------------- the January effect (notebook 04)
+
+JANUARY_REGIMES = {"before 1983": (None, "1982-12-31"), "1983-1999": ("1983-01-01", "1999-12-31"), "from 2000": ("2000-01-01", None)}
+
+
+def monthly_size_returns() -> pd.DataFrame:
+    """Complete calendar months (fractions): SMB compounded from the daily file, SMB from the monthly 5-factor
+    file, and IWM minus IWB."""
+    smb_daily = load.load_factors("daily", columns=["SMB"])["SMB"] / 100
+    compounded = (1 + smb_daily).resample("ME").prod(min_count=1) - 1
+    if len(compounded) and not period_complete(smb_daily.index[-1], compounded.index[-1]):
+        compounded = compounded.iloc[:-1]
+    out = {"SMB (daily file)": compounded}
+    try:
+        out["SMB (monthly file)"] = load.load_factors("monthly", columns=["SMB"])["SMB"] / 100
+    except MissingDataError:  # the monthly file is an alternative measure: the table stands without it
+        pass
+    etfs = calendar_returns(load.load_prices(["IWM", "IWB"]), "ME", complete_only=True)
+    out["IWM-IWB"] = etfs["IWM"] - etfs["IWB"]
+    frame = pd.concat(out, axis=1)
+    frame.index = frame.index.to_period("M").to_timestamp("M")
+    return frame
+
+
+def january_robustness(largest: int = 5) -> pd.DataFrame:
+    """January minus the other months (Welch t) across measures, periods and without the largest Januaries."""
+    monthly = monthly_size_returns()
+
+    def estimate(spec: rb.Spec, sample: rb.Sample) -> rb.Estimate:
+        values = sample.select(monthly[spec.options["column"]].dropna())
+        january = values.index.month == 1
+        return rb.mean_difference_estimate(values[january], values[~january])
+
+    headline = "SMB (daily file)"
+    specs = [rb.Spec(column, kind="controls" if column == headline else "alternative", options={"column": column})
+             for column in monthly.columns]
+    januaries = monthly[headline].dropna()
+    top = januaries.loc[januaries.index.month == 1].nlargest(largest).index
+    samples = rb.regimes(extra=JANUARY_REGIMES)
+    samples.append(rb.Sample(f"without the {largest} largest Januaries", "episode",
+                             select_fn=lambda s, top=top: s.loc[~s.index.isin(top)]))
+    table = rb.run(estimate, specs, samples, headline=headline)
+    table.attrs.update(largest=list(top.year))
+    return table
+
+
+# ----------------------------------------------------------------------------- FOMC surprises (notebook 05)
+
+SURPRISE_WINDOWS = ((0, 0), (0, 1), (0, 5))
+
+
+def fomc_surprises(windows=SURPRISE_WINDOWS, estimation=(-250, -11)) -> pd.DataFrame:
+    """One row per FOMC decision the collection can date: ``decision``, the surprise ``ΔDGS2 (pp)`` (the
+    announcement-day change in the 2-year yield, :func:`helpers.analysis.events.announcement_day_change`) and the
+    abnormal return of IWM minus IWB (market model on SPY, percent) over each window, ``CAR (a, b)``."""
+    calendar = load.fomc_calendar()
+    daily = spread_data("daily", start=None)
+    spread, market = daily["IWM-IWB (%)"].dropna(), daily["SPY (%)"].dropna()
+    surprise = events.announcement_day_change(load.load_fred(["DGS2"])["DGS2"], calendar.index)
+    out = calendar[["decision"]].join(surprise[["change_pp"]].rename(columns={"change_pp": "ΔDGS2 (pp)"}), how="inner")
+    for window in windows:
+        study = reg.event_study(spread, out.index, window=window, estimation=estimation, model="market", market=market)
+        out[f"CAR ({window[0]:+d}, {window[1]:+d})"] = study.events["car"]
+    return out.dropna()
+
+
+def fomc_surprise_robustness(events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The slope of IWM minus IWB's abnormal return on the surprise, across events (HC1 errors): headline over
+    days 0 to +1; the event day alone and the week as alternatives; with cut and hike dummies as a control;
+    before and from 2022, and without March 2020 (the two emergency cuts) and the other episodes."""
+    events = fomc_surprises() if events is None else events
+    frame = events.copy()
+    frame["cut"] = (frame["decision"] == "cut").astype(float)
+    frame["hike"] = (frame["decision"] == "hike").astype(float)
+
+    def estimate(spec: rb.Spec, sample: rb.Sample) -> rb.Estimate:
+        data = sample.select(frame)
+        columns = ["ΔDGS2 (pp)"] + (["cut", "hike"] if "decision" in spec.controls else [])
+        columns = [c for c in columns if data[c].nunique() > 1]
+        y = data[spec.options.get("car", "CAR (+0, +1)")]
+        return rb.Estimate.from_regression(reg.ols(y, data[columns], cov_type="HC1"), "ΔDGS2 (pp)")
+
+    specs = [rb.Spec("CAR (0, +1)"), rb.Spec("CAR (0, +1) with decision dummies", ("decision",)),
+             rb.Spec("CAR (0, 0)", kind="alternative", options={"car": "CAR (+0, +0)"}),
+             rb.Spec("CAR (0, +5)", kind="alternative", options={"car": "CAR (+0, +5)"})]
+    return rb.run(estimate, specs, rb.regimes() + rb.episodes(), headline="CAR (0, +1)")
+
+
+# ----------------------------------------------------------------------------- attribution (notebook 05)
+
+ATTRIBUTION_FACTORS = {"market": "Mkt-RF", "value (HML)": "HML", "momentum": "Mom", "2-year yield": "ΔDGS2 (pp)"}
+
+
+def size_attribution(year: int, estimation_years: int = 3, in_sample: bool = False) -> pd.DataFrame:
+    """IWM minus IWB's summed daily return in ``year`` split into market, value, momentum and 2-year-yield
+    exposures (:func:`helpers.analysis.attribution.factor_attribution`), with betas estimated over the
+    ``estimation_years`` before the year (no look-ahead) or, ``in_sample``, within it. Runs to the last day
+    the factors and prices share (the French files end earlier than prices)."""
+    from .attribution import factor_attribution
+
+    factors = load.load_factors("daily", columns=["Mkt-RF", "HML", "Mom"])
+    rates = reg.changes_at(load.load_fred(["DGS2"]), "daily")
+    exposures = pd.concat([factors, rates], axis=1, join="inner").rename(columns={v: k for k, v in ATTRIBUTION_FACTORS.items()})
+    y = spread_data("daily", start=None)["IWM-IWB (%)"]
+    window = (f"{year}-01-01", f"{year}-12-31")
+    estimation = window if in_sample else (f"{year - estimation_years}-01-01", f"{year - 1}-12-31")
+    return factor_attribution(y, exposures[list(ATTRIBUTION_FACTORS)], window, estimation)

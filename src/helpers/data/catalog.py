@@ -1,0 +1,112 @@
+"""The catalog: every series the collection uses, in one table (``catalog.csv``).
+
+Each row has a ``key`` (what notebooks and the CLI use), the ``source``
+(``fred``, ``prices``, ``indices``, ``french``, ``curated``), the id at that
+source, frequency, units, a group for display, the first date expected
+(``start``, also where the synthetic sample begins) and a one-line description.
+Every other module reads the catalog through this file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+import pandas as pd
+
+from helpers.errors import UnknownSeriesError
+
+SOURCES = ("fred", "prices", "indices", "french", "curated")
+# Sources held as files in data/raw/<source>/ and refreshed by `helpers data`.
+STORED_SOURCES = ("fred", "prices", "indices", "french")
+
+
+@dataclass(frozen=True)
+class Series:
+    """One catalog row."""
+
+    key: str
+    source: str
+    source_id: str
+    frequency: str
+    units: str
+    group: str
+    start: str
+    description: str
+
+    @property
+    def file_stem(self) -> str:
+        """File name (without .csv) in data/raw/<source>/ and in an import folder."""
+        return self.key if self.source == "indices" else self.source_id
+
+    @property
+    def relpath(self) -> str:
+        """Path of the raw file relative to data/raw (and to an import folder)."""
+        return f"{self.source}/{self.file_stem}.csv"
+
+
+@lru_cache(maxsize=1)
+def _entries() -> tuple[Series, ...]:
+    with resources.files("helpers.data").joinpath("catalog.csv").open("r", encoding="utf-8") as fh:
+        table = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    entries = tuple(Series(**row) for row in table.to_dict("records"))
+    keys = [e.key for e in entries]
+    if len(set(keys)) != len(keys):
+        raise RuntimeError("catalog.csv has duplicate keys")
+    bad = {e.source for e in entries} - set(SOURCES)
+    if bad:
+        raise RuntimeError(f"catalog.csv has unknown sources: {sorted(bad)}")
+    return entries
+
+
+def entries(source: str | None = None) -> list[Series]:
+    """All catalog rows, optionally only those of one source."""
+    return [e for e in _entries() if source is None or e.source == source]
+
+
+def table() -> pd.DataFrame:
+    """The catalog as a table indexed by key."""
+    return pd.DataFrame([e.__dict__ for e in _entries()]).set_index("key")
+
+
+def _aliases() -> dict[str, str]:
+    """Lookup from every accepted spelling (key, source id, any case) to the key."""
+    out: dict[str, str] = {}
+    for e in _entries():
+        for name in {e.key, e.source_id, e.file_stem}:
+            out.setdefault(name.upper(), e.key)
+    return out
+
+
+def get(key: str) -> Series:
+    """The catalog row for ``key`` (also accepts the source id, e.g. ``^RUT``)."""
+    return lookup([key])[0]
+
+
+def lookup(keys: Iterable[str], source: str | tuple[str, ...] | None = None) -> list[Series]:
+    """Catalog rows for ``keys``; raises one error listing every unknown key and the valid ones.
+
+    ``source`` restricts the valid keys (e.g. ``"prices"`` for tickers).
+    """
+    keys = list(keys)
+    sources = (source,) if isinstance(source, str) else source
+    valid = [e.key for e in _entries() if sources is None or e.source in sources]
+    aliases = _aliases()
+    found, unknown = [], []
+    for k in keys:
+        key = aliases.get(str(k).upper())
+        if key is None or key not in valid:
+            unknown.append(str(k))
+        else:
+            found.append(next(e for e in _entries() if e.key == key))
+    if unknown:
+        what = "ticker" if sources == ("prices",) else "series key"
+        raise UnknownSeriesError(unknown, valid, what=what)
+    return found
+
+
+def by_relpath() -> dict[str, Series]:
+    """Map ``<source>/<file>.csv`` to catalog row, for stored sources."""
+    return {e.relpath: e for e in _entries() if e.source in STORED_SOURCES}

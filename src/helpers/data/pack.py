@@ -1,0 +1,106 @@
+"""Data packs: the data held, written as an import folder that ``make data FROM=DIR`` reads.
+
+``make pack TO=DIR`` writes every raw file held, byte for byte, in the layout of
+an import folder (``fred/<ID>.csv``, ``prices/<TICKER>.csv``, ``indices/<NAME>.csv``,
+``french/<dataset>.csv``) with a ``PROVENANCE.json`` giving each file's sha256,
+origin and date range, so that a class imports identical data offline and the
+import checks every checksum.
+
+With an as-of date (``make pack TO=DIR AS_OF=2026-03-31``) each file is cut at
+that date, line by line, keeping the source's own format (headers, footers,
+CRLF line ends): an export "as it would have been downloaded then", which the
+tests use to make older data from the snapshot. Monthly rows count once their
+month has ended, annual rows once their year has; revisions are not undone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import asof, catalog, paths, store
+from helpers.errors import DataFileError, HelpersError
+from .parsers import observation_range, parse_file
+
+_KEY = re.compile(r'^\s*"?(\d{4}-\d{2}-\d{2}|\d{8}|\d{6}|\d{4})"?\s*$')
+
+
+def _period_end(key: str) -> pd.Timestamp:
+    """The last day of the period a row key stands for (a day, a month ``YYYYMM`` or a year ``YYYY``)."""
+    if len(key) == 10:
+        return pd.Timestamp(key)
+    if len(key) == 8:
+        return pd.Timestamp(f"{key[:4]}-{key[4:6]}-{key[6:]}")
+    if len(key) == 6:
+        return pd.Timestamp(f"{key[:4]}-{key[4:]}-01") + pd.offsets.MonthEnd(0)
+    return pd.Timestamp(f"{key}-12-31")
+
+
+def cut_lines(data: bytes, as_of) -> bytes:
+    """``data`` (a CSV export) without the rows dated after ``as_of``; every other line is kept as it is.
+
+    A row is a line whose first field is a date key (``YYYY-MM-DD``, ``YYYYMMDD``, ``YYYYMM`` or ``YYYY``).
+    """
+    cut = asof.parse(as_of)
+    if cut is None:
+        return data
+    kept = []
+    for line in data.splitlines(keepends=True):
+        first = line.split(b",", 1)[0].decode("latin-1")
+        match = _KEY.match(first) if b"," in line else None
+        if match and _period_end(match.group(1)) > cut:
+            continue
+        kept.append(line)
+    return b"".join(kept)
+
+
+def write_pack(folder: str | Path, as_of=None) -> dict:
+    """Write the data held into ``folder`` as an import folder; returns the PROVENANCE.json content.
+
+    Refuses when nothing is held (the synthetic sample is not data to hand out) and when ``folder``
+    exists and is not empty, so a pack never mixes with other files.
+    """
+    folder = Path(folder)
+    generation = store.current()  # one generation, resolved once: a pack never mixes two imports
+    manifest = store.read_manifest(generation)["files"] if generation else {}
+    if not manifest:
+        raise HelpersError("nothing is held in data/raw to pack (the synthetic sample is not market data); "
+                           "import or download data first: make data FROM=DIR or make data")
+    if folder.exists() and any(folder.iterdir()):
+        raise HelpersError(f"{paths.display_path(folder)} is not empty; a pack is written into a new or empty folder")
+    cut = asof.parse(as_of)
+    files, skipped = {}, []
+    for key, record in sorted(manifest.items()):
+        entry = catalog.get(key)
+        data = generation.path(record["path"]).read_bytes()
+        if cut is not None:
+            data = cut_lines(data, cut)
+        shown = f"{paths.display_path(folder)}/{entry.relpath}"
+        try:
+            first, last, rows = observation_range(parse_file(entry, data, shown))
+        except (DataFileError, ValueError):
+            if cut is None:
+                raise
+            skipped.append(key)  # no observation on or before the as-of date: the series did not exist yet
+            continue
+        target = folder / entry.relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        files[entry.relpath] = {
+            "from": record.get("origin", "unknown"),
+            "retrieved_at": record.get("retrieved_at"),
+            "range": [f"{first:%Y-%m-%d}", f"{last:%Y-%m-%d}", int(rows)],
+            "sha256": store.sha256_bytes(data),
+        }
+    provenance = {
+        "packed_at": store.now_utc(),
+        "manifest_digest": store.manifest_digest(store.read_manifest(generation)),
+        "until": None if cut is None else f"{cut:%Y-%m-%d}",
+        "not_yet_observed": skipped,
+        "files": files,
+    }
+    (folder / "PROVENANCE.json").write_text(json.dumps(provenance, indent=1) + "\n", encoding="utf-8")
+    return provenance

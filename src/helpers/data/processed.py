@@ -1,0 +1,196 @@
+"""Processed tables: tidy, wide, fast-loading Parquet files rebuilt from the raw store.
+
+``data/processed/<digest>-<code>/`` holds one file per table plus ``build.json``, for the raw generation
+whose manifest digest is ``<digest>``, shaped by the code whose hash is ``<code>``. An import or a download
+builds the tables of its new generation before switching to it, so readers find them ready; a loader calls
+:func:`ensure`, which verifies the raw checksums of the generation in use, builds its tables when they are
+missing (under the writer lock) and refuses, naming the files and the fix, when a raw file no longer matches
+its checksum. A build is written to a staging folder and renamed into place whole, so a reader never mixes
+tables of two generations or two builds. Folders of generations no longer kept are removed by the next writer.
+
+Tables (all with a DatetimeIndex named ``date``):
+
+* ``prices``: adjusted closes of ETFs and stocks, USD, one column per ticker
+* ``indices``: index levels (points, no dividends), one column per index key
+* ``fred``: every FRED series, one column each, in the catalog's units
+* ``factors_daily``: Fama-French 3 factors and Mom, percent returns per day
+* ``factors_monthly`` / ``factors_annual``: Fama-French 5 factors, percent returns
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from . import catalog, lock, paths, store
+from helpers.errors import RawDataChangedError
+from .parsers import parse_file
+
+TABLES = ("prices", "indices", "fred", "factors_daily", "factors_monthly", "factors_annual")
+STAMP = "build.json"
+STAGING_PREFIX = ".staging-"
+
+
+def tables_dir(digest: str) -> Path:
+    """Where the tables of the raw generation with this manifest digest live (for the current code)."""
+    return paths.processed_dir() / f"{digest}-{code_version()}"
+
+
+def _table_path(name: str, digest: str) -> Path:
+    return tables_dir(digest) / f"{name}.parquet"
+
+
+def code_version() -> str:
+    """Hash of the code that shapes the tables: a change rebuilds them even when raw did not change."""
+    digest = hashlib.sha256()
+    for module in ("processed.py", "parsers.py", "catalog.csv"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stamp(digest: str) -> dict:
+    path = tables_dir(digest) / STAMP
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return {}
+
+
+def assemble(parsed: dict[str, object]) -> dict[str, pd.DataFrame]:
+    """The processed tables from parsed raw files (``{catalog key: parser result}``).
+
+    Shared by the build from raw and by the synthetic sample, so both have one schema.
+    """
+    by_source: dict[str, list[pd.Series]] = {"prices": [], "indices": [], "fred": []}
+    for key, result in parsed.items():
+        source = catalog.get(key).source
+        if source in by_source:
+            by_source[source].append(result.rename(key))
+
+    def wide(series: list[pd.Series], source: str) -> pd.DataFrame:
+        keys = [e.key for e in catalog.entries(source)]
+        if not series:
+            frame = pd.DataFrame(columns=keys, dtype=float, index=pd.DatetimeIndex([], name="date"))
+        else:
+            frame = pd.concat(series, axis=1, sort=True)
+        order = [k for k in keys if k in frame.columns]
+        frame = frame[order].astype(float)
+        frame.index.name = "date"
+        return frame
+
+    tables = {source: wide(series, source) for source, series in by_source.items()}
+    daily = []
+    if "ff3_daily" in parsed:
+        daily.append(parsed["ff3_daily"]["daily"])
+    if "mom_daily" in parsed:
+        daily.append(parsed["mom_daily"]["daily"])
+    tables["factors_daily"] = pd.concat(daily, axis=1, sort=True) if daily else pd.DataFrame()
+    ff5 = parsed.get("ff5_monthly", {})
+    tables["factors_monthly"] = ff5.get("monthly", pd.DataFrame())
+    tables["factors_annual"] = ff5.get("annual", pd.DataFrame())
+    for name in ("factors_daily", "factors_monthly", "factors_annual"):
+        tables[name].index.name = "date"
+    return tables
+
+
+def build(generation: store.Generation | None = None, parsed: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Build every processed table of a raw generation (default: the one in use), after verifying its checksums.
+
+    ``parsed`` may hold parser results the caller already has (``{key: result}``, e.g. an import's new files);
+    the other files are parsed here. Holds the writer lock; the tables appear together, renamed into place.
+    """
+    generation = generation or store.current()
+    manifest = store.read_manifest(generation)
+    problems = store.verify(manifest, generation)
+    if problems:
+        raise RawDataChangedError(problems)
+    digest = store.manifest_digest(manifest)
+    with lock.writer("build of data/processed"):
+        results = {}
+        for key, record in manifest["files"].items():
+            if parsed is not None and key in parsed:
+                results[key] = parsed[key]
+            else:
+                data = generation.path(record["path"]).read_bytes()
+                results[key] = parse_file(catalog.get(key), data, generation.shown(record["path"]))
+        tables = assemble(results)
+        staging = paths.processed_dir() / f"{STAGING_PREFIX}{digest}-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        for name, frame in tables.items():
+            frame.to_parquet(staging / f"{name}.parquet", engine="pyarrow", compression="zstd")
+        stamp = {"manifest_digest": digest, "code_version": code_version(), "generation": generation and generation.name,
+                 "built_at": store.now_utc(), "tables": list(tables)}
+        (staging / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
+        store.checkpoint("tables-staged")
+        target = tables_dir(digest)
+        if target.exists():  # a forced rebuild: move the old folder aside, then put the new one in its place
+            aside = paths.processed_dir() / f"{STAGING_PREFIX}old-{digest}-{os.getpid()}"
+            os.rename(target, aside)
+            os.rename(staging, target)
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.rename(staging, target)
+    return tables
+
+
+def tidy() -> list[str]:
+    """Remove tables of generations no longer kept, staging leftovers and the old single-folder layout
+    (call under the writer lock). Returns what was removed."""
+    folder = paths.processed_dir()
+    if not folder.is_dir():
+        return []
+    keep = store.kept_digests()
+    removed = []
+    for path in folder.iterdir():
+        name = path.name
+        if path.is_dir():
+            stale = name.startswith(STAGING_PREFIX) or (
+                len(name) == 33 and name[16] == "-" and name[:16] not in keep)
+            if stale:
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(name)
+        elif name.endswith(".parquet") or name == STAMP or (name.startswith(".") and name.endswith(".tmp")):
+            path.unlink(missing_ok=True)  # the old layout kept one set of tables at the top
+            removed.append(name)
+    return removed
+
+
+def is_fresh(generation: store.Generation | None = None) -> bool:
+    """True when the tables of the raw generation (default: the one in use) exist for the current code."""
+    digest = store.manifest_digest(store.read_manifest(generation or store.current()))
+    stamp = _stamp(digest)
+    if stamp.get("manifest_digest") != digest or stamp.get("code_version") != code_version():
+        return False
+    return all(_table_path(name, digest).exists() for name in TABLES)
+
+
+def ensure(generation: store.Generation | None = None) -> str:
+    """Make the processed tables of a raw generation (default: the one in use) current; returns its digest.
+
+    Raw checksums are verified on every call (about 30 ms for the whole store),
+    so an edited or truncated raw file is reported rather than silently used.
+    """
+    generation = generation or store.current()
+    manifest = store.read_manifest(generation)
+    problems = store.verify(manifest, generation)
+    if problems:
+        raise RawDataChangedError(problems)
+    if not is_fresh(generation):
+        with lock.writer("rebuild of data/processed for a reader"):
+            if not is_fresh(generation):  # another writer may have built them while this one waited
+                build(generation)
+    return store.manifest_digest(manifest)
+
+
+def read(name: str, digest: str | None = None) -> pd.DataFrame:
+    """One processed table of the generation with this digest (default: the one in use; call :func:`ensure` first)."""
+    digest = digest or store.manifest_digest()
+    return pd.read_parquet(_table_path(name, digest), engine="pyarrow")

@@ -1,0 +1,277 @@
+"""Filling the raw store: a live download, or an import from a folder of exports.
+
+Both hold the writer lock (:mod:`helpers.data.lock`) from start to end, validate every file with the parsers, apply
+the rule of its kind to what is held (:mod:`helpers.data.merge`: merge, re-base and join, replace, or refuse) and
+stage the results as one new generation of the store (:mod:`helpers.data.store`), whose processed tables are built
+before the single atomic switch. A file that fails validation or is refused by its rule is listed with the
+reason and the others go ahead; when nothing changes, no generation is made. A caller (the CLI) exits non-zero
+when any series failed or was refused.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm.auto import tqdm
+
+from . import catalog, lock, merge, paths, processed, store
+from helpers.errors import DataFileError, HelpersError, SourceUnavailableError
+from .parsers import parse_file
+
+
+@dataclass
+class RefreshReport:
+    """What a refresh stored (and how each series joined what was held), what was identical to what is held,
+    what its rule refused, what failed validation (with the reason) and what was not there."""
+
+    stored: list[str] = field(default_factory=list)
+    details: dict[str, str] = field(default_factory=dict)
+    unchanged: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    absent: list[str] = field(default_factory=list)
+    generation: str | None = None
+    previous: str | None = None
+    damaged: dict[str, str] = field(default_factory=dict)  # held files that no longer match their checksum
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.refused and not self.damaged
+
+    def summary(self) -> str:
+        if self.generation:
+            head = f"stored {len(self.stored)} series in generation {self.generation}"
+            head += f" (previous: {self.previous})" if self.previous else ""
+        else:
+            head = f"stored {len(self.stored)} series; the store is unchanged"
+        lines = [head]
+        lines += [f"  {key}: {self.details[key]}" for key in self.stored]
+        if self.unchanged:
+            lines.append(f"unchanged, identical to what is held ({len(self.unchanged)}): {', '.join(self.unchanged)}")
+        if self.absent:
+            lines.append(f"not in the folder ({len(self.absent)}): {', '.join(self.absent)}")
+        if self.refused:
+            lines.append(f"REFUSED ({len(self.refused)}), the held series kept as it was:")
+            lines += [f"  {name}: {reason}" for name, reason in self.refused.items()]
+        if self.failed:
+            lines.append(f"FAILED ({len(self.failed)}):")
+            lines += [f"  {name}: {reason}" for name, reason in self.failed.items()]
+        if self.damaged:
+            lines.append(f"DAMAGED ({len(self.damaged)}): held files changed by hand, kept as they are; the processed "
+                         "tables are built once they are restored:")
+            lines += [f"  {name}: {reason}" for name, reason in self.damaged.items()]
+        return "\n".join(lines)
+
+
+class _Writer:
+    """One write of the store: the lock, a staged generation, the merge rules, then the switch."""
+
+    def __init__(self, report: RefreshReport, what: str, origin: str, replace: bool):
+        self.report, self.what, self.origin, self.replace = report, what, origin, replace
+        self.parsed: dict[str, object] = {}
+
+    def __enter__(self):
+        self._lock = lock.writer(self.what)
+        self._lock.__enter__()
+        try:
+            store.checkpoint("locked")
+            store.tidy()
+            processed.tidy()
+            store.migrate_old_layout()
+            self.base = store.current()
+            self.held_files = store.read_manifest(self.base)["files"]
+            self.stage = store.Stage(self.base, made_by=self.what, origin=self.origin)
+        except BaseException:
+            self._lock.__exit__(*sys.exc_info())
+            raise
+        return self
+
+    def _held(self, entry: catalog.Series) -> merge.Held | None:
+        record = self.held_files.get(entry.key)
+        if record is None:
+            return None
+        try:
+            data = self.base.path(record["path"]).read_bytes()
+        except FileNotFoundError:
+            return merge.Held(record, b"", None)
+        if store.sha256_bytes(data) != record["sha256"]:
+            return merge.Held(record, data, None)
+        return merge.Held(record, data, parse_file(entry, data, self.base.shown(record["path"])))
+
+    def offer(self, entry: catalog.Series, data: bytes, parsed, origin: str, shown: str, upstream: str | None = None):
+        """Stage one validated file under its kind's rule; record what happened in the report."""
+        held = self._held(entry)
+        if held is not None and held.parsed is not None and held.record["sha256"] == store.sha256_bytes(data):
+            self.report.unchanged.append(entry.key)
+            return
+        retrieved_at = store.now_utc()
+        outcome = merge.combine(entry, data, parsed, origin, retrieved_at, held, replace=self.replace)
+        if outcome.refused:
+            self.report.refused[shown] = outcome.note
+            return
+        record = store.make_record(entry, outcome.data, outcome.parsed, origin, outcome.parts,
+                                   upstream=upstream, retrieved_at=retrieved_at)
+        self.stage.put(entry.key, outcome.data, record)
+        self.parsed[entry.key] = outcome.parsed
+        self.report.stored.append(entry.key)
+        self.report.details[entry.key] = merge.describe(entry, outcome)
+
+    def __exit__(self, kind, value, traceback):
+        switched = False
+        try:
+            if kind is not None or not self.report.stored:
+                return False
+            generation = self.stage.finish()
+            store.checkpoint("staged")
+            damaged = store.verify(generation=generation)  # files edited or deleted by hand, carried over as they are
+            if damaged:
+                self.report.damaged = damaged
+            else:
+                processed.build(generation, parsed=self.parsed)
+            store.checkpoint("built")
+            store.switch(self.stage)
+            switched = True
+            store.checkpoint("switched")
+            self.report.generation = self.stage.name
+            self.report.previous = self.base.name if self.base is not None else None
+            store.tidy()
+            processed.tidy()
+            return False
+        finally:
+            if not switched:
+                self.stage.discard()
+            self._lock.__exit__(None, None, None)
+
+
+def _selection(only: list[str] | None) -> list[catalog.Series]:
+    if only:
+        return catalog.lookup(only, source=catalog.STORED_SOURCES)
+    return [e for e in catalog.entries() if e.source in catalog.STORED_SOURCES]
+
+
+def _progress(items, desc: str, show: bool):
+    return tqdm(items, desc=desc, unit="series", disable=not show, file=sys.stderr, leave=False)
+
+
+def _folder_provenance(folder: Path) -> dict:
+    """``PROVENANCE.json`` of an import folder, if it has one (per-file sha256 and origin)."""
+    path = folder / "PROVENANCE.json"
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("files", {})
+    except (json.JSONDecodeError, AttributeError):
+        return {}
+
+
+def unknown_files(folder: Path) -> list[str]:
+    """CSV files in an import folder that do not match any catalog series."""
+    known = catalog.by_relpath()
+    found = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return [f for f in found if f.lower().endswith(".csv") and f not in known]
+
+
+def import_folder(folder: str | Path, only: list[str] | None = None, progress: bool = True,
+                  replace: bool = False) -> RefreshReport:
+    """Import a folder laid out like ``data/raw`` (``fred/<ID>.csv``, ``prices/<TICKER>.csv``,
+    ``indices/<NAME>.csv``, ``french/<dataset>.csv``) as one new generation of the store.
+
+    Each file is parsed strictly; a file with any problem is reported with its line and nothing from it is
+    written. Each good file joins what is held by its kind's rule (:mod:`helpers.data.merge`); ``replace`` stores
+    the files exactly as given instead. Unknown CSV files are reported too.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise HelpersError(f"{folder}: no such folder to import from")
+    shown_folder = paths.display_path(folder)
+    selection = _selection(only)
+    report = RefreshReport()
+    if not only:
+        valid = ", ".join(sorted(catalog.by_relpath()))
+        for name in unknown_files(folder):
+            report.failed[f"{shown_folder}/{name}"] = (
+                f"unknown file: not a series of the catalog. Files are expected at: {valid}"
+            )
+    provenance = _folder_provenance(folder)
+    origin = f"folder {shown_folder}"
+    with _Writer(report, f"import from {shown_folder}", origin, replace) as writer:
+        for number, entry in enumerate(_progress(selection, "import", progress), start=1):
+            _import_one(writer, report, folder, shown_folder, entry, only, provenance, origin)
+            store.checkpoint(f"series-{number}")
+    return report
+
+
+def _import_one(writer: _Writer, report: RefreshReport, folder: Path, shown_folder: str, entry: catalog.Series,
+                only, provenance: dict, origin: str) -> None:
+    path = folder / entry.relpath
+    shown = f"{shown_folder}/{entry.relpath}"
+    if not path.exists():
+        if only:
+            report.failed[shown] = "not in the folder"
+        else:
+            report.absent.append(entry.key)
+        return
+    data = path.read_bytes()
+    try:
+        parsed = parse_file(entry, data, shown)
+    except DataFileError as exc:
+        report.failed[shown] = f"{exc.problem}{f' (line {exc.line})' if exc.line else ''}; nothing from it was stored"
+        return
+    upstream = provenance.get(entry.relpath, {})
+    if upstream.get("sha256") and upstream["sha256"] != store.sha256_bytes(data):
+        report.failed[shown] = "its sha256 differs from the folder's PROVENANCE.json; nothing from it was stored"
+        return
+    writer.offer(entry, data, parsed, origin, shown, upstream=upstream.get("from"))
+
+
+def _download_one(entry: catalog.Series, key: str | None) -> tuple[bytes, str]:
+    """Fetch one series; returns the file bytes, in the layout of the source's own export, and the origin label."""
+    from .sources import fred, french, yahoo  # imported when downloading: yfinance is slow to import
+
+    if entry.source == "fred":
+        return fred.to_csv_bytes(fred.fetch(entry.source_id, key)), "FRED API"
+    if entry.source in ("prices", "indices"):
+        column = "Adj Close" if entry.source == "prices" else "Close"
+        data = yahoo.to_csv_bytes(yahoo.fetch(entry.source_id, column), column)
+        return data, "Yahoo Finance"
+    if entry.source == "french":
+        return french.fetch(entry.source_id), "Kenneth French data library"
+    raise HelpersError(f"{entry.key}: source {entry.source!r} cannot be downloaded")
+
+
+def download(only: list[str] | None = None, progress: bool = True, replace: bool = False) -> RefreshReport:
+    """Download series from FRED, Yahoo Finance and the French library as one new generation of the store.
+
+    The FRED key is checked before any network call. When a source cannot be
+    reached, its remaining series are skipped (and listed) rather than retried.
+    Each download joins what is held by the same rules as an import.
+    """
+    from .sources import fred
+
+    selection = _selection(only)
+    key = fred.api_key() if any(e.source == "fred" for e in selection) else None
+    report = RefreshReport()
+    unreachable: dict[str, str] = {}
+    with _Writer(report, "download", "download", replace) as writer:
+        for number, entry in enumerate(_progress(selection, "download", progress), start=1):
+            if entry.source in unreachable:
+                report.failed[entry.key] = f"skipped: {unreachable[entry.source]}"
+                continue
+            try:
+                data, origin = _download_one(entry, key)
+                parsed = parse_file(entry, data, f"download of {entry.key}")
+            except SourceUnavailableError as exc:
+                message = fred.redact(str(exc), key or "")
+                if "could not be reached" in exc.detail:
+                    unreachable[entry.source] = message
+                report.failed[entry.key] = message
+                continue
+            except HelpersError as exc:
+                report.failed[entry.key] = fred.redact(str(exc), key or "")
+                continue
+            writer.offer(entry, data, parsed, origin, entry.key)
+            store.checkpoint(f"series-{number}")
+    return report

@@ -1,0 +1,147 @@
+"""What data is in use: one row per catalog series, for ``data_status()`` and ``python -m helpers status``."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import catalog, curated, load, store
+from helpers.errors import MissingDataError
+
+# A series lags when its last date is this many days before the latest of its source and frequency.
+LAG_DAYS = {"daily": 5, "weekly": 10, "monthly": 45, "quarterly": 100, "annual": 400}
+
+
+def _sample_ranges() -> dict[str, tuple]:
+    tables = load._sample_tables()
+    ranges = {}
+    for entry in catalog.entries():
+        if entry.source == "french":
+            frequency, column = load.FRENCH_SERIES[entry.key]
+            series = tables[load.FACTOR_TABLES[frequency]][column].dropna()
+        elif entry.source in ("prices", "indices", "fred"):
+            series = tables[entry.source][entry.key].dropna()
+        else:
+            continue
+        ranges[entry.key] = (series.index[0], series.index[-1], len(series))
+    return ranges
+
+
+def _curated_ranges() -> dict[str, tuple]:
+    tables = {
+        "fomc_decisions": curated.read_fomc_decisions(),
+        "easing_cycles": curated.read_easing_cycles(),
+        "valuations": curated.read_valuations(),
+        "claims": curated.read_claims().assign(date=lambda t: t["period_end"]).set_index("date"),
+    }
+    return {k: (t.index.min(), t.index.max(), len(t)) for k, t in tables.items()}
+
+
+def data_status(today=None) -> pd.DataFrame:
+    """Every catalog series with source, first and last date, rows, age and whether it is real.
+
+    ``data`` is ``real``, ``sample`` (synthetic, not market data), ``missing``
+    (real data held for other series but not this one) or ``curated``.
+    ``check`` is ``ok`` or says how to restore a raw file whose checksum changed.
+    ``age_days`` counts calendar days from the last observation to ``today``.
+    ``lag`` says when a held series ends well before the others of its source and frequency
+    (e.g. ``ends 25 days before the latest prices daily series (2026-06-30)``); ``parts`` counts the
+    imports or downloads its file was put together from (see the manifest for each part's origin).
+    """
+    today = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today)
+    mode = load.data_mode()
+    generation = store.current()
+    manifest = store.read_manifest(generation)
+    problems = store.verify(manifest, generation) if mode == "real" else {}
+    sample_ranges = _sample_ranges() if mode == "sample" else {}
+    curated_ranges = _curated_ranges()
+    rows = []
+    for entry in catalog.entries():
+        record = manifest["files"].get(entry.key)
+        row = {"key": entry.key, "source": entry.source, "source_id": entry.source_id, "frequency": entry.frequency}
+        if entry.source == "curated":
+            first, last, n = curated_ranges[entry.key]
+            row.update(first=first, last=last, rows=n, data="curated", origin="data/raw/curated", retrieved_at=None)
+        elif record is not None:
+            row.update(
+                first=pd.Timestamp(record["first"]), last=pd.Timestamp(record["last"]), rows=record["rows"],
+                data="real", origin=record.get("origin"), retrieved_at=record.get("retrieved_at"),
+                parts=len(store.parts_of(record)),
+            )
+        elif mode == "sample":
+            first, last, n = sample_ranges[entry.key]
+            row.update(first=first, last=last, rows=n, data="sample", origin="synthetic (helpers.data.sample)", retrieved_at=None)
+        else:
+            row.update(first=pd.NaT, last=pd.NaT, rows=0, data="missing", origin=None, retrieved_at=None)
+        shown = generation.shown(entry.relpath) if generation is not None else ""
+        row["check"] = problems.get(shown, "ok" if row["data"] == "real" else "")
+        rows.append(row)
+    table = pd.DataFrame(rows).set_index("key")
+    table["age_days"] = (today - table["last"]).dt.days.astype("Int64")
+    table["parts"] = table["parts"].astype("Int64") if "parts" in table else pd.array([pd.NA] * len(table), "Int64")
+    table["lag"] = lags(table)
+    table.attrs = {"data": load.data_label()}
+    columns = ["source", "source_id", "frequency", "first", "last", "rows", "age_days", "data", "check", "origin",
+               "retrieved_at", "parts", "lag"]
+    return table[columns]
+
+
+def lags(table: pd.DataFrame) -> pd.Series:
+    """For each real series, how far its last date trails the latest of its source and frequency ("" if not)."""
+    out = pd.Series("", index=table.index, dtype=object)
+    real = table[table["data"] == "real"]
+    for (source, frequency), group in real.groupby(["source", "frequency"]):
+        latest = group["last"].max()
+        limit = LAG_DAYS.get(frequency, 5)
+        for key, last in group["last"].items():
+            behind = (latest - last).days
+            if behind > limit:
+                out[key] = f"ends {behind} days before the latest {source} {frequency} series ({latest:%Y-%m-%d})"
+    return out
+
+
+def generation_line() -> str:
+    """The generation in use, for ``python -m helpers status``: its name, when and how it was made."""
+    generation = store.current()
+    if generation is None:
+        return "Generation: none (nothing held)."
+    if generation.name is None:
+        return ("Generation: the old layout (files at the top of data/raw); the next import or download moves it "
+                "into a generation.")
+    info = store.read_manifest(generation).get("generation", {})
+    kept = len(store.kept_generations())
+    return (f"Generation in use: {generation.name}, made {info.get('made_at', '?')} by {info.get('made_by', '?')}"
+            f" ({len(info.get('changed', []))} series changed; {kept} generation{'s' if kept != 1 else ''} kept "
+            "in data/raw/generations).")
+
+
+def coverage(as_of=None) -> pd.DataFrame:
+    """First and last date with a value, and the number of observations, of every stored series.
+
+    Read through the loaders, so it honours the as-of date and works on the
+    sample as on real data. Series not held are left out.
+    """
+    loaders = {"prices": load.load_prices, "indices": load.load_indices, "fred": load.load_fred}
+    series_by_key: dict[str, pd.Series] = {}
+    for source, loader in loaders.items():
+        held = load.held_keys(source)
+        if held:
+            frame = loader(held, as_of=as_of)
+            series_by_key.update({k: frame[k] for k in held})
+    for key, (frequency, column) in load.FRENCH_SERIES.items():
+        try:
+            series_by_key[key] = load.load_factors(frequency, columns=[column], as_of=as_of)[column]
+        except MissingDataError:
+            continue
+    rows = []
+    for entry in catalog.entries():
+        series = series_by_key.get(entry.key)
+        if series is None or series.dropna().empty:
+            continue
+        series = series.dropna()
+        rows.append(
+            {"key": entry.key, "source": entry.source, "group": entry.group, "frequency": entry.frequency,
+             "first": series.index[0], "last": series.index[-1], "observations": len(series)}
+        )
+    result = pd.DataFrame(rows).set_index("key")
+    result.attrs = {"data": load.data_label()}
+    return result

@@ -1,0 +1,350 @@
+"""Exercises with answers a student can check: ``h.check("01.2", answer)``.
+
+Each exercise at the end of notebooks 01 to 05 is registered here with its
+question in one line, its level (easy, intermediate, open-ended), the units and
+tolerance of its checkable answer, a hint, and a function that computes the
+expected answer from the data held *at that moment* (through the loaders, so it
+honours the as-of date, the sample and fresh data alike). Nothing is a stored
+number.
+
+In the notebooks each exercise is a sphinx-exercise ``exercise`` directive; its
+solution is a gated ``solution-start`` / ``solution-end`` block whose code cells
+compute the answer and end with ``assert h.check(...)``, so the test suite runs
+every solution and fails if one goes wrong. The student edition
+(:mod:`helpers.publish.student`) replaces each solution block with a cell that calls
+``h.check`` on ``answer = None``, which prints that the exercise is not answered
+yet instead of raising.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import pandas as pd
+
+from . import keyfigures
+
+LEVELS = ("easy", "intermediate", "open-ended")
+NOT_REACHED = "not reached"  # the answer when a level or date is not reached in the data held
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise: what is asked, how its answer is checked, and how the expected value is computed."""
+
+    id: str  # "01.2": notebook number, exercise number
+    notebook: str  # stem of the notebook it ends
+    title: str
+    question: str  # one line, for the teachers' page and the student's stub
+    level: str
+    units: str  # one of helpers.notebook.keyfigures.UNITS: fixes how answers are shown
+    tolerance: float | None  # absolute, in the answer's own units (0.001 on a fraction = 0.1 pp); None: exact
+    hint: str
+    expected: Callable[[], Any]
+    answer_example: str  # how the answer is written, for the stub
+
+    def expected_value(self):
+        return _normalise(self.expected(), self.units)
+
+
+REGISTRY: dict[str, Exercise] = {}
+
+
+def exercise(id: str, notebook: str, title: str, question: str, level: str, units: str, hint: str,
+             answer_example: str, tolerance: float | None = None):
+    """Register the decorated function as the expected answer of exercise ``id``."""
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {LEVELS}")
+    if units not in keyfigures.UNITS:
+        raise ValueError(f"units must be one of {sorted(keyfigures.UNITS)}")
+
+    def register(fn):
+        if id in REGISTRY:
+            raise ValueError(f"exercise {id} is registered twice")
+        REGISTRY[id] = Exercise(id, notebook, title, question, level, units, tolerance, hint, fn, answer_example)
+        return fn
+
+    return register
+
+
+def _normalise(value, units: str):
+    if value is None or value == NOT_REACHED:
+        return NOT_REACHED if units == "date" else value
+    if units == "date":
+        return pd.Timestamp(value).normalize()
+    if units in ("verdict", "text"):
+        return str(value).strip().lower()
+    return float(value)
+
+
+def _show(value, units: str) -> str:
+    if value == NOT_REACHED:
+        return NOT_REACHED
+    return keyfigures.format_value(value, keyfigures.UNITS[units][0])
+
+
+def _tolerance_text(ex: Exercise) -> str:
+    if ex.tolerance is None:
+        return "exactly"
+    if ex.units == "fraction":
+        return f"within ±{ex.tolerance * 100:g} percentage points"
+    if ex.units == "date":
+        return f"within {ex.tolerance:g} days"
+    return f"within ±{ex.tolerance:g}"
+
+
+def is_right(ex: Exercise, answer, expected) -> bool:
+    """Whether ``answer`` matches ``expected`` under the exercise's tolerance."""
+    if expected == NOT_REACHED or answer == NOT_REACHED:
+        return answer == expected
+    if ex.units == "date":
+        days = abs((pd.Timestamp(answer).normalize() - expected).days)
+        return days <= (ex.tolerance or 0)
+    if ex.units in ("verdict", "text"):
+        return answer == expected
+    if ex.tolerance is None:
+        return answer == expected
+    return abs(answer - expected) <= ex.tolerance + 1e-12
+
+
+def check(exercise_id: str, answer, show: bool = True) -> bool:
+    """Check a student's answer to exercise ``exercise_id`` against the data held now; True when right.
+
+    ``answer`` is None (or ``...``) while the exercise is not answered: that is said, not raised. A wrong
+    answer gets the exercise's hint. The expected value is computed now, from the data in use.
+    """
+    if exercise_id not in REGISTRY:
+        raise KeyError(f"no exercise {exercise_id!r}; exercises are {', '.join(sorted(REGISTRY))}")
+    ex = REGISTRY[exercise_id]
+    if answer is None or answer is Ellipsis:
+        _say(f"**Exercise {ex.id}** ({ex.title}) is not answered yet: set `answer` ({ex.answer_example}) and run the "
+             "cell again.", show)
+        return False
+    try:
+        given = _normalise(answer, ex.units)
+    except (TypeError, ValueError):
+        _say(f"**Exercise {ex.id}**: {answer!r} is not a {ex.units} answer ({ex.answer_example}).", show)
+        return False
+    expected = ex.expected_value()
+    right = is_right(ex, given, expected)
+    if right:
+        _say(f"**Exercise {ex.id}: right.** Your answer {_show(given, ex.units)} matches the data held "
+             f"({_tolerance_text(ex)}).", show)
+    else:
+        _say(f"**Exercise {ex.id}: not yet.** Your answer {_show(given, ex.units)} is not what the data held give "
+             f"({_tolerance_text(ex)}). Hint: {ex.hint}", show)
+    return right
+
+
+def _say(text: str, show: bool) -> None:
+    if not show:
+        return
+    try:
+        from IPython.display import Markdown, display
+
+        display(Markdown(text))
+    except ImportError:  # outside IPython
+        print(text)
+
+
+def for_notebook(stem: str) -> list[Exercise]:
+    """The exercises of one notebook, in order."""
+    return [ex for ex in sorted(REGISTRY.values(), key=lambda e: e.id) if ex.notebook == stem]
+
+
+def stub(ex: Exercise) -> str:
+    """The code cell a student gets in place of the solution: an unanswered check that runs without error."""
+    return (f"# Exercise {ex.id}: {ex.question}\n"
+            f"# Your answer ({ex.answer_example}); leave None until you have one.\n"
+            f"answer = None\n"
+            f'h.check("{ex.id}", answer)')
+
+
+# ----------------------------------------------------------------------------- the exercises
+# Each function computes the expected answer from the loaders, exactly as the solution in the notebook does.
+
+def _rut():
+    from helpers.data.load import load_indices
+
+    return load_indices(["RUT"])["RUT"].dropna()
+
+
+@exercise("01.1", "01_setup_2025", "December from the index, not the ETF",
+          "the Russell 2000 price index's (^RUT) return in December 2025, from the November close to the December close",
+          "easy", "fraction", tolerance=0.0005, answer_example="a fraction: 0.05 for +5%",
+          hint="use the index level `h.load_indices(['RUT'])`, not IWM, and `returns.period_return(series, "
+               "'2025-11-30', '2025-12-31')`; a month's return runs from the last close of the previous month.")
+def _december_rut():
+    from helpers.analysis.returns import period_return
+
+    return period_return(_rut(), "2025-11-30", "2025-12-31")
+
+
+@exercise("01.2", "01_setup_2025", "The first close above 2,600",
+          "the first day the Russell 2000 (^RUT) closed at or above 2,600 points", "easy", "date", tolerance=0,
+          answer_example="a date: '2026-01-02', or 'not reached'",
+          hint="`events.first_date_reaching(series, 2600)` on the index level; an intraday high does not count.")
+def _first_close_2600():
+    from helpers.analysis.events import first_date_reaching
+
+    day = first_date_reaching(_rut(), 2600)
+    return NOT_REACHED if day is None else day
+
+
+@exercise("01.3", "01_setup_2025", "Two small-cap indexes",
+          "IJR (S&P 600) minus IWM (Russell 2000), total return over calendar 2025, as a fraction",
+          "open-ended", "fraction", tolerance=0.0005, answer_example="a fraction: -0.02 for 2 points behind",
+          hint="compute both calendar-year returns with `returns.period_return(prices, '2024-12-31', '2025-12-31')` and "
+               "subtract; then think about what the S&P 600's profitability screen leaves out.")
+def _ijr_minus_iwm():
+    from helpers.data.load import load_prices
+    from helpers.analysis.returns import period_return
+
+    r = period_return(load_prices(["IJR", "IWM"]), "2024-12-31", "2025-12-31")
+    return r["IJR"] - r["IWM"]
+
+
+@exercise("02.1", "02_fed_cuts", "The year's cuts",
+          "the total of the FOMC's cuts announced in calendar 2025, in basis points (a negative number)",
+          "easy", "bp", tolerance=0, answer_example="basis points: -50",
+          hint="filter `h.fomc_decisions()` to 2025 and to decisions that are cuts, then sum `change_bp`.")
+def _cuts_2025_bp():
+    from helpers.data.load import fomc_decisions
+
+    fomc = fomc_decisions()
+    in_2025 = fomc.loc[(fomc.index.year == 2025) & (fomc["decision"] == "cut")]
+    return float(in_2025["change_bp"].sum())
+
+
+@exercise("02.2", "02_fed_cuts", "Did the 2-year yield follow?",
+          "the change in the 2-year Treasury yield (DGS2), in percentage points, from the last close before the "
+          "September 2025 cut (17 September) to the last close of 2025", "intermediate", "pp", tolerance=0.005,
+          answer_example="percentage points: -0.25",
+          hint="look both dates up by date with `returns.last_on_or_before(series, date)`: the day before the "
+               "announcement is 2025-09-16, and the series has no value on holidays.")
+def _dgs2_after_september_cut():
+    from helpers.data.load import load_fred
+    from helpers.analysis.returns import last_on_or_before
+
+    dgs2 = load_fred(["DGS2"])["DGS2"].dropna()
+    return float(last_on_or_before(dgs2, "2025-12-31") - last_on_or_before(dgs2, "2025-09-16"))
+
+
+@exercise("03.1", "03_valuation_gap", "Discount or premium?",
+          "the discount of a small-cap forward P/E of 16 against a large-cap forward P/E of 22, as a fraction",
+          "easy", "fraction", tolerance=0.0005, answer_example="a fraction: 0.25 for a 25% discount",
+          hint="a discount is measured on the large-cap multiple: 1 - small/large; the premium, L/s - 1, is bigger.")
+def _discount_16_22():
+    from helpers.analysis.valuation import implied_discount
+
+    return implied_discount(16, 22)
+
+
+@exercise("03.2", "03_valuation_gap", "A year earlier",
+          "the percentile of IWM/IWB on 2024-12-31 within its own daily history up to that day, as a fraction",
+          "intermediate", "fraction", tolerance=0.002, answer_example="a fraction: 0.10 for the 10th percentile",
+          hint="build the ratio with `returns.relative_strength(prices['IWM'], prices['IWB'])`, cut it at the date, and "
+               "rank the last value with `stats.percentile_rank(history, value)`.")
+def _ratio_percentile_2024():
+    from helpers.data.load import load_prices
+    from helpers.analysis.returns import relative_strength
+    from helpers.analysis.stats import percentile_rank
+
+    prices = load_prices(["IWM", "IWB"])
+    history = relative_strength(prices["IWM"], prices["IWB"])["ratio"].loc[:"2024-12-31"].dropna()
+    return percentile_rank(history, history.iloc[-1])
+
+
+@exercise("03.3", "03_valuation_gap", "A shorter memory",
+          "SMB's trailing 5-year compounded return at the last factor observation of 2025, as a fraction",
+          "open-ended", "fraction", tolerance=0.001, answer_example="a fraction: -0.10",
+          hint="`returns.rolling_compound(smb, 5 * returns.TRADING_DAYS_PER_YEAR)` on daily SMB in fractions "
+               "(the file is in percent); read it on the last day of 2025 in the data, then rank it as in section 3.")
+def _smb_trailing_5y():
+    from helpers.data.load import load_factors
+    from helpers.analysis.returns import TRADING_DAYS_PER_YEAR, rolling_compound
+
+    smb = load_factors("daily", columns=["SMB"])["SMB"] / 100
+    trailing = rolling_compound(smb, 5 * TRADING_DAYS_PER_YEAR).loc[:"2025-12-31"].dropna()
+    return trailing.iloc[-1]
+
+
+@exercise("04.1", "04_january_2026", "A shorter window",
+          "IWM's total return over the first five trading days of 2026, from the 2025 year-end close, as a fraction",
+          "easy", "fraction", tolerance=0.0005, answer_example="a fraction: 0.04",
+          hint="`events.first_trading_days(prices.index, 2026, 5)` gives the days; divide the fifth close by the "
+               "2025-12-31 close.")
+def _iwm_first_five_days():
+    from helpers.analysis.events import first_trading_days
+    from helpers.data.load import load_prices
+    from helpers.analysis.returns import last_on_or_before
+
+    iwm = load_prices(["IWM"])["IWM"].dropna()
+    days = first_trading_days(iwm.index, 2026, 5)
+    if len(days) < 5:
+        return float("nan")
+    return float(iwm.loc[days[-1]] / last_on_or_before(iwm, "2025-12-31") - 1)
+
+
+@exercise("04.2", "04_january_2026", "The January effect since 1980",
+          "mean January SMB minus the mean of the other months, monthly SMB compounded from the daily file, "
+          "complete months from 1980 on, as a fraction", "intermediate", "fraction", tolerance=0.0002,
+          answer_example="a fraction: 0.004 for 0.4 percentage points",
+          hint="`stats.calendar_month_effect(monthly, month=1, starts=['1980'])` on monthly SMB (compound the daily "
+               "fractions by month with `returns.compound(smb, 'ME')` and drop an incomplete last month).")
+def _january_since_1980():
+    from helpers.data.load import load_factors
+    from helpers.analysis.returns import compound, period_complete
+    from helpers.analysis.stats import calendar_month_effect
+
+    smb = load_factors("daily", columns=["SMB"])["SMB"] / 100
+    monthly = compound(smb, "ME")
+    if not period_complete(smb.index[-1], monthly.index[-1]):
+        monthly = monthly.iloc[:-1]
+    return float(calendar_month_effect(monthly, month=1, starts=["1980"]).iloc[0]["difference"])
+
+
+@exercise("04.3", "04_january_2026", "How did 2025 open?",
+          "the rank of 2025's opening (IWM minus IWB over the first ten trading days) among the years 2001 to 2025, "
+          "1 being the best", "open-ended", "count", tolerance=0, answer_example="a rank: 7",
+          hint="`events.year_openings(prices[['IWM', 'IWB']], 10, 2001, 2025)`, then rank the difference in "
+               "descending order.")
+def _rank_2025_opening():
+    from helpers.analysis.events import year_openings
+    from helpers.data.load import load_prices
+
+    openings = year_openings(load_prices(["IWM", "IWB"]), 10, 2001, 2025)
+    excess = openings["IWM"] - openings["IWB"]
+    return float(excess.rank(ascending=False)[2025]) if 2025 in excess.index else float("nan")
+
+
+@exercise("05.1", "05_rate_sensitivity", "Weekly, since 2020",
+          "the coefficient on the weekly change in the 2-year yield when weekly IWM minus IWB (percent) is regressed "
+          "on SPY's weekly return and ΔDGS2 alone, from 2020 on", "intermediate", "coefficient", tolerance=0.01,
+          answer_example="a coefficient in percent per percentage point: -1.5",
+          hint="weekly returns with `regression.returns_at(prices, 'weekly')`, changes with "
+               "`regression.changes_at(rates, 'weekly')`, then `regression.ols(y, X)`; read the ΔDGS2 (pp) row.")
+def _weekly_since_2020():
+    return float(_rate_beta("weekly", "2020-01-01"))
+
+
+@exercise("05.2", "05_rate_sensitivity", "Daily, since 2022",
+          "the same daily regression (IWM minus IWB on SPY and ΔDGS2) estimated from 2022 on: the ΔDGS2 coefficient",
+          "easy", "coefficient", tolerance=0.01, answer_example="a coefficient: -0.8",
+          hint="as in 05.1 with daily data (`returns_at(prices, 'daily')`), sample from 2022-01-01.")
+def _daily_since_2022():
+    return float(_rate_beta("daily", "2022-01-01"))
+
+
+def _rate_beta(frequency: str, start: str) -> float:
+    """The ΔDGS2 coefficient of IWM minus IWB (percent) on SPY (percent) and ΔDGS2 (pp), HAC OLS."""
+    from helpers.analysis import regression as reg
+    from helpers.data.load import load_fred, load_prices
+
+    prices = load_prices(["IWM", "IWB", "SPY"], start=pd.Timestamp(start) - pd.Timedelta(days=14))
+    rates = load_fred(["DGS2"], start=pd.Timestamp(start) - pd.Timedelta(days=14))
+    frame = reg.join(reg.returns_at(prices, frequency), reg.changes_at(rates, frequency)).loc[start:].dropna()
+    y = (frame["IWM (%)"] - frame["IWB (%)"]).rename("IWM-IWB (%)")
+    result = reg.ols(y, frame[["SPY (%)", "ΔDGS2 (pp)"]])
+    return result.table.loc["ΔDGS2 (pp)", "coef"]

@@ -1,0 +1,166 @@
+"""The collection's one figure style, applied by every notebook through :func:`use_style`.
+
+One seaborn theme and palette, thick enough lines, units on axes, the same
+markers for the same events in every notebook (FOMC decisions, the first
+trading day of a year), a source and as-of caption under every figure, and a
+watermark whenever the synthetic sample is in use.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+
+from helpers.data import asof, catalog, load, sample
+
+PALETTE = sns.color_palette("colorblind")
+# One colour per role, the same in every figure.
+COLORS = {
+    "small": PALETTE[3],  # small caps (IWM, Russell 2000, SMB)
+    "large": PALETTE[0],  # large caps (IWB, S&P 500)
+    "micro": PALETTE[4],
+    "mega": PALETTE[7],
+    "tech": PALETTE[9],
+    "rate": PALETTE[2],
+    "spread": PALETTE[1],
+    "neutral": "0.35",
+}
+EVENT_STYLES = {
+    "cut": {"color": "#b2182b", "linestyle": "-", "linewidth": 1.1, "alpha": 0.75, "label": "FOMC cut"},
+    "hike": {"color": "#2166ac", "linestyle": "-", "linewidth": 1.1, "alpha": 0.75, "label": "FOMC hike"},
+    "hold": {"color": "0.55", "linestyle": "--", "linewidth": 0.9, "alpha": 0.7, "label": "FOMC hold"},
+    "year": {"color": "0.25", "linestyle": ":", "linewidth": 1.2, "alpha": 0.9, "label": "first trading day of the year"},
+    "event": {"color": "#762a83", "linestyle": "-.", "linewidth": 1.1, "alpha": 0.8, "label": "event"},
+}
+
+
+def use_style() -> None:
+    """Set the collection's theme (call once per notebook; :func:`helpers.setup_notebook` does)."""
+    sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE)
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (9.0, 4.6),
+            "figure.dpi": 100,
+            "savefig.dpi": 100,
+            "savefig.bbox": "tight",
+            "lines.linewidth": 1.8,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titlesize": 12.5,
+            "axes.titleweight": "semibold",
+            "axes.titlelocation": "left",
+            "axes.labelsize": 10.5,
+            "legend.frameon": False,
+            "legend.fontsize": 9.5,
+            "date.converter": "concise",
+        }
+    )
+
+
+SOURCE_NAMES = {
+    "prices": "adjusted closes, price vendor (Yahoo Finance format)",
+    "indices": "index levels, Yahoo Finance",
+    "fred": "FRED, Federal Reserve Bank of St. Louis",
+    "french": "Kenneth French data library",
+    "curated": "curated published figures (data/raw/curated)",
+}
+
+
+def source_for(*keys: str) -> str:
+    """A caption's source text for catalog keys: ``source_for("IWM", "IWB", "DGS2")``."""
+    by_source: dict[str, list[str]] = {}
+    for key in keys:
+        entry = catalog.get(key)
+        by_source.setdefault(entry.source, []).append(entry.source_id if entry.source == "fred" else entry.key)
+    parts = [f"{SOURCE_NAMES[source]} ({', '.join(names)})" for source, names in by_source.items()]
+    return "; ".join(parts)
+
+
+def finish(fig: plt.Figure, source: str, through=None, note: str | None = None) -> plt.Figure:
+    """Caption a figure with its source, the last date plotted and the as-of date in force;
+    watermark it when the data is the synthetic sample."""
+    parts = [f"Source: {source}."]
+    if through is not None:
+        parts.append(f"Data through {pd.Timestamp(through).date()}.")
+    cut = asof.get_as_of()
+    if cut is not None:
+        parts.append(f"As-of date {cut.date()}.")
+    if note:
+        parts.append(note)
+    if load.data_label() != load.REAL:
+        parts.append(f"{sample.LABEL}.")
+        fig.text(
+            0.5, 0.5, sample.LABEL, transform=fig.transFigure, ha="center", va="center",
+            fontsize=26, color="#c0392b", alpha=0.22, rotation=20, zorder=100, fontweight="bold",
+        )
+    fig.text(0.0, -0.01, " ".join(parts), transform=fig.transFigure, ha="left", va="top",
+             fontsize=8.5, color="0.3", wrap=True)
+    return fig
+
+
+def mark_events(ax: plt.Axes, dates, kind: str = "event", label: str | None = None) -> None:
+    """Vertical lines at ``dates`` in the style of ``kind`` (``cut``, ``hike``, ``hold``, ``year``, ``event``).
+
+    Only the first line of a kind carries a legend label, so the legend stays short.
+    """
+    style = dict(EVENT_STYLES[kind])
+    style["label"] = label or style["label"]
+    lo, hi = mdates.num2date(ax.get_xlim()[0]).replace(tzinfo=None), mdates.num2date(ax.get_xlim()[1]).replace(tzinfo=None)
+    shown = [pd.Timestamp(d) for d in dates if lo <= pd.Timestamp(d) <= hi]
+    for i, day in enumerate(shown):
+        ax.axvline(day, zorder=0.5, **({**style, "label": style["label"] if i == 0 else None}))
+
+
+def mark_fomc(ax: plt.Axes, decisions: pd.DataFrame) -> None:
+    """Mark FOMC announcements from :func:`helpers.fomc_decisions`, coloured by decision."""
+    for kind in ("cut", "hike", "hold"):
+        mark_events(ax, decisions.index[decisions["decision"] == kind], kind=kind)
+
+
+def mark_year_starts(ax: plt.Axes, trading_days: pd.DatetimeIndex) -> None:
+    """Mark the first trading day of each calendar year found in ``trading_days``."""
+    days = pd.DatetimeIndex(trading_days)
+    firsts = days.to_series().groupby(days.year).min()
+    mark_events(ax, firsts, kind="year")
+
+
+def percent_axis(ax: plt.Axes, axis: str = "y", decimals: int = 0, fraction: bool = True) -> None:
+    """Format an axis as percent (``fraction=True``: values are fractions, 0.05 shows as 5%)."""
+    formatter = mpl.ticker.PercentFormatter(xmax=1.0 if fraction else 100.0, decimals=decimals)
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
+
+
+def plain_log_axis(ax: plt.Axes, axis: str = "y") -> None:
+    """Log-scale axis with plain tick labels (0.5, 1, 2, 3) instead of powers of ten."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+    target.set_minor_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}" if f"{value:g}"[0] in "2358" else ""))
+
+
+def robustness_plot(table: pd.DataFrame, ax=None, title: str = "", xlabel: str = "coefficient", scale: float = 1.0, z: float = 1.96):
+    """Each row's estimate with its 95% interval (coef ± 1.96 se, times ``scale``), the headline in colour.
+
+    One horizontal line per row, labelled "spec · sample", top to bottom in
+    the table's order; a vertical line at zero.
+    """
+    from helpers.analysis.robustness import ALPHA  # here, not at the top: the figure style must not import statsmodels
+
+    rows = table.loc[table["coef"].notna()].reset_index(drop=True)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8.5, 0.32 * len(rows) + 1.4))
+    positions = np.arange(len(rows))[::-1]
+    for y, (_, row) in zip(positions, rows.iterrows()):
+        color = COLORS["small"] if row["headline"] else ("0.2" if row["p"] < ALPHA else "0.6")
+        ax.errorbar(row["coef"] * scale, y, xerr=z * row["se"] * scale, fmt="o", color=color, markersize=4.5,
+                    capsize=2.5, linewidth=1.3 if row["headline"] else 1.0)
+    labels = [f"{r['spec']} · {r['sample']}" for _, r in rows.iterrows()]
+    ax.set_yticks(positions, labels, fontsize=8)
+    ax.axvline(0, color="0.4", linewidth=0.8)
+    ax.set_xlabel(xlabel)
+    if title:
+        ax.set_title(title)
+    return ax

@@ -1,0 +1,125 @@
+"""Provenance: where every series a notebook used came from, as of when, and with which code.
+
+The last cell of every notebook calls :func:`show_provenance`. It lists the
+series the notebook loaded (the loaders record them), with their source, how
+they were obtained (download or folder import, from the manifest), when, and
+the last observation used; then the manifest's digest, the as-of date, the
+package versions and the git commit of the code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import subprocess
+from importlib import metadata
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from helpers.data import asof, catalog, load, paths, sample, store
+
+PACKAGES = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "pyarrow", "great-rotation-helpers")
+
+
+def used_series_table() -> pd.DataFrame:
+    """One row per catalog series loaded in this process: source, id, origin, retrieval, last observation used."""
+    manifest = store.read_manifest()["files"]
+    mode = load.data_mode()
+    rows = []
+    for key, last_used in sorted(load.used_series().items()):
+        entry = catalog.get(key)
+        record = manifest.get(key, {})
+        if entry.source == "curated":
+            origin, retrieved = f"data/raw/curated/{entry.source_id}.csv (committed)", ""
+        elif mode == "sample":
+            origin, retrieved = "synthetic sample (helpers.data.sample)", ""
+        else:
+            origin, retrieved = record.get("origin", "not held"), record.get("retrieved_at", "")
+        rows.append({
+            "series": key, "source": entry.source, "source id": entry.source_id, "units": entry.units,
+            "obtained by": origin, "retrieved": retrieved,
+            "last observation used": "" if pd.isna(last_used) else f"{last_used:%Y-%m-%d}",
+        })
+    return pd.DataFrame(rows).set_index("series") if rows else pd.DataFrame()
+
+
+def git_commit() -> str:
+    """The last commit that changed anything but the notebooks (the code and data tables they ran with),
+    with a note when such files differ from it. Re-publishing notebooks alone does not move it."""
+    try:
+        head = subprocess.run(["git", "log", "-1", "--format=%h", "--abbrev=12", "--", ".", ":!notebooks", ":!reports"],
+                              cwd=paths.PROJECT_ROOT, capture_output=True, text=True, timeout=10)
+        if head.returncode != 0 or not head.stdout.strip():
+            return "unknown (not a git checkout)"
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", ".", ":!notebooks", ":!reports"],
+                               cwd=paths.PROJECT_ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+        return head.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown (git not available)"
+
+
+def package_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def environment() -> dict[str, str]:
+    """The run's context: data in use, manifest digest, as-of date, code commit and package versions."""
+    cut = asof.get_as_of()
+    mode = load.data_mode()
+    return {
+        "data": "real (data/raw)" if mode == "real" else sample.LABEL,
+        "manifest digest": store.manifest_digest() if mode == "real" else "none (sample)",
+        "as-of date": f"{cut:%Y-%m-%d}" if cut is not None else "none (all observations held)",
+        "code commit": git_commit(),
+        **package_versions(),
+    }
+
+
+def data_stamp(as_of=None) -> dict:
+    """Which data a run used, for the executed notebook's metadata and the changes report.
+
+    ``mode`` (real or sample), the raw manifest's ``digest`` ("sample" for the sample), the ``as_of`` date
+    (None for all data held) and ``last_observation``: the latest observation held, cut at the as-of date
+    (ISO dates).
+    """
+    cut = asof.parse(as_of) or asof.get_as_of()
+    mode = load.data_mode()
+    if mode == "real":
+        digest = store.manifest_digest()
+        last = max((pd.Timestamp(r["last"]) for r in store.read_manifest()["files"].values()), default=pd.NaT)
+    else:
+        digest, last = "sample", sample.END
+    if cut is not None and pd.notna(last):
+        last = min(last, cut)
+    return {"mode": mode, "digest": digest, "as_of": None if cut is None else f"{cut:%Y-%m-%d}",
+            "last_observation": None if pd.isna(last) else f"{last:%Y-%m-%d}"}
+
+
+def show_provenance() -> pd.DataFrame:
+    """Display the provenance of this notebook's data and code (the last cell of every notebook)."""
+    table = used_series_table()
+    env = environment()
+    lines = "; ".join(f"{k}: {v}" for k, v in env.items())
+    display(Markdown("**Provenance.** " + lines))
+    if not table.empty:
+        from .tables import show_table
+
+        display(show_table(table, "Series this notebook loaded"))
+    return table
+
+
+def code_hash(nb) -> str:
+    """sha256 of a notebook's code cells (their sources only, in order): changes when any code changes."""
+    digest = hashlib.sha256()
+    for cell in nb.cells:
+        if cell.get("cell_type") == "code":
+            digest.update(cell.source.encode("utf-8"))
+            digest.update(b"\x00")
+    return digest.hexdigest()

@@ -1,0 +1,9 @@
+"""Running and publishing the collection: everything that acts on notebooks from the outside.
+
+Modules: ``execute`` (``make run``, ``make publish``, ``make compare``), ``kernels`` (one kernel start at a time),
+``runcache`` (the execution cache's key), ``book`` (the Sphinx book), ``changes`` (the report of what changed
+between two runs), ``twins`` (text twins of the notebooks), ``student`` (the student edition), ``bench``
+(``make bench``).
+
+May import every other subpackage; nothing imports it but :mod:`helpers.cli`.
+"""

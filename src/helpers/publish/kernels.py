@@ -1,0 +1,43 @@
+"""Starting Jupyter kernels one at a time, across processes and threads.
+
+jupyter_client gives a new kernel its five TCP ports by binding port 0, reading
+the number the system chose and releasing it; the kernel binds the ports a
+moment later. Two kernels started at the same moment, by two pytest workers or
+by ``make run``'s parallel threads, can be handed the same free port, and one of
+them dies before replying to ``kernel_info``. Holding one file lock from the
+choice of ports until the kernel has answered closes that window: the next
+kernel's ports are chosen only once the previous kernel holds its own.
+
+nbval's kernel start is wrapped in the root ``conftest.py``; ``helpers.publish.execute``
+starts its kernels inside :func:`start_lock` too.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from helpers.errors import HelpersError
+
+LOCK_PATH = Path(tempfile.gettempdir()) / "helpers-kernel-start.lock"
+# A kernel normally answers within a few seconds; a start that holds the lock longer than this has hung.
+LOCK_TIMEOUT_SECONDS = 300
+
+
+@contextmanager
+def start_lock(timeout: float = LOCK_TIMEOUT_SECONDS):
+    """Hold the machine-wide kernel-start lock while a kernel is started and answers ``kernel_info``."""
+    lock = FileLock(str(LOCK_PATH), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise HelpersError(
+            f"waited {timeout:.0f} s for another kernel to start (lock {LOCK_PATH}); a process may be stuck starting one"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
