@@ -1,7 +1,9 @@
 # The collection's commands. `make run` and `make test` are the README's quick start;
 # both create .venv from the pinned requirements when it is missing.
 
-PYTHON ?= python3.11
+# The interpreter the venv is made with: the newest supported Python found (3.13, 3.12 or 3.11, on the PATH or
+# under pyenv; tools/find-python). Override with PYTHON=/path/to/python3.x (and VENV=.venv-3.x to keep both).
+PYTHON ?= $(or $(shell tools/find-python),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -32,9 +34,10 @@ QUICK ?=
 RUNS ?=
 BENCH_OUT ?=
 
-.PHONY: help setup wheelhouse browser data status build run serve publish check-published compare sync pack student test bench clean-reports clean
+.PHONY: help python setup wheelhouse browser data status build run serve publish check-published compare sync pack student test bench clean-reports clean
 
 help:
+	@echo "make python   which Python the venv uses (the newest of 3.11-3.13 found, or PYTHON=...)"
 	@echo "make run      execute the notebooks (cached) and build the book in reports/book/ (data/raw, else the sample)"
 	@echo "make serve    serve the book on http://127.0.0.1:$(PORT)/ (for browsers that restrict file://)"
 	@echo "make test     unit tests and nbval over notebooks/"
@@ -49,6 +52,11 @@ help:
 	@echo "make wheelhouse  download every pinned package into wheelhouse/ (then WHEELS=wheelhouse installs offline)"
 	@echo "make browser  install headless Chromium for the site test (Debian, root)"
 	@echo "make bench    timings against the floor -> reports/bench.md (QUICK=1: seconds)"
+
+# Which Python the venv uses (or would be made with).
+python:
+	@if [ -x $(PY) ]; then echo "$(VENV): $$($(PY) --version) ($$(readlink -f $(PY)))"; \
+	else echo "no $(VENV) yet; it would be made with $(PYTHON) ($$($(PYTHON) --version 2>&1))"; fi
 
 setup: $(STAMP)
 

@@ -1,5 +1,5 @@
-"""environment.yml (conda) and pyproject.toml (pip) list the same packages and pins;
-requirements.txt (the lock make installs) agrees with both."""
+"""environment.yml (conda) and pyproject.toml (pip) list the same Python range, packages and pins;
+requirements.txt (the universal lock make installs) gives each supported Python the same pins."""
 
 import re
 import tomllib
@@ -46,8 +46,8 @@ def environment_pins() -> tuple[dict[str, str], str, list[str]]:
                 pins[_norm(name)] = version
             continue
         in_pip = False
-        if value.startswith("python="):
-            python = value.split("=", 1)[1]
+        if value.startswith("python"):
+            python = value.removeprefix("python").lstrip("=")
         elif value == "pip":
             continue
         elif "=" in value:
@@ -59,20 +59,32 @@ def environment_pins() -> tuple[dict[str, str], str, list[str]]:
 def test_environment_yml_matches_pyproject():
     pins, python, pip_lines = environment_pins()
     assert pins == pyproject_pins()
-    assert python == "3.11"
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert python == requires.replace(" ", ""), f"environment.yml asks for python {python}, pyproject for {requires}"
     assert "-e ." in pip_lines  # the helpers package itself
 
 
-def test_requirements_lock_agrees_with_the_pins():
-    lock = {}
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        if "==" in line and not line.startswith("#"):
-            name, version = line.split("==")
-            lock[_norm(name)] = version.split(";")[0].strip()
-    for name, version in pyproject_pins().items():
-        assert lock.get(name) == version, f"{name}: pyproject {version}, requirements.txt {lock.get(name)}"
+SUPPORTED = ("3.11", "3.12", "3.13")
 
 
-def test_python_version_is_pinned_in_pyproject():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert project["requires-python"] == "==3.11.*"
+def test_python_311_to_313_are_supported_and_the_lock_serves_each():
+    """One range in pyproject; one universal lock (uv) whose markers give every supported Python a full set."""
+    from packaging.markers import Marker
+    from packaging.specifiers import SpecifierSet
+
+    requires = SpecifierSet(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"])
+    assert all(f"{v}.0" in requires for v in SUPPORTED) and "3.14.0" not in requires and "3.10.0" not in requires
+    lines = [line for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line and not line.startswith("#")]
+    for version in SUPPORTED:
+        env = {"python_version": version, "python_full_version": f"{version}.0", "sys_platform": "linux",
+               "os_name": "posix", "implementation_name": "cpython", "platform_system": "Linux"}
+        chosen = {}
+        for line in lines:
+            spec, _, marker = line.partition(";")
+            if marker.strip() and not Marker(marker.strip()).evaluate(env):
+                continue
+            name, pin = spec.strip().split("==")
+            assert _norm(name) not in chosen, f"Python {version}: {name} pinned twice"
+            chosen[_norm(name)] = pin
+        for name, pin in pyproject_pins().items():
+            assert chosen.get(name) == pin, f"Python {version}: {name} {chosen.get(name)} in the lock, {pin} in pyproject"
