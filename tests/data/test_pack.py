@@ -22,19 +22,27 @@ def test_cut_lines_keeps_headers_footers_and_line_ends():
     assert pack.cut_lines(fred, None) == fred
 
 
-def test_a_pack_round_trips_through_the_import(data_dir, small_folder, tmp_path, monkeypatch):
-    refresh.import_folder(small_folder, progress=False)
-    held = read_manifest(data_dir)["files"]
+@pytest.mark.parametrize("held", ["small folder", "snapshot"])
+def test_a_pack_round_trips_through_the_import(held, request, data_dir, small_folder, tmp_path, monkeypatch):
+    """Pack the data held, import the pack into a clean data folder: the same files, byte for byte (a class's
+    data pack, ``make pack TO=DIR`` then ``make data FROM=DIR``)."""
+    if held == "snapshot":
+        folder = request.getfixturevalue("real_data")
+    else:
+        refresh.import_folder(small_folder, progress=False)
+        folder = data_dir
+    before = read_manifest(folder)["files"]
     provenance = pack.write_pack(tmp_path / "class")
-    assert set(provenance["files"]) == {r["path"] for r in held.values()}
+    assert set(provenance["files"]) == {r["path"] for r in before.values()}
     assert json.loads((tmp_path / "class" / "PROVENANCE.json").read_text())["files"] == provenance["files"]
-    other = tmp_path / "other-data"
-    (other / "raw").mkdir(parents=True)
-    monkeypatch.setenv("HELPERS_DATA_DIR", str(other))
+    clean = tmp_path / "student-data"
+    (clean / "raw").mkdir(parents=True)
+    monkeypatch.setenv("HELPERS_DATA_DIR", str(clean))
     report = refresh.import_folder(tmp_path / "class", progress=False)
     assert report.ok, report.summary()
-    again = read_manifest(other)["files"]
-    assert {k: r["sha256"] for k, r in again.items()} == {k: r["sha256"] for k, r in held.items()}
+    after = read_manifest(clean)["files"]
+    assert {k: r["sha256"] for k, r in after.items()} == {k: r["sha256"] for k, r in before.items()}
+    assert all(r["origin"].startswith("folder") for r in after.values())
 
 
 def test_a_cut_pack_drops_later_rows_and_series_not_yet_observed(data_dir, small_folder, tmp_path):

@@ -390,22 +390,49 @@ def fix_command(key: str, record: dict) -> str:
     return f"python -m helpers data --only {key}"
 
 
+def _verified_path(generation: Generation) -> Path:
+    """Where the sizes and times of a generation's files last found intact are kept: the user's cache folder
+    (``$XDG_CACHE_HOME`` or ``~/.cache``), outside the data folder, which only imports and builds write."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "great-rotation-helpers" / "verified"
+    key = hashlib.sha256(str(generation.folder.resolve()).encode()).hexdigest()[:24]
+    return cache / f"{key}.json"
+
+
 def verify(manifest: dict | None = None, generation: Generation | None = None) -> dict[str, str]:
     """Raw files of a generation (default: the one in use) that are missing or whose sha256 differs from the
     manifest. Returns ``{shown path: what is wrong and the command that restores it}``; empty when all is well.
+
+    A file is hashed again only when its size or modification time differ from the last time it was hashed
+    and found intact (kept per generation in the user's cache folder), as git does with its index: an edit or
+    truncation changes them, and a notebook kernel no longer reads the whole store to start.
     """
     generation = generation or current()
     if generation is None:
         return {}
     manifest = manifest or read_manifest(generation)
-    problems = {}
+    try:
+        known = json.loads(_verified_path(generation).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    intact, problems = {}, {}
     for key, record in manifest["files"].items():
         path = generation.path(record["path"])
         shown = generation.shown(record["path"])
-        if not path.exists():
+        try:
+            info = path.stat()
+        except FileNotFoundError:
             problems[shown] = f"missing; restore with: {fix_command(key, record)}"
-        elif sha256_file(path) != record["sha256"]:
+            continue
+        seen = [info.st_size, info.st_mtime_ns, record["sha256"]]
+        if known.get(record["path"]) == seen or sha256_file(path) == record["sha256"]:
+            intact[record["path"]] = seen
+        else:
             problems[shown] = f"edited or truncated since it was stored; restore with: {fix_command(key, record)}"
+    if intact != known:
+        try:
+            atomic_write_bytes(_verified_path(generation), json.dumps(intact).encode())
+        except OSError:
+            pass  # no writable cache folder: everything is hashed again next time
     return problems
 
 

@@ -1,0 +1,65 @@
+"""Exercises: every one registered with a checkable answer computed from the data held, every solution checking
+itself, and h.check's verdicts (right, not yet with a hint, not answered) under each exercise's tolerance."""
+
+import math
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+
+from helpers.notebook import exercises
+from helpers.notebook.exercises import Exercise
+from helpers.publish import execute, student
+
+COMMITTED = {p.stem: nbformat.read(p, as_version=4) for p in execute.notebook_paths()}
+
+
+def labels_in(nb) -> list[str]:
+    return [m.group(1) for c in nb.cells if c.cell_type == "markdown" for m in re.finditer(r":label: (ex-\d\d-\d+)", c.source)]
+
+
+def test_notebooks_01_to_05_end_with_two_to_four_exercises_each_registered():
+    for stem in ["01_setup_2025", "02_fed_cuts", "03_valuation_gap", "04_january_2026", "05_rate_sensitivity"]:
+        ids = [student.exercise_id(label) for label in labels_in(COMMITTED[stem])]
+        assert 2 <= len(ids) <= 4, f"{stem}: {ids}"
+        assert ids == [ex.id for ex in exercises.for_notebook(stem)], stem
+        assert {exercises.REGISTRY[i].level for i in ids} >= {"easy"}, f"{stem}: no easy exercise"
+    levels = {ex.level for ex in exercises.REGISTRY.values()}
+    assert levels == set(exercises.LEVELS)
+
+
+@pytest.fixture
+def toy_exercise(monkeypatch):
+    ex = Exercise("99.1", "99_toy", "toy", "the answer", "easy", "fraction", 0.001, "think of 42", lambda: 0.42, "0.42")
+    date = Exercise("99.2", "99_toy", "toy date", "a day", "easy", "date", 0, "a Friday", lambda: pd.Timestamp("2026-01-09"), "'2026-01-09'")
+    never = Exercise("99.3", "99_toy", "never", "a day", "easy", "date", 0, "look again", lambda: None, "'not reached'")
+    monkeypatch.setitem(exercises.REGISTRY, "99.1", ex)
+    monkeypatch.setitem(exercises.REGISTRY, "99.2", date)
+    monkeypatch.setitem(exercises.REGISTRY, "99.3", never)
+
+
+def test_check_right_wrong_unanswered_with_tolerance_and_hint(toy_exercise, monkeypatch):
+    said = []
+    monkeypatch.setattr(exercises, "_say", lambda text, show: said.append(text))
+    assert exercises.check("99.1", 0.4205) is True
+    assert exercises.check("99.1", 0.43) is False and "think of 42" in said[-1]
+    assert exercises.check("99.1", None) is False and "not answered yet" in said[-1]
+    assert exercises.check("99.1", "forty") is False and "not a fraction answer" in said[-1]
+    assert exercises.check("99.2", "2026-01-09") is True
+    assert exercises.check("99.2", pd.Timestamp("2026-01-08")) is False
+    assert exercises.check("99.3", "not reached") is True and exercises.check("99.3", "2026-01-09") is False
+    with pytest.raises(KeyError, match="no exercise"):
+        exercises.check("42.1", 1)
+
+
+@pytest.mark.parametrize("data", ["sample", "real"])
+def test_every_expected_answer_exists_on_the_sample_and_the_snapshot(data, request, data_dir):
+    if data == "real":
+        request.getfixturevalue("real_data")
+    for ex in exercises.REGISTRY.values():
+        value = ex.expected_value()
+        if ex.units == "date":
+            assert value == exercises.NOT_REACHED or isinstance(value, pd.Timestamp), ex.id
+        else:
+            assert isinstance(value, float) and math.isfinite(value), (ex.id, value)
