@@ -69,14 +69,16 @@ def window_returns(returns, events, start: int, end: int) -> pd.DataFrame:
     inside the window gets NaN for that event rather than a partial compound.
     """
     frame = returns.to_frame() if isinstance(returns, pd.Series) else returns
+    index = _as_index(frame.index)
+    values = frame.to_numpy(dtype=float)
     rows = []
     for event in events:
-        positions = relative_slice(frame.index, event, start, end)
+        positions = relative_slice(index, event, start, end)
         if positions is None:
             continue
-        window = frame.iloc[positions]
-        values = (1 + window).prod().where(window.notna().all()) - 1
-        rows.append({"event": pd.Timestamp(event), "day0": event_day(frame.index, event), **values.to_dict()})
+        # NaN anywhere in a column's window makes that column's compound NaN (no partial compounds)
+        compound = np.prod(1 + values[positions], axis=0) - 1
+        rows.append({"event": pd.Timestamp(event), "day0": event_day(index, event), **dict(zip(frame.columns, compound))})
     if not rows:
         return pd.DataFrame(columns=["day0", *frame.columns]).rename_axis("event")
     return pd.DataFrame(rows).set_index("event")

@@ -32,9 +32,21 @@ def _back(result, was_series: bool):
 def last_on_or_before(prices, date) -> pd.Series:
     """The last valid price of each column on or before ``date`` (NaN where there is none)."""
     frame, was_series = _frame(prices)
-    upto = frame.loc[frame.index <= pd.Timestamp(date)]
-    out = upto.ffill().iloc[-1] if len(upto) else pd.Series(np.nan, index=frame.columns)
-    return _back(out, was_series)
+    index = frame.index
+    if not (isinstance(index, pd.DatetimeIndex) and index.is_monotonic_increasing) or not all(
+            pd.api.types.is_float_dtype(dtype) for dtype in frame.dtypes):
+        upto = frame.loc[index <= pd.Timestamp(date)]
+        out = upto.ffill().iloc[-1] if len(upto) else pd.Series(np.nan, index=frame.columns)
+        return _back(out, was_series)
+    # sorted dates and float columns (every loader's output): a binary search and one pass over the numbers
+    end = int(index.searchsorted(pd.Timestamp(date), side="right"))
+    if end == 0:
+        return _back(pd.Series(np.nan, index=frame.columns), was_series)
+    values = frame.iloc[:end].to_numpy(dtype=float)
+    valid = ~np.isnan(values)
+    rows = end - 1 - np.argmax(valid[::-1], axis=0)
+    picked = np.where(valid.any(axis=0), values[rows, np.arange(values.shape[1])], np.nan)
+    return _back(pd.Series(picked, index=frame.columns, name=index[end - 1]), was_series)
 
 
 def last_date_on_or_before(index: pd.DatetimeIndex, date) -> pd.Timestamp | None:

@@ -184,9 +184,29 @@ def _manifest_text(path: str, mtime_ns: int, size: int) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
+def _summary() -> tuple[tuple[str, ...], str]:
+    """``(held keys, manifest digest)`` of the generation in use, parsed once per manifest file version:
+    every load asks which data is in use, so this must not parse the manifest each time."""
+    generation = current()
+    if generation is None:
+        return (), manifest_digest(empty_manifest())
+    try:
+        info = generation.manifest_path.stat()
+    except FileNotFoundError:
+        manifest = read_manifest(generation)
+        return tuple(manifest["files"]), manifest_digest(manifest)
+    return _summary_of(str(generation.manifest_path), info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=8)
+def _summary_of(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, ...], str]:
+    manifest = json.loads(_manifest_text(path, mtime_ns, size))
+    return tuple(manifest["files"]), manifest_digest(manifest)
+
+
 def held_keys() -> list[str]:
     """Keys of the series held in the generation in use."""
-    return list(read_manifest()["files"])
+    return list(_summary()[0])
 
 
 def kept_generations() -> list[str]:
@@ -438,6 +458,7 @@ def verify(manifest: dict | None = None, generation: Generation | None = None) -
 
 def manifest_digest(manifest: dict | None = None) -> str:
     """A short hash of the manifest's content checksums: changes whenever any raw file changes."""
-    manifest = manifest or read_manifest()
+    if manifest is None:
+        return _summary()[1]
     lines = [f"{k}:{r['sha256']}" for k, r in sorted(manifest["files"].items())]
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
