@@ -263,6 +263,8 @@ def test_a_solution_stays_folded_until_opened(browser, served):
     check = solution.find_element("css selector", ".cell_output")
     assert not check.is_displayed()
     title = solution.find_element("css selector", ".admonition-title")
+    exercise = browser.find_elements("css selector", ".exercise .admonition-title")[0]
+    assert exercise.text.strip() == "Exercise (04.1 · easy)" and "04.1" in title.text  # the id a class is given
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", title)
     title.click()
     WebDriverWait(browser, 10).until(lambda b: check.is_displayed())

@@ -1,6 +1,8 @@
 """The student edition: the notebooks without solutions, outputs cleared, each solution an unanswered check; it
 runs top to bottom as handed out."""
 
+import re
+
 import nbformat
 
 from helpers.notebook import exercises
@@ -10,8 +12,6 @@ COMMITTED = {p.stem: nbformat.read(p, as_version=4) for p in execute.notebook_pa
 
 
 def labels_in(nb) -> list[str]:
-    import re
-
     return [m.group(1) for c in nb.cells if c.cell_type == "markdown" for m in re.finditer(r":label: (ex-\d\d-\d+)", c.source)]
 
 
@@ -26,6 +26,21 @@ def test_every_solution_checks_itself_and_the_student_edition_drops_it():
         assert all(not c.get("outputs") and c.get("execution_count") is None for c in handed_out.cells if c.cell_type == "code")
         assert text.count("answer = None") == len(labels_in(nb))
         assert "```{exercise}" not in text  # questions are handed out as plain Markdown
+        headings = re.findall(r"^#### Exercise (\d\d\.\d+) · ([\w-]+)$", text, re.M)
+        assert headings == [(student.exercise_id(label), exercises.REGISTRY[student.exercise_id(label)].level)
+                            for label in labels_in(nb)], stem
+
+
+def test_each_exercise_is_titled_by_its_id_and_level_without_a_book_wide_number():
+    """The book shows "Exercise (04.1 · easy)", the id a teacher gives a class, not sphinx-exercise's running number."""
+    for stem, nb in COMMITTED.items():
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and cell.source.startswith("```{exercise}"):
+                head = cell.source.splitlines()
+                label = next(line.split()[-1] for line in head if line.startswith(":label:"))
+                ex = exercises.REGISTRY[student.exercise_id(label)]
+                assert head[0] == f"```{{exercise}} {ex.id} · {ex.level}", (stem, head[0])
+                assert ":nonumber:" in head
 
 
 def test_the_student_edition_runs_top_to_bottom_and_checks_an_answer(tmp_path):

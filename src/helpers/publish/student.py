@@ -21,7 +21,8 @@ from helpers.notebook import exercises
 
 SOLUTION_START = re.compile(r"^```\{solution-start\}\s+(\S+)", re.M)
 SOLUTION_END = re.compile(r"^```\{solution-end\}", re.M)
-EXERCISE = re.compile(r"^```\{exercise\}[^\n]*\n(?::[\w-]+:[^\n]*\n)*\n?(.*?)\n```\s*$", re.S)
+# an exercise directive: its title (``01.2 · easy``), its options, then the question
+EXERCISE = re.compile(r"^```\{exercise\}([^\n]*)\n(?::[\w-]+:[^\n]*\n)*\n?(.*?)\n```\s*$", re.S)
 README = """# Student edition
 
 These are the collection's notebooks with the exercises in place and the solutions taken out.
@@ -67,7 +68,7 @@ def student_notebook(nb) -> nbformat.NotebookNode:
         copy = nbformat.from_dict(dict(cell))
         exercise = EXERCISE.match(source.strip()) if cell.cell_type == "markdown" else None
         if exercise:  # in Jupyter a directive shows as a code block: hand out the question as plain Markdown
-            copy.source = "#### Exercise\n\n" + exercise.group(1).strip()
+            copy.source = f"#### Exercise {exercise.group(1).strip()}".rstrip() + "\n\n" + exercise.group(2).strip()
         if copy.cell_type == "code":
             copy.outputs, copy.execution_count = [], None
         cells.append(copy)
