@@ -50,6 +50,17 @@ def test_not_significant_in_any_specification():
     assert reading.outcome == rb.NONE
 
 
+def test_a_row_is_looked_up_by_spec_and_sample_and_a_missing_one_is_none():
+    table = table_for(frame(lambda d: -0.5 * d["x"] + d["noise"]))
+    head = rb.row(table, "market")
+    assert head is not None and head["sample"] == "full sample" and head["coef"] == table.loc[table["headline"], "coef"].item()
+    assert rb.row(table, "market", "without March 2020")["n"] < head["n"]
+    assert rb.row(table, "no such spec") is None and rb.cell(None, "coef") is None
+    assert rb.cell(head, "p") == head["p"]
+    gap = table.copy()
+    gap.loc[gap["headline"], "coef"] = np.nan  # a row the data held could not estimate
+    assert rb.row(gap, "market") is None
+
 def test_depends_on_a_control():
     # credit moves with x; y loads +1 on x and -1 on credit: without the credit control the two cancel
     def y_of(d):

@@ -144,17 +144,6 @@ class NotCovered(Exception):
 
 # ----------------------------------------------------------------------------- shared pieces
 
-def _cached(fn, *args):
-    """``fn(*args)`` computed once per data held and as-of date (the robustness sets that several claims and
-    every policy variant of the sensitivity table read): the data layer's memo, :func:`load.cached_by_data`."""
-    return _robustness_memo(fn, *args)
-
-
-@load.cached_by_data
-def _robustness_memo(fn, *args):
-    return fn(*args)
-
-
 def _prices(tickers) -> pd.DataFrame:
     return load.load_prices(tickers)
 
@@ -449,8 +438,8 @@ def _regularity_test(what: str, policy: Policy) -> str:
 @method("significance")
 def rate_sensitivity(claim, policy=POLICY) -> Finding:
     start = str(claim.period_start.date())
-    verdict, reading, head = _regularity(_cached(specs.rate_robustness, start), policy, -1)
-    ijr = _cached(specs.balance_sheet_robustness, start)
+    verdict, reading, head = _regularity(specs.rate_robustness(start), policy, -1)
+    ijr = specs.balance_sheet_robustness(start)
     balance = rb.read(ijr, alpha=policy.significance, expected_sign=1)
     ijr_head = ijr.loc[ijr["headline"]].iloc[0]
     return Finding(float(head["coef"]), verdict,
@@ -463,7 +452,7 @@ def rate_sensitivity(claim, policy=POLICY) -> Finding:
 
 @method("significance")
 def smb_after_first_cut(claim, policy=POLICY) -> Finding:
-    table = _cached(specs.cycle_robustness)
+    table = specs.cycle_robustness()
     verdict, reading, head = _regularity(table, policy, 1, "{:+.1%}")
     windows = table.attrs["windows"]
     means = {k: windows[f"SMB months {k}"].mean() for k in ("0-6", "6-12", "12-18", "18-24")}
@@ -478,8 +467,8 @@ def smb_after_first_cut(claim, policy=POLICY) -> Finding:
 @method("significance")
 def kre_slope(claim, policy=POLICY) -> Finding:
     start = str(claim.period_start.date())
-    verdict, reading, head = _regularity(_cached(specs.curve_robustness, start), policy, 1)
-    ends = _cached(specs.bank_curve_regression, "daily", start, True).table
+    verdict, reading, head = _regularity(specs.curve_robustness(start), policy, 1)
+    ends = specs.bank_curve_regression("daily", start, True).table
     return Finding(float(head["coef"]), verdict,
                    f"KRE minus SPY on Δslope with the market: {head['coef']:+.2f} (p {head['p']:.3f}); {reading.sentence}. By tenor: "
                    f"Δ10-year {ends.loc['ΔDGS10 (pp)', 'coef']:+.2f} (p {ends.loc['ΔDGS10 (pp)', 'p']:.3f}), Δ2-year "
@@ -810,7 +799,7 @@ def post_dotcom(claim, policy=POLICY) -> Finding:
 
 @method("significance")
 def january_effect(claim, policy=POLICY) -> Finding:
-    table = _cached(specs.january_robustness)
+    table = specs.january_robustness()
     verdict, reading, head = _regularity(table, policy, 1, "{:+.1%}")
     recent = table.loc[(table["spec"] == head["spec"]) & (table["sample"] == "from 2000")]
     recent_text = f"; since 2000 {recent['coef'].iloc[0] * 100:+.1f} pp (p {recent['p'].iloc[0]:.2f})" if len(recent) else ""

@@ -284,6 +284,18 @@ class Reading:
         return self.sentence
 
 
+def row(table: pd.DataFrame, spec: str, sample: str = FULL.name) -> pd.Series | None:
+    """The row of a robustness table for ``spec`` on ``sample``; None when the table has no such row or the data
+    held could not give its estimate (a NaN coefficient)."""
+    found = table.loc[(table["spec"] == spec) & (table["sample"] == sample)]
+    return found.iloc[0] if len(found) and pd.notna(found.iloc[0]["coef"]) else None
+
+
+def cell(found: pd.Series | None, column: str):
+    """``found[column]`` for a row from :func:`row`, None when there is no row (so a key figure records a gap)."""
+    return None if found is None else found[column]
+
+
 def _significant(table: pd.DataFrame, alpha: float, sign: int) -> pd.Series:
     return (table["p"] < alpha) & (np.sign(table["coef"]) == sign)
 

@@ -73,6 +73,7 @@ def smb_regression(start: str | None = "2015-01-01") -> reg.RegressionResult:
     return reg.ols(frame["SMB (%)"], frame[["Mkt-RF (%)", *RATE_TERMS]])
 
 
+@load.cached_by_data
 def bank_curve_regression(frequency: str = "daily", start: str | None = "2015-01-01", split: bool = False) -> reg.RegressionResult:
     """KRE minus SPY on SPY and the change in the slope, or (``split``) in the 2- and 10-year yields (HAC)."""
     frame = spread_data(frequency, start)
@@ -115,22 +116,26 @@ def regression_robustness(y: str, term: str, controls: list[str], start: str | N
     return table
 
 
+@load.cached_by_data
 def rate_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
     """IWM minus IWB on the change in the 2-year yield (the floating-rate channel)."""
     return regression_robustness("IWM-IWB (%)", "ΔDGS2 (pp)", ["market", "curve slope", "high-yield spread"], start)
 
 
+@load.cached_by_data
 def balance_sheet_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
     """IJR minus IWM on the change in the 2-year yield: the S&P 600 admits only profitable companies, the
     Russell 2000 does not, so if weak balance sheets suffer from higher rates this beta is positive."""
     return regression_robustness("IJR-IWM (%)", "ΔDGS2 (pp)", ["market", "curve slope", "high-yield spread"], start)
 
 
+@load.cached_by_data
 def curve_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
     """KRE minus SPY on the change in the 10-year minus 2-year slope (regional banks and the curve)."""
     return regression_robustness("KRE-SPY (%)", "ΔT10Y2Y (pp)", ["market", "high-yield spread"], start)
 
 
+@load.cached_by_data
 def credit_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
     """IWM minus IWB on the change in the high-yield spread."""
     return regression_robustness("IWM-IWB (%)", "ΔBAMLH0A0HYM2 (pp)", ["market", "2-year yield", "curve slope"], start)
@@ -164,6 +169,7 @@ CYCLE_WINDOWS = ((0, 6), (6, 12), (12, 18), (18, 24))
 CYCLE_SPLIT = "1989-01-01"  # curated (published) first cuts from 1989; earlier starts are the rule's months
 
 
+@load.cached_by_data
 def cycle_robustness(draws: int = 2000) -> pd.DataFrame:
     """The size premium in months 6-12 after a first cut against months 0-6, across specifications and cycle sets.
 
@@ -237,6 +243,7 @@ def monthly_size_returns() -> pd.DataFrame:
     return frame
 
 
+@load.cached_by_data
 def january_robustness(largest: int = 5) -> pd.DataFrame:
     """January minus the other months (Welch t) across measures, periods and without the largest Januaries."""
     monthly = monthly_size_returns()
