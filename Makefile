@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 UV_VERSION := 0.13.8
+# The build backend pinned in pyproject.toml ([build-system] requires), for the wheelhouse.
+BUILD_REQUIRES := $(shell sed -n 's/^requires = \["\([^"]*\)"\].*/\1/p' pyproject.toml)
 # WHEELS=DIR installs from a folder of downloaded packages, with no index (a class without network).
 WHEELS ?=
 OFFLINE := $(if $(WHEELS),--no-index --find-links $(WHEELS))
@@ -34,13 +36,15 @@ QUICK ?=
 RUNS ?=
 BENCH_OUT ?=
 
-.PHONY: help python setup wheelhouse browser data status build run serve publish check-published compare sync pack student test bench clean-reports clean
+.PHONY: help python setup lock unit wheelhouse browser data status build run serve publish check-published compare sync pack student test bench clean-reports clean
 
 help:
 	@echo "make python   which Python the venv uses (the newest of 3.11-3.13 found, or PYTHON=...)"
 	@echo "make run      execute the notebooks (cached) and build the book in reports/book/ (data/raw, else the sample)"
 	@echo "make serve    serve the book on http://127.0.0.1:$(PORT)/ (for browsers that restrict file://)"
-	@echo "make test     unit tests and nbval over notebooks/"
+	@echo "make unit     the fast tier: tests that execute no notebook (seconds)"
+	@echo "make test     every test: unit, slow (notebooks, book, kills) and nbval over notebooks/"
+	@echo "make lock     regenerate requirements.txt from pyproject.toml (uv, one universal lock for Python 3.11-3.13)"
 	@echo "make data     download (network + FRED_API_KEY), or FROM=DIR to import a folder of exports (REPLACE=1: as given)"
 	@echo "make status   what data is held: source, dates, age, real or sample"
 	@echo "make publish  re-execute the committed notebooks in place (real data only), text twins too"
@@ -74,9 +78,16 @@ $(STAMP): requirements.txt pyproject.toml
 	fi
 	@touch $@
 
+# The lock: every package for Python 3.11-3.13 in one file, markers where a Python needs another set. Existing
+# pins are kept unless pyproject.toml asks otherwise (uv prefers the versions already in the output file); the
+# command is recorded in the file's header. Needs the package index.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 -q -o requirements.txt
+	@echo "requirements.txt regenerated; make setup installs it"
+
 # Every pinned package (and the build backend and uv) as files, for installing where there is no network.
 wheelhouse:
-	$(PYTHON) -m pip download -q -d wheelhouse -r requirements.txt "setuptools==80.9.0" "uv==$(UV_VERSION)"
+	$(PYTHON) -m pip download -q -d wheelhouse -r requirements.txt "$(BUILD_REQUIRES)" "uv==$(UV_VERSION)"
 	@echo "wheelhouse/ holds $$(ls wheelhouse | wc -l) files; on a machine without network: make setup WHEELS=wheelhouse"
 
 # Headless Chromium for the browser test of the rendered site (Debian packages; needs root).
@@ -128,6 +139,9 @@ student: $(STAMP)
 pack: $(STAMP)
 	@test -n "$(TO)" || (echo "usage: make pack TO=DIR [AS_OF=YYYY-MM-DD]"; exit 2)
 	$(PY) -m helpers pack --to "$(TO)" $(if $(AS_OF),--as-of $(AS_OF))
+
+unit: $(STAMP)
+	$(PY) -m pytest -n $(JOBS) --dist loadfile -p no:cacheprovider -m "not slow" tests
 
 test: $(STAMP)
 	$(PY) -m helpers build

@@ -18,6 +18,8 @@ from conftest import generation_folder, read_manifest, tree_digest
 from faults import FILES, TICKERS, Writer, cut_snapshot, cuts, hold_at, last_dates, reached, vintage
 from helpers.data import paths, refresh, store
 
+pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
+
 
 @pytest.fixture
 def held_old(data_dir, cuts):

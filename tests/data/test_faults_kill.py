@@ -14,6 +14,8 @@ from conftest import read_manifest
 from faults import Writer, cuts, hold_at, leftovers, reached, vintage
 from helpers.data import refresh
 
+pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
+
 # point of the kill -> the export the store must hold afterwards
 POINTS = {
     "locked": "old",  # the lock taken, nothing staged yet

@@ -5,8 +5,12 @@
 
 import json
 
+import pytest
+
 from helpers.data import load
 from helpers.publish import execute
+
+pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
 
 
 def test_the_whole_collection_as_of_january_2026_reads_no_later_observation(tmp_path, monkeypatch):

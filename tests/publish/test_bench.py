@@ -3,8 +3,12 @@
 import json
 import subprocess
 
+import pytest
+
 from helpers.data import paths
 from helpers.publish import bench
+
+pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
 
 
 def test_quick_bench_through_make(tmp_path):

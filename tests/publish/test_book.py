@@ -17,6 +17,8 @@ from helpers.data import paths
 from helpers.notebook import keyfigures
 from helpers.publish import book, changes, execute
 
+pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
+
 
 @pytest.fixture(scope="module")
 def committed():

@@ -7,6 +7,8 @@ import pytest
 from helpers.data import pack, processed, refresh
 from helpers.publish import execute
 
+pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
+
 
 @pytest.fixture
 def cut_export(real_data, tmp_path, monkeypatch):

@@ -5,8 +5,12 @@ import re
 
 import nbformat
 
+import pytest
+
 from helpers.notebook import exercises
 from helpers.publish import execute, student
+
+pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
 
 COMMITTED = {p.stem: nbformat.read(p, as_version=4) for p in execute.notebook_paths()}
 
