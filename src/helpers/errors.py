@@ -65,7 +65,26 @@ class RawDataChangedError(HelpersError):
         )
 
 
-class MissingDataError(HelpersError):
+class TooLittleDataError(HelpersError):
+    """The data held are too few for an estimate or a test (too few observations, events or cycles; a series
+    not held; a window the data do not reach). The one condition an analysis may report as a result ("not
+    testable", a blank row) instead of failing; every other error surfaces."""
+
+
+class NotYetObservableError(TooLittleDataError):
+    """The window a result needs ends after the last observation held (or the as-of date): not yet observable."""
+
+
+class ClaimError(HelpersError):
+    """A claim of the ledger that could not be read or tested for a reason other than too little data (a defect)."""
+
+    def __init__(self, claim_id: str, problem: BaseException | str):
+        self.claim_id = claim_id
+        detail = f"{type(problem).__name__}: {problem}" if isinstance(problem, BaseException) else problem
+        super().__init__(f"claim {claim_id}: {detail} (data/raw/curated/claims.csv; helpers.analysis.ledger)")
+
+
+class MissingDataError(TooLittleDataError):
     """A series the notebook needs is not held in data/raw."""
 
 

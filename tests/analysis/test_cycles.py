@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers.analysis import cycles
+from helpers.errors import TooLittleDataError
 
 # 24 months flat at 3, hikes to 5, a plateau, then a cut to 4.5 and more later (month 34 starts the cycle)
 PATH = [3.0] * 24 + [3.5, 4.0, 4.5, 5.0] + [5.0] * 6 + [4.75, 4.5, 4.5, 4.25, 4.25, 4.0, 4.0] + [4.0] * 6
@@ -84,5 +85,5 @@ def test_random_starts_bootstrap_finds_a_planted_effect_and_not_an_absent_one():
     assert none["p"] > 0.05 and 0 <= none["p_two_sided"] <= 1
     again = cycles.random_start_bootstrap(base, starts, statistic, draws=500, seed=1)
     assert again["p"] == none["p"]  # deterministic for a seed
-    with pytest.raises(ValueError, match="too few cycles"):
+    with pytest.raises(TooLittleDataError, match="too few cycles"):
         cycles.random_start_bootstrap(base, [days[-10]], statistic, draws=10)

@@ -4,6 +4,7 @@ import pytest
 from scipy import stats as sp
 
 from helpers.analysis import stats
+from helpers.errors import TooLittleDataError
 
 
 def test_welch_comparison_matches_scipy():
@@ -25,7 +26,7 @@ def test_paired_comparison_uses_rows_with_both_values():
 
 
 def test_too_few_values_is_a_clear_error():
-    with pytest.raises(ValueError, match="at least two"):
+    with pytest.raises(TooLittleDataError, match="at least two"):
         stats.compare_means(pd.Series([1.0]), pd.Series([1.0, 2.0]))
 
 

@@ -78,10 +78,11 @@ def test_key_figures_are_recorded_before_the_conclusion(notebook):
 
 
 def test_the_conclusion_quotes_the_recorded_figures(notebook):
-    """The summary cell builds its prose from the KeyFigures object, and its numbers appear among the records."""
+    """The summary cell builds its prose from the KeyFigures object (itself, or through the notebook's conclusions
+    module, helpers.notebook.conclusions), and its numbers appear among the records."""
     path, nb = notebook
     summary = next(c for c in nb.cells if "summary" in c.metadata.get("tags", []))
-    assert "key.text(" in summary.source or "key[" in summary.source
+    assert any(use in summary.source for use in ("key.text(", "key[", "summary(key"))
     text = "".join(o.get("data", {}).get("text/markdown", "") for o in summary.get("outputs", []))
     recorded = {r["text"] for r in keyfigures.read(nb)}
     quoted = [t for t in recorded if t != keyfigures.NOT_AVAILABLE and len(t) > 2 and t in text]

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from .events import window_returns
+from helpers.errors import TooLittleDataError
 
 TRADING_DAYS_PER_MONTH = 21
 
@@ -272,12 +273,12 @@ def random_start_bootstrap(returns: pd.Series, starts, statistic, windows=((0, 6
         if position < len(index) and (index[position] - start).days <= 7 and position + span <= len(index):
             actual_positions.append(position)
     if len(actual_positions) < 2:
-        raise ValueError(f"too few cycles covered by the returns: {len(actual_positions)}")
+        raise TooLittleDataError(f"too few cycles covered by the returns: {len(actual_positions)}")
     actual = float(statistic(windows_at(np.array(actual_positions))))
     low = int(index.searchsorted(pd.Timestamp(first) if first is not None else index[actual_positions[0]], side="left"))
     high = len(index) - span + 1
     if high <= low:
-        raise ValueError("the returns are too short for random start dates")
+        raise TooLittleDataError("the returns are too short for random start dates")
     rng = np.random.default_rng(seed)
     drawn = np.asarray(statistic(windows_at(rng.integers(low, high, size=(draws, len(actual_positions))))), dtype=float)
     above, below = float((drawn >= actual).mean()), float((drawn <= actual).mean())

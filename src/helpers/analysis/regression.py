@@ -30,6 +30,7 @@ from statsmodels.regression.rolling import RollingOLS
 
 from . import events as ev
 from .returns import period_complete
+from helpers.errors import TooLittleDataError
 
 FREQUENCIES = {"daily": None, "weekly": "W-FRI", "monthly": "ME"}
 MIN_OBSERVATIONS = 10
@@ -148,7 +149,7 @@ def _design(y: pd.Series, X: pd.DataFrame | pd.Series, add_constant: bool) -> tu
         )
     data = pd.concat([y.rename(y.name or "y"), X], axis=1, join="inner").dropna()
     if len(data) < MIN_OBSERVATIONS + X.shape[1]:
-        raise ValueError(f"too few observations: {len(data)} complete rows for {X.shape[1]} regressors")
+        raise TooLittleDataError(f"too few observations: {len(data)} complete rows for {X.shape[1]} regressors")
     y_clean, X_clean = data.iloc[:, 0], data.iloc[:, 1:]
     constant = [c for c in X_clean.columns if X_clean[c].nunique() <= 1]
     if constant:
@@ -188,6 +189,18 @@ def ols(y: pd.Series, X, cov_type: str = "HAC", lags: int | None = None, add_con
         rsquared_adj=float(fit.rsquared_adj), start=y_clean.index[0], end=y_clean.index[-1],
         cov_type=cov_type, lags=lags, fit=fit,
     )
+
+
+def hac_mean(y: pd.Series, lags: int | None = None) -> dict:
+    """The mean of ``y`` with a Newey-West standard error (``lags`` as in :func:`ols`): ``coef``, ``se``, ``t``,
+    ``p`` (two-sided, normal) and ``n``. For a mean of a persistent series, such as squared returns."""
+    values = pd.Series(y, dtype=float).dropna()
+    if len(values) < MIN_OBSERVATIONS:
+        raise TooLittleDataError(f"too few observations: {len(values)}")
+    lags = newey_west_lags(len(values)) if lags is None else lags
+    fit = OLS(values.to_numpy(), np.ones((len(values), 1))).fit(cov_type="HAC", cov_kwds={"maxlags": lags})
+    coef, se = float(fit.params[0]), float(fit.bse[0])
+    return {"coef": coef, "se": se, "t": coef / se, "p": float(2 * sp_stats.norm.sf(abs(coef / se))), "n": len(values)}
 
 
 def compare(results: dict[str, RegressionResult], digits: int = 3) -> pd.DataFrame:
@@ -239,7 +252,7 @@ def rolling_betas(y: pd.Series, X, window: int | None = 252, expanding: bool = F
         if window is None or window <= X_clean.shape[1]:
             raise ValueError("window must be larger than the number of regressors")
         if window > len(y_clean):
-            raise ValueError(f"too few observations: {len(y_clean)} for a {window}-row window")
+            raise TooLittleDataError(f"too few observations: {len(y_clean)} for a {window}-row window")
         model = RollingOLS(y_clean, X_clean, window=window, min_nobs=min_nobs)
     fit = model.fit(cov_type=cov_type)
     bands = fit.conf_int(alpha=alpha)
@@ -328,7 +341,7 @@ def event_study(returns: pd.Series, events, window: tuple[int, int] = (0, 1), es
         rows.append({"event": event, "day0": ev.event_day(index, event), "car": car, "se": se, "t": car / se,
                      "alpha": alpha_, "beta": beta, "estimation_n": len(est)})
     if len(rows) < 2:
-        raise ValueError(f"too few events with complete windows: {len(rows)}")
+        raise TooLittleDataError(f"too few events with complete windows: {len(rows)}")
     table = pd.DataFrame(rows).set_index("event")
     table["overlaps"] = _overlaps(spans)
     cars = table["car"]
@@ -380,7 +393,7 @@ def chow_test(y: pd.Series, X, break_date) -> pd.Series:
     before, after = y_clean.index < cut, y_clean.index >= cut
     k = X_clean.shape[1]
     if before.sum() <= k + 1 or after.sum() <= k + 1:
-        raise ValueError(f"too few observations on one side of {cut:%Y-%m-%d}: {before.sum()} before, {after.sum()} after")
+        raise TooLittleDataError(f"too few observations on one side of {cut:%Y-%m-%d}: {before.sum()} before, {after.sum()} after")
     ssr_pooled = OLS(y_clean, X_clean).fit().ssr
     ssr_1 = OLS(y_clean[before], X_clean[before]).fit().ssr
     ssr_2 = OLS(y_clean[after], X_clean[after]).fit().ssr
@@ -422,6 +435,34 @@ def equal_coefficients_test(y1: pd.Series, X1, y2: pd.Series, X2, lags: int | No
     result.update({"chi2": float(wald.statistic), "df": len(tested), "p": float(wald.pvalue), "lags": lags,
                    "n_first": len(y1c), "n_second": len(y2c)})
     return pd.Series(result)
+
+
+def break_tests(y: pd.Series, X: pd.DataFrame, break_date, start=None, minimum_days: int = 30) -> dict:
+    """Did the relation change at ``break_date``? The classical Chow test on the sample from ``start``, and the
+    HAC test of equal slopes between the year before the date and the period after it (with both halves' fits).
+
+    Returns ``chow``, ``equal`` and ``halves`` (None and empty when fewer than
+    ``minimum_days`` observations follow the date) and ``text``, the result in a sentence.
+    """
+    cut = pd.Timestamp(break_date)
+    year_before = slice(cut - pd.DateOffset(years=1), cut - pd.Timedelta(days=1))
+    after = slice(cut, None)
+    data = pd.concat([y.rename("y"), X], axis=1).dropna()
+    days_after = len(data.loc[after])
+    if days_after < minimum_days:
+        return {"chow": None, "equal": None, "halves": {},
+                "text": f"only {days_after} trading days after {cut:%Y-%m-%d} in the data: too few to test for a break"}
+    since = data.loc[start:] if start is not None else data
+    chow = chow_test(since["y"], since[X.columns], cut)
+    equal = equal_coefficients_test(data.loc[year_before, "y"], data.loc[year_before, X.columns], data.loc[after, "y"], data.loc[after, X.columns])
+    halves = {"year before": ols(data.loc[year_before, "y"], data.loc[year_before, X.columns]),
+              "after": ols(data.loc[after, "y"], data.loc[after, X.columns])}
+    slopes = ", ".join(f"{name.removeprefix('difference ')} after minus before {value:+.2f}"
+                       for name, value in equal.items() if str(name).startswith("difference "))
+    text = (f"Chow test at {cut:%Y-%m-%d} ({chow['n_before']:,} days before, {chow['n_after']:,} after): F = {chow['F']:.2f}, "
+            f"p = {chow['p']:.3f}\nNewey–West test of equal slopes, year before vs after: chi2({equal['df']:.0f}) = "
+            f"{equal['chi2']:.2f}, p = {equal['p']:.3f}; {slopes}")
+    return {"chow": chow, "equal": equal, "halves": halves, "text": text}
 
 
 def _restriction(columns, tested) -> np.ndarray:

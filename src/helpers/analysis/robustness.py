@@ -1,4 +1,4 @@
-"""Robustness of a headline estimate: the same estimate across a stated set of specifications and samples.
+"""Robustness of an estimate: the estimand beside the same estimate across a stated set of specifications and samples.
 
 A finding that holds in one specification, one sample and one window is not yet
 a finding. :func:`run` takes an estimate (any function of a specification and a
@@ -8,31 +8,37 @@ sample that returns a coefficient with its standard error) and computes it
   only, with each added control, with all controls, and any alternative
   (another frequency, another measure of the same thing);
 * on every other sample, for the specifications named in ``across``: regime
-  splits (before 2022 and from 2022, and whatever the question needs) and the
-  full sample without named episodes (March 2020, March 2023, the 2024
-  election week, see :data:`EPISODES`),
+  splits (before 2022 and from 2022, and whatever the question needs; each set
+  of disjoint periods is a ``group``) and the full sample without named
+  episodes (March 2020, March 2023, the 2024 election week, see :data:`EPISODES`),
 
-and returns one tidy table: ``spec``, ``sample``, ``kind``, ``coef``, ``se``,
-``t``, ``p``, ``n``, ``headline``.
+and returns one tidy table: ``spec``, ``sample``, ``kind``, ``group``, ``coef``,
+``se``, ``t``, ``p``, ``n``, ``headline``.
 
-:func:`read` turns that table into words by a stated rule (:data:`RULE`), so a
-notebook's conclusion can say "holds in every specification" or "depends on the
-credit control" only when the table says so. The rule, in order:
+:func:`read` turns that table into words by a stated rule (:data:`RULE`, printed
+with :func:`rule_text`). One row is the **estimand**: the specification and sample
+a claim's wording names (the headline by default). It alone decides, at the
+standard (two-sided ``alpha``). The other rows are robustness, and a table of many
+rows is read as many tests:
 
-1. no row significant (either sign) at ``alpha``: **not significant in any specification**;
-2. every row significant with the reference sign: **holds in every specification**;
-   the headline significant with the other sign (a claim's sign given):
-   **significant with the other sign**;
-3. otherwise the first that applies of: **depends on a control** (every
-   full-sample rung of the control ladder with that control is significant and
-   none without it is, or the reverse); **depends on an episode** (leaving an
-   episode out moves the headline specification across the significance
-   line); **sign changes across regimes** (the headline specification's
-   estimate in a sub-period has the other sign); and else **same sign, not
-   always significant**.
+* a robustness row counts as significant when its Benjamini–Hochberg *q* (the
+  false-discovery rate across the table) is below ``alpha``;
+* a row has the **power** to tell only when its minimum detectable effect,
+  ``(z(1 - alpha/2) + z(power)) × se``, is no larger than the effect in question
+  (a claim's stated size, else the estimand's own estimate); a row without
+  that power cannot veto;
+* an established estimand is **fragile** when an informative row is
+  significantly weaker than it (the estimand's value outside the row's
+  interval, by the same *q*) or significant with the other sign;
+* **regime-dependent**: the estimates of disjoint periods (a ``group``) differ
+  beyond chance (a Wald test of equality, Holm across groups) and so do their
+  conclusions (significant in one, not or the other way in another); "opposite
+  signs" is said only when they have them;
+* **depends on** an episode or a control only where leaving it out (or in)
+  changes the conclusion beyond chance, judged with the same *q*.
 
-Every other rule that applies is listed after the first in :attr:`Reading.sentence`.
-The reference sign is the claim's (``expected_sign``) when given, else the headline's.
+The reference sign is the claim's when given (``claimed_sign``), else the
+estimand's own; the rule printed says which.
 """
 
 from __future__ import annotations
@@ -44,27 +50,28 @@ import numpy as np
 import pandas as pd
 
 from . import regression as reg
+from helpers.errors import TooLittleDataError
 
-ALPHA = 0.05
+ALPHA = 0.05  # the standard of evidence: two-sided 5%
+POWER = 0.80  # the power a row needs against the effect in question before it can veto
 
-# Outcomes of the reading rule (Reading.outcome).
-NONE = "not significant in any specification"
-HOLDS = "holds in every specification"
-DEPENDS_CONTROL = "depends on a control"
-DEPENDS_EPISODE = "depends on an episode"
-SIGN_CHANGES = "sign changes across regimes"
-PARTIAL = "same sign, not always significant"
+# Outcomes of the reading rule (Reading.outcome): the estimand's, at the standard.
+ESTABLISHED = "holds in every informative row"
+FRAGILE = "holds in the estimand, not in every informative row"
+NOT_ESTABLISHED = "not established"
 OPPOSITE = "significant with the other sign"
-OUTCOMES = (NONE, HOLDS, OPPOSITE, DEPENDS_CONTROL, DEPENDS_EPISODE, SIGN_CHANGES, PARTIAL)
+OUTCOMES = (ESTABLISHED, FRAGILE, NOT_ESTABLISHED, OPPOSITE)
 
 RULE = (
-    "An estimate counts as significant when p < {alpha:g} with the reference sign ({sign}). "
-    "Not significant in any row: 'not significant in any specification'. Significant in every row: 'holds in every "
-    "specification'. The headline significant with the other sign: 'significant with the other sign'. Otherwise the "
-    "first that applies: 'depends on <control>' (significant in every full-sample "
-    "specification with that control and in none without it, or the reverse); 'depends on <episode>' (leaving the "
-    "episode out moves the headline specification across the significance line); 'sign changes across regimes' (the "
-    "headline specification has the other sign in a sub-period); else 'same sign, not always significant'."
+    "The estimand ({estimand}) decides: established when p < {alpha:g} (two-sided) with the reference sign "
+    "({reference}); significant with the other sign: 'significant with the other sign'; otherwise 'not established'. "
+    "The other rows are robustness, read as many tests: a row is significant when its Benjamini-Hochberg q < {alpha:g} "
+    "across the table, and it can veto only if its minimum detectable effect ((z + {power_z:.2f}) x se, power "
+    "{power:.0%}) is no larger than the effect in question ({effect}). Established and no informative row "
+    "significantly weaker than the estimand or of the other sign: 'holds in every informative row'; else 'holds in "
+    "the estimand, not in every informative row'. 'Regime-dependent' when the estimates of disjoint periods differ "
+    "beyond chance (Wald test, Holm across sets of periods) and so do their conclusions; 'depends on <episode or control>' only where leaving it "
+    "out or in changes the conclusion beyond chance (same q)."
 )
 
 # Named episodes a finding must survive without (inclusive calendar dates).
@@ -113,7 +120,8 @@ class Sample:
 
     ``kind``: ``"full"``, ``"regime"`` (a sub-period), ``"episode"`` (the full
     sample without named episodes) or ``"subset"`` (any other selection; give
-    ``select_fn`` to select by something other than dates).
+    ``select_fn`` to select by something other than dates). Regimes of one
+    ``group`` must not overlap: the reading tests whether their estimates differ.
     """
 
     name: str
@@ -122,6 +130,7 @@ class Sample:
     end: str | None = None
     exclude: tuple[tuple[str, str], ...] = ()
     select_fn: Callable | None = None
+    group: str | None = None  # regimes only: the set of disjoint periods it belongs to (compared by the reading)
 
     def mask(self, index: pd.DatetimeIndex) -> np.ndarray:
         """True for the dates of ``index`` in this sample."""
@@ -145,9 +154,9 @@ class Sample:
 FULL = Sample("full sample")
 
 
-def between(name: str, start=None, end=None) -> Sample:
-    """A regime: the dates from ``start`` to ``end`` (inclusive; None leaves that side open)."""
-    return Sample(name, "regime", None if start is None else str(start), None if end is None else str(end))
+def between(name: str, start=None, end=None, group: str | None = None) -> Sample:
+    """A regime: the dates from ``start`` to ``end`` (inclusive; None leaves that side open), in ``group``."""
+    return Sample(name, "regime", None if start is None else str(start), None if end is None else str(end), group=group)
 
 
 def without(name: str, *windows: tuple[str, str]) -> Sample:
@@ -155,12 +164,16 @@ def without(name: str, *windows: tuple[str, str]) -> Sample:
     return Sample(f"without {name}", "episode", exclude=tuple((str(a), str(b)) for a, b in windows))
 
 
-def regimes(break_date: str = REGIME_BREAK, extra: Mapping[str, tuple] | None = None) -> list[Sample]:
-    """Before and from ``break_date``, plus any ``extra`` regimes ``{name: (start, end)}``."""
+def regimes(break_date: str = REGIME_BREAK, extra: Mapping[str, tuple] | None = None,
+            extra_group: str = "other periods") -> list[Sample]:
+    """Before and from ``break_date`` (one group), plus any ``extra`` regimes ``{name: (start, end)}``, which must not
+    overlap one another (a second group, ``extra_group``)."""
     cut = pd.Timestamp(break_date)
-    out = [between(f"before {cut:%Y-%m-%d}", None, cut - pd.Timedelta(days=1)), between(f"from {cut:%Y-%m-%d}", cut, None)]
+    split = f"split at {cut:%Y-%m-%d}"
+    out = [between(f"before {cut:%Y-%m-%d}", None, cut - pd.Timedelta(days=1), split),
+           between(f"from {cut:%Y-%m-%d}", cut, None, split)]
     for name, (start, end) in (extra or {}).items():
-        out.append(between(name, start, end))
+        out.append(between(name, start, end, extra_group))
     return out
 
 
@@ -172,7 +185,7 @@ def episodes(named: Mapping[str, tuple[str, str]] = EPISODES, together: bool = T
     return out
 
 
-COLUMNS = ["spec", "sample", "kind", "controls", "coef", "se", "t", "p", "n", "headline", "note"]
+COLUMNS = ["spec", "sample", "kind", "group", "controls", "coef", "se", "t", "p", "n", "headline", "note"]
 
 
 def run(estimate: Callable[[Spec, Sample], Estimate], specs: Iterable[Spec], samples: Iterable[Sample] = (),
@@ -180,8 +193,8 @@ def run(estimate: Callable[[Spec, Sample], Estimate], specs: Iterable[Spec], sam
     """The headline estimate across specifications and samples, as one tidy table.
 
     ``estimate(spec, sample)`` returns an :class:`Estimate` (or raises
-    ``ValueError`` when the sample is too small: the row then has NaN and the
-    message in ``note``). Every spec runs on ``full``; the specs named in
+    :class:`~helpers.errors.TooLittleDataError` when the sample is too small: the
+    row then has NaN and the message in ``note``; any other error surfaces). Every spec runs on ``full``; the specs named in
     ``across`` (default: the headline spec) run on every sample in ``samples``
     too. ``headline`` names the spec whose full-sample row is the headline
     (default: the first). ``kind`` is the spec's kind on the full sample and
@@ -200,24 +213,39 @@ def run(estimate: Callable[[Spec, Sample], Estimate], specs: Iterable[Spec], sam
     unknown = [a for a in across if a not in names]
     if unknown:
         raise ValueError(f"{unknown} in across are not specifications")
+    samples = list(samples)
+    _check_groups(samples)
     by_name = {s.name: s for s in specs}
     jobs = [(spec, full, spec.kind) for spec in specs]
     for sample in samples:
         jobs += [(by_name[name], sample, sample.kind) for name in across]
     rows = []
     for spec, sample, kind in jobs:
-        row = {"spec": spec.name, "sample": sample.name, "kind": kind, "controls": " + ".join(spec.controls) or "none",
-               "headline": spec.name == headline and sample is full, "note": ""}
+        row = {"spec": spec.name, "sample": sample.name, "kind": kind, "group": sample.group,
+               "controls": " + ".join(spec.controls) or "none", "headline": spec.name == headline and sample is full, "note": ""}
         try:
             found = estimate(spec, sample)
             row.update(coef=found.coef, se=found.se, t=found.t, p=found.p, n=found.n)
-        except ValueError as exc:
+        except TooLittleDataError as exc:
             row.update(coef=np.nan, se=np.nan, t=np.nan, p=np.nan, n=0, note=str(exc))
         rows.append(row)
     table = pd.DataFrame(rows, columns=COLUMNS)
     table["n"] = table["n"].astype(int)
     table.attrs["controls"] = sorted({c for s in specs for c in s.controls})
     return table
+
+
+def _check_groups(samples: list[Sample]) -> None:
+    """Regimes of one group must not overlap in time (their estimates are compared as independent)."""
+    by_group: dict[str, list[Sample]] = {}
+    for sample in samples:
+        if sample.group is not None and sample.select_fn is None:
+            by_group.setdefault(sample.group, []).append(sample)
+    for group, members in by_group.items():
+        spans = sorted((pd.Timestamp(m.start or "1800-01-01"), pd.Timestamp(m.end or "2200-12-31"), m.name) for m in members)
+        for (_, end, name), (start, _, other) in zip(spans, spans[1:]):
+            if start <= end:
+                raise ValueError(f"regimes {name!r} and {other!r} of group {group!r} overlap")
 
 
 # ----------------------------------------------------------------------------- estimates
@@ -249,14 +277,14 @@ def mean_difference_estimate(a: pd.Series, b: pd.Series | None = None, paired: b
     if b is None or paired:
         values = (a - pd.Series(b, dtype=float)).dropna() if b is not None else a.dropna()
         if len(values) < 2:
-            raise ValueError(f"too few observations: {len(values)}")
+            raise TooLittleDataError(f"too few observations: {len(values)}")
         se = float(values.std(ddof=1) / np.sqrt(len(values)))
         t = float(values.mean() / se) if se > 0 else np.nan
         p = float(2 * sp_stats.t.sf(abs(t), df=len(values) - 1)) if se > 0 else np.nan
         return Estimate(float(values.mean()), se, t, p, len(values))
     first, second = a.dropna(), pd.Series(b, dtype=float).dropna()
     if len(first) < 2 or len(second) < 2:
-        raise ValueError(f"too few observations: {len(first)} and {len(second)}")
+        raise TooLittleDataError(f"too few observations: {len(first)} and {len(second)}")
     va, vb = first.var(ddof=1) / len(first), second.var(ddof=1) / len(second)
     se = float(np.sqrt(va + vb))
     result = sp_stats.ttest_ind(first, second, equal_var=False)
@@ -269,16 +297,26 @@ def mean_difference_estimate(a: pd.Series, b: pd.Series | None = None, paired: b
 
 @dataclass
 class Reading:
-    """What the robustness table says, in words chosen by the stated rule."""
+    """What the robustness table says, in words chosen by the stated rule (:data:`RULE`)."""
 
-    outcome: str  # one of OUTCOMES
-    label: str  # the outcome with its names filled in, e.g. "depends on the credit control"
-    sentence: str  # the label and every other finding that applies
-    findings: list[str]
-    significant: int  # rows significant with the reference sign
-    rows: int  # rows with an estimate
+    outcome: str  # one of OUTCOMES: the estimand's, at the standard
+    label: str  # the outcome in words, e.g. "holds in every informative row"
+    sentence: str  # the label with the estimand and every qualifier that applies
+    estimand: pd.Series  # the row that decides
     sign: int  # the reference sign (+1 or -1)
-    headline_significant: bool
+    reference: str  # which sign that is, in words ("the claim's, negative" or "the estimand's own, positive")
+    regime_dependent: bool
+    regimes: str  # the regime finding in words ("" when the periods do not differ beyond chance)
+    depends: list[str]  # "depends on ..." findings that pass the rule
+    departing: list[str]  # informative rows that undercut an established estimand
+    uninformative: list[str]  # rows with too little power to tell
+    agreeing: int  # robustness rows significant (q < alpha) with the reference sign
+    rows: int  # rows with an estimate, the estimand included
+    table: pd.DataFrame  # the rows read, with q, mde, informative and status columns
+
+    @property
+    def established(self) -> bool:
+        return self.outcome in (ESTABLISHED, FRAGILE)
 
     def __str__(self) -> str:
         return self.sentence
@@ -296,92 +334,189 @@ def cell(found: pd.Series | None, column: str):
     return None if found is None else found[column]
 
 
-def _significant(table: pd.DataFrame, alpha: float, sign: int) -> pd.Series:
-    return (table["p"] < alpha) & (np.sign(table["coef"]) == sign)
+def benjamini_hochberg(p: pd.Series) -> pd.Series:
+    """Benjamini-Hochberg q-values (the false-discovery rate at which each p would be declared), same index."""
+    p = pd.Series(p, dtype=float)
+    order = p.sort_values()
+    m = len(order)
+    ranked = (order * m / np.arange(1, m + 1))[::-1].cummin()[::-1].clip(upper=1.0)
+    return ranked.reindex(p.index)
+
+
+def holm(p: pd.Series) -> pd.Series:
+    """Holm-adjusted p-values (family-wise error across the values given), same index."""
+    p = pd.Series(p, dtype=float)
+    order = p.sort_values()
+    m = len(order)
+    adjusted = (order * (m - np.arange(m))).cummax().clip(upper=1.0)
+    return adjusted.reindex(p.index)
+
+
+def minimum_detectable_effect(se, alpha: float = ALPHA, power: float = POWER):
+    """The smallest true effect a two-sided test at ``alpha`` detects with probability ``power``: (z + z_power) x se."""
+    from scipy import stats as sp_stats
+
+    return (sp_stats.norm.ppf(1 - alpha / 2) + sp_stats.norm.ppf(power)) * se
+
+
+def equal_estimates_test(coefs, ses) -> float:
+    """p-value of a Wald test that estimates from disjoint samples are equal (chi-squared, k - 1 degrees of freedom)."""
+    from scipy import stats as sp_stats
+
+    b, w = np.asarray(coefs, dtype=float), 1 / np.asarray(ses, dtype=float) ** 2
+    if len(b) < 2:
+        return float("nan")
+    pooled = (w * b).sum() / w.sum()
+    return float(sp_stats.chi2.sf((w * (b - pooled) ** 2).sum(), len(b) - 1))
 
 
 def _fmt_row(row, fmt: str = "{:+.2f}") -> str:
     return f"{fmt.format(row['coef'])} (p {row['p']:.3f})"
 
 
-def read(table: pd.DataFrame, alpha: float = ALPHA, expected_sign: int | None = None, fmt: str = "{:+.2f}") -> Reading:
+def _estimand(rows: pd.DataFrame, estimand: tuple[str, str] | None) -> pd.Series:
+    if estimand is None:
+        heads = rows.loc[rows["headline"]]
+        if heads.empty:
+            raise TooLittleDataError("the headline row has no estimate in the data held")
+        return heads.iloc[0]
+    spec, sample = estimand
+    found = rows.loc[(rows["spec"] == spec) & (rows["sample"] == sample)]
+    if found.empty:
+        raise TooLittleDataError(f"the estimand ({spec}; {sample}) has no estimate in the data held")
+    return found.iloc[0]
+
+
+def _classify(rows: pd.DataFrame, head: pd.Series, sign: int, effect: float, alpha: float, power: float) -> pd.DataFrame:
+    """Per row: q, mde, informative, and status (agrees, opposes, weaker, silent) against the estimand."""
+    from scipy import stats as sp_stats
+
+    out = rows.copy()
+    out["q"] = benjamini_hochberg(out["p"])
+    out["mde"] = minimum_detectable_effect(out["se"], alpha, power)
+    out["informative"] = out["mde"] <= abs(effect)
+    others = out.index != head.name
+    weaker = (head["coef"] - out["coef"]) * sign / out["se"]
+    p_weaker = pd.Series(np.where(weaker > 0, 2 * sp_stats.norm.sf(weaker), 1.0), index=out.index)
+    out["q_weaker"] = np.nan
+    out.loc[others, "q_weaker"] = benjamini_hochberg(p_weaker[others])
+    signs = np.sign(out["coef"])
+    out["status"] = "silent"
+    out.loc[(signs == sign) & (out["q"] < alpha), "status"] = "agrees"
+    out.loc[(signs == -sign) & (out["q"] < alpha), "status"] = "opposes"
+    # a row that does not confirm the sign, has the power to, and sits significantly below the estimand
+    out.loc[others & out["informative"] & (out["q_weaker"] < alpha) & (out["status"] == "silent"), "status"] = "weaker"
+    return out
+
+
+def _regime_finding(rows: pd.DataFrame, head: pd.Series, alpha: float, fmt: str) -> str:
+    """The regimes of the estimand's specification, group by group: differ beyond chance (Holm across groups)?"""
+    regimes = rows.loc[(rows["kind"] == "regime") & (rows["spec"] == head["spec"]) & rows["group"].notna()]
+    tests = {group: equal_estimates_test(members["coef"], members["se"])
+             for group, members in regimes.groupby("group", sort=False) if len(members) >= 2}
+    if not tests:
+        return ""
+    adjusted = holm(pd.Series(tests))
+    parts = []
+    for group, p in adjusted.items():
+        members = regimes.loc[regimes["group"] == group]
+        conclusions = members["status"].replace({"weaker": "silent"}).nunique()
+        if p < alpha and conclusions > 1:  # the estimates differ beyond chance, and so do their conclusions
+            signs = set(np.sign(members.loc[members["q"] < alpha, "coef"]))
+            estimates = ", ".join(f"{fmt.format(r['coef'])} ({r['sample']}, p {r['p']:.3f})" for _, r in members.iterrows())
+            parts.append(f"{estimates}{', opposite signs' if len(signs) > 1 else ''}; equal across them p {p:.3f}")
+    return "regime-dependent: " + "; ".join(parts) if parts else ""
+
+
+def _control_findings(rows: pd.DataFrame, alpha: float) -> list[str]:
+    """'depends on the X control': every full-sample rung with X significant and none without it, or the reverse."""
+    ladder = rows.loc[rows["kind"] == "controls"]
+    significant = ladder["status"].isin(["agrees", "opposes"])
+    found = []
+    for control in rows.attrs.get("controls") or sorted({c for cs in ladder["controls"] for c in cs.split(" + ") if c != "none"}):
+        has = ladder["controls"].str.split(" + ", regex=False).apply(lambda cs, c=control: c in cs)
+        if has.all() or not has.any():
+            continue
+        if significant[has].all() and not significant[~has].any():
+            found.append(f"depends on the {control} control: significant only with it (q < {alpha:g}; "
+                         f"{_fmt_row(ladder.loc[has].iloc[0])} in '{ladder.loc[has].iloc[0]['spec']}')")
+        elif significant[~has].all() and not significant[has].any():
+            found.append(f"depends on the {control} control: significant only without it (q < {alpha:g}; "
+                         f"{_fmt_row(ladder.loc[~has].iloc[-1])} in '{ladder.loc[~has].iloc[-1]['spec']}')")
+    return found
+
+
+def _episode_findings(rows: pd.DataFrame, head: pd.Series, established: bool, fmt: str) -> list[str]:
+    """'depends on X' where leaving X out changes the conclusion beyond chance (q of the table)."""
+    found = []
+    for _, r in rows.loc[(rows["kind"] == "episode") & (rows["spec"] == head["spec"])].iterrows():
+        name = r["sample"].removeprefix("without ")
+        pronoun = "them" if name.startswith("all ") or name.endswith("s") else "it"
+        if not established and r["status"] in ("agrees", "opposes"):
+            found.append(f"depends on {name}: significant without {pronoun} ({fmt.format(r['coef'])}, q {r['q']:.3f}; "
+                         f"{_fmt_row(head, fmt)} with)")
+        elif established and r["status"] == "weaker":
+            found.append(f"depends on {name}: significantly weaker without {pronoun} ({_fmt_row(r, fmt)}; "
+                         f"{_fmt_row(head, fmt)} with)")
+    return found
+
+
+def read(table: pd.DataFrame, alpha: float = ALPHA, claimed_sign: int | None = None,
+         estimand: tuple[str, str] | None = None, effect: float | None = None, fmt: str = "{:+.2f}",
+         power: float = POWER) -> Reading:
     """The robustness table in words, by the rule in the module docstring (:data:`RULE`).
 
-    ``expected_sign``: the sign a claim predicts (+1 or -1); default the
-    headline estimate's sign. Rows without an estimate (too few observations)
-    are left out of the reading. ``fmt`` formats coefficients in the words
+    ``claimed_sign``: the sign a claim predicts (+1 or -1), else the estimand's
+    own. ``estimand``: ``(spec, sample)`` of the row that decides (default the
+    headline). ``effect``: the size a row must be able to detect to veto (a
+    claim's stated effect; default the estimand's estimate). Rows without an
+    estimate (too few observations) are left out. ``fmt`` formats coefficients
     (``"{:+.1%}"`` for differences of returns held as fractions).
     """
-    table = table.loc[table["coef"].notna()].copy()
-    if table.empty:
-        raise ValueError("no estimate in the table to read")
-    heads = table.loc[table["headline"]]
-    head = heads.iloc[0] if len(heads) else table.iloc[0]
-    sign = int(expected_sign) if expected_sign else (1 if head["coef"] >= 0 else -1)
-    sig = _significant(table, alpha, sign)
-    any_sig = table["p"] < alpha
-    findings: list[tuple[str, str]] = []  # (outcome, text)
-
-    # controls: full-sample rungs of the ladder with and without each control
-    ladder = table.loc[table["kind"] == "controls"]
-    for control in table.attrs.get("controls") or sorted({c for cs in ladder["controls"] for c in cs.split(" + ") if c != "none"}):
-        has = ladder["controls"].str.split(" + ", regex=False).apply(lambda cs, c=control: c in cs)
-        with_, without_ = ladder.loc[has], ladder.loc[~has]
-        if with_.empty or without_.empty:
-            continue
-        sig_with, sig_without = sig.loc[with_.index], sig.loc[without_.index]
-        if sig_with.all() and not sig_without.any():
-            findings.append((DEPENDS_CONTROL, f"depends on the {control} control: significant only with it "
-                             f"({_fmt_row(with_.iloc[0], fmt)} in '{with_.iloc[0]['spec']}', "
-                             f"{_fmt_row(without_.iloc[-1], fmt)} in '{without_.iloc[-1]['spec']}')"))
-        elif sig_without.all() and not sig_with.any():
-            findings.append((DEPENDS_CONTROL, f"depends on the {control} control: significant only without it "
-                             f"({_fmt_row(without_.iloc[-1], fmt)} in '{without_.iloc[-1]['spec']}', "
-                             f"{_fmt_row(with_.iloc[0], fmt)} in '{with_.iloc[0]['spec']}')"))
-
-    # episodes: the headline spec on the full sample against the sample without the episode
-    base = head
-    for _, row in table.loc[(table["kind"] == "episode") & (table["spec"] == head["spec"])].iterrows():
-        base_sig = bool(base["p"] < alpha and np.sign(base["coef"]) == sign)
-        if base_sig != bool(sig.loc[row.name]):
-            what = "loses significance" if base_sig else "becomes significant"
-            name = row["sample"].removeprefix("without ")
-            pronoun = "them" if name.startswith("all ") or name.endswith("s") else "it"
-            findings.append((DEPENDS_EPISODE, f"depends on {name}: the headline {what} without {pronoun} "
-                             f"({_fmt_row(base, fmt)} with, {_fmt_row(row, fmt)} without)"))
-
-    # regimes: the headline spec's estimate of the other sign in a sub-period
-    regime_rows = table.loc[(table["kind"] == "regime") & (table["spec"] == head["spec"])]
-    flipped = regime_rows.loc[np.sign(regime_rows["coef"]) == -sign]
-    if len(flipped):
-        parts = [f"{fmt.format(r['coef'])} ({r['sample']}{', significant' if r['p'] < alpha else ''})"
-                 for _, r in flipped.iterrows()]
-        findings.append((SIGN_CHANGES, "sign changes across regimes: " + "; ".join(parts)))
-
-    rows, significant = len(table), int(sig.sum())
-    head_sig = bool(sig.loc[head.name])
-    if not any_sig.any():
-        outcome, label = NONE, NONE
-    elif significant == rows:
-        outcome, label = HOLDS, HOLDS
-    elif head["p"] < alpha and np.sign(head["coef"]) == -sign:
-        outcome, label = OPPOSITE, OPPOSITE
+    rows = table.loc[table["coef"].notna()].copy()
+    rows.attrs = dict(table.attrs)
+    if rows.empty:
+        raise TooLittleDataError("no estimate in the table to read")
+    head = _estimand(rows, estimand)
+    own = 1 if head["coef"] >= 0 else -1
+    sign = int(claimed_sign) if claimed_sign else own
+    reference = (f"the claim's, {'positive' if sign > 0 else 'negative'}" if claimed_sign
+                 else f"the estimand's own, {'positive' if sign > 0 else 'negative'}")
+    rows = _classify(rows, head, sign, head["coef"] if effect is None else effect, alpha, power)
+    significant = head["p"] < alpha
+    if significant and own == sign:
+        departing_rows = rows.loc[(rows.index != head.name) & rows["informative"] & rows["status"].isin(["weaker", "opposes"])]
+        outcome = FRAGILE if len(departing_rows) else ESTABLISHED
     else:
-        order = [DEPENDS_CONTROL, DEPENDS_EPISODE, SIGN_CHANGES]
-        first = next(((o, text) for o in order for (kind, text) in findings if kind == o), None)
-        if first is None:
-            outcome, label = PARTIAL, f"{PARTIAL} (significant in {significant} of {rows} rows)"
-        else:
-            outcome, label = first[0], first[1].split(":")[0]
-    others = [text for _, text in findings if not text.startswith(label)]
-    head_text = f"headline {_fmt_row(head, fmt)}, significant in {significant} of {rows} rows"
-    lead = next((text for _, text in findings if text.startswith(label)), label)
-    sentence = "; ".join([lead, *others]) + f" ({head_text})"
-    return Reading(outcome=outcome, label=label, sentence=sentence, findings=[t for _, t in findings],
-                   significant=significant, rows=rows, sign=sign, headline_significant=head_sig)
+        departing_rows = rows.iloc[0:0]
+        outcome = OPPOSITE if significant else NOT_ESTABLISHED
+    established = outcome in (ESTABLISHED, FRAGILE)
+    departing = [f"{r['spec']}, {r['sample']}: {_fmt_row(r, fmt)}" for _, r in departing_rows.iterrows()]
+    uninformative = [f"{r['spec']}, {r['sample']}" for _, r in rows.loc[~rows["informative"] & (rows.index != head.name)].iterrows()]
+    regimes_text = _regime_finding(rows, head, alpha, fmt)
+    depends = _episode_findings(rows, head, established, fmt) + _control_findings(rows, alpha)
+    agreeing = int(((rows["status"] == "agrees") & (rows.index != head.name)).sum())
+    where = f"{head['spec']}, {head['sample']}"
+    parts = [f"{outcome} ({where}: {_fmt_row(head, fmt)})"]
+    if departing:
+        parts.append("weaker or reversed in " + "; ".join(departing))
+    parts += [regimes_text] if regimes_text else []
+    parts += depends
+    tally = f"{agreeing} of {len(rows) - 1} other rows significant with the reference sign (q < {alpha:g})"
+    if established:
+        tally += f"; {len(uninformative)} too imprecise to tell (minimum detectable effect above the estimate)"
+    parts.append(tally)
+    return Reading(outcome=outcome, label=outcome, sentence="; ".join(parts), estimand=head, sign=sign, reference=reference,
+                   regime_dependent=bool(regimes_text), regimes=regimes_text, depends=depends, departing=departing,
+                   uninformative=uninformative, agreeing=agreeing, rows=len(rows), table=rows)
 
 
-def rule_text(alpha: float = ALPHA, expected_sign: int | None = None) -> str:
-    """The reading rule as a sentence, for notebooks to print beside the table."""
-    sign = {1: "positive", -1: "negative"}.get(expected_sign or 0, "the headline's")
-    return RULE.format(alpha=alpha, sign=sign)
+def rule_text(alpha: float = ALPHA, claimed_sign: int | None = None, estimand: tuple[str, str] | None = None,
+              effect: str = "a claim's stated effect, else the estimand's estimate", power: float = POWER) -> str:
+    """The reading rule as a sentence, with the reference sign and the estimand it uses, for notebooks to print."""
+    from scipy import stats as sp_stats
+
+    reference = {1: "the claim's, positive", -1: "the claim's, negative"}.get(claimed_sign or 0, "the estimand's own")
+    where = f"{estimand[0]}; {estimand[1]}" if estimand else "the headline row"
+    return RULE.format(alpha=alpha, reference=reference, estimand=where, power=power,
+                       power_z=float(sp_stats.norm.ppf(power)), effect=effect)

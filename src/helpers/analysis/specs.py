@@ -32,7 +32,7 @@ import pandas as pd
 
 from helpers.data import load
 from . import cycles, events, regression as reg, robustness as rb
-from helpers.errors import MissingDataError
+from helpers.errors import MissingDataError, TooLittleDataError
 from .returns import calendar_returns, daily_returns, period_complete
 
 RATE_TERMS = ["ΔDGS2 (pp)", "ΔT10Y2Y (pp)", "ΔBAMLH0A0HYM2 (pp)"]
@@ -141,6 +141,22 @@ def credit_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
     return regression_robustness("IWM-IWB (%)", "ΔBAMLH0A0HYM2 (pp)", ["market", "2-year yield", "curve slope"], start)
 
 
+@load.cached_by_data
+def volatility_robustness(start: str | None = "2000-05-26") -> pd.DataFrame:
+    """Are small caps more volatile? The mean of IWM's squared return minus IWB's (%², HAC errors: squared returns
+    cluster), daily and weekly, across the standard regimes and episodes. Positive: IWM the more volatile."""
+    prices = load.load_prices(["IWM", "IWB"]).loc[start:]
+    squared = {frequency: reg.returns_at(prices, frequency) ** 2 for frequency in ("daily", "weekly")}
+    gaps = {frequency: (frame["IWM (%)"] - frame["IWB (%)"]).dropna() for frequency, frame in squared.items()}
+
+    def estimate(spec: rb.Spec, sample: rb.Sample) -> rb.Estimate:
+        return rb.Estimate(**reg.hac_mean(sample.select(gaps[spec.options["frequency"]])))
+
+    specs = [rb.Spec("daily", options={"frequency": "daily"}),
+             rb.Spec("weekly", kind="alternative", options={"frequency": "weekly"})]
+    return rb.run(estimate, specs, standard_samples(), headline="daily")
+
+
 # ----------------------------------------------------------------------------- easing cycles (notebook 02)
 
 
@@ -169,16 +185,22 @@ CYCLE_WINDOWS = ((0, 6), (6, 12), (12, 18), (18, 24))
 CYCLE_SPLIT = "1989-01-01"  # curated (published) first cuts from 1989; earlier starts are the rule's months
 
 
+OTHER_HALF_YEARS = ((0, 6), (12, 18), (18, 24))  # the rest of the first two years, against months 6-12
+
+
 @load.cached_by_data
 def cycle_robustness(draws: int = 2000) -> pd.DataFrame:
-    """The size premium in months 6-12 after a first cut against months 0-6, across specifications and cycle sets.
+    """The size premium in months 6-12 after a first cut against the rest of the first two years, across
+    specifications and cycle sets.
 
-    Headline: SMB, months 6-12 minus months 0-6 (paired t across cycles).
-    Alternatives: months 6-12 against 12-18 and 18-24 (is 6-12 the best
-    window?); starts from the rule without look-ahead; months 6-12 against
-    random start dates (bootstrap, two-sided p); IWM minus IWB where the ETFs
-    trade. Samples: recession and insurance cuts, the rule's early months and
-    the published dates since 1989, and leaving out each cycle in turn.
+    Headline (the reading of "strongest 6 to 12 months after the first cut"):
+    SMB in months 6-12 minus its mean over months 0-6, 12-18 and 18-24, paired
+    across cycles with two complete years. Alternatives: months 6-12 against
+    each other half-year alone; starts from the rule without look-ahead; months
+    6-12 against random start dates (bootstrap, two-sided p); IWM minus IWB where
+    the ETFs trade. Samples: recession and insurance cuts, the rule's early
+    months and the published dates since 1989 (each pair a group of disjoint
+    cycle sets), and leaving out each cycle in turn.
     """
     returns = cycle_returns()
     starts = {"rule": cycle_starts(), "real-time": cycle_starts(real_time=True)}
@@ -186,32 +208,39 @@ def cycle_robustness(draws: int = 2000) -> pd.DataFrame:
     windows = {name: cycles.premium_windows(returns, dates, CYCLE_WINDOWS) for name, dates in starts.items()}
 
     def estimate(spec: rb.Spec, sample: rb.Sample) -> rb.Estimate:
-        measure, (a, b) = spec.options["measure"], spec.options["compare"]
+        measure, compare = spec.options["measure"], spec.options["compare"]
         table = sample.select(windows[spec.options.get("starts", "rule")])
-        late, early = table[f"{measure} months 6-12"], table[f"{measure} months {a}-{b}"]
+        late = table[f"{measure} months 6-12"]
+        others = table[[f"{measure} months {a}-{b}" for a, b in compare]].mean(axis=1, skipna=False)
         if spec.options.get("bootstrap"):
-            dates = late.dropna().index
-            found = cycles.random_start_bootstrap(returns[measure], dates, lambda w: w["months 6-12"].mean(axis=-1),
-                                                  windows=((0, 6), (6, 12)), draws=draws)
+            dates = (late - others).dropna().index
+
+            def gap_of(w):
+                return (w["months 6-12"] - sum(w[f"months {a}-{b}"] for a, b in compare) / len(compare)).mean(axis=-1)
+
+            found = cycles.random_start_bootstrap(returns[measure], dates, gap_of, windows=CYCLE_WINDOWS, draws=draws)
             gap = found["actual"] - found["mean"]
             return rb.Estimate(gap, found["sd"], gap / found["sd"], found["p_two_sided"], found["cycles"])
-        return rb.mean_difference_estimate(late, early, paired=True)
+        return rb.mean_difference_estimate(late, others, paired=True)
 
+    rest = {"measure": "SMB", "compare": OTHER_HALF_YEARS}
     specs = [
-        rb.Spec("SMB: months 6-12 minus 0-6", options={"measure": "SMB", "compare": (0, 6)}),
-        rb.Spec("SMB: months 6-12 minus 12-18", kind="alternative", options={"measure": "SMB", "compare": (12, 18)}),
-        rb.Spec("SMB: months 6-12 minus 18-24", kind="alternative", options={"measure": "SMB", "compare": (18, 24)}),
-        rb.Spec("SMB: real-time rule starts", kind="alternative", options={"measure": "SMB", "compare": (0, 6), "starts": "real-time"}),
-        rb.Spec("SMB: months 6-12 against random starts", kind="alternative",
-                options={"measure": "SMB", "compare": (0, 6), "bootstrap": True}),
-        rb.Spec("IWM-IWB: months 6-12 minus 0-6", kind="alternative", options={"measure": "IWM-IWB", "compare": (0, 6)}),
+        rb.Spec("SMB: months 6-12 minus the rest of the first two years", options=rest),
+        rb.Spec("SMB: months 6-12 minus 0-6", kind="alternative", options={"measure": "SMB", "compare": ((0, 6),)}),
+        rb.Spec("SMB: months 6-12 minus 12-18", kind="alternative", options={"measure": "SMB", "compare": ((12, 18),)}),
+        rb.Spec("SMB: months 6-12 minus 18-24", kind="alternative", options={"measure": "SMB", "compare": ((18, 24),)}),
+        rb.Spec("SMB: real-time rule starts", kind="alternative", options={**rest, "starts": "real-time"}),
+        rb.Spec("SMB: months 6-12 against random starts", kind="alternative", options={**rest, "bootstrap": True}),
+        rb.Spec("IWM-IWB: months 6-12 minus the rest", kind="alternative", options={**rest, "measure": "IWM-IWB"}),
     ]
     split = pd.Timestamp(CYCLE_SPLIT)
     samples = [
-        rb.Sample("recession cuts", "regime", select_fn=lambda t: t.loc[t.index.isin(classes.index[classes["kind"] == cycles.RECESSION])]),
-        rb.Sample("insurance cuts", "regime", select_fn=lambda t: t.loc[t.index.isin(classes.index[classes["kind"] == cycles.INSURANCE])]),
-        rb.between(f"before {split:%Y} (the rule's months)", None, split - pd.Timedelta(days=1)),
-        rb.between(f"from {split:%Y} (published dates)", split, None),
+        rb.Sample("recession cuts", "regime", select_fn=lambda t: t.loc[t.index.isin(classes.index[classes["kind"] == cycles.RECESSION])],
+                  group="kind of cut"),
+        rb.Sample("insurance cuts", "regime", select_fn=lambda t: t.loc[t.index.isin(classes.index[classes["kind"] == cycles.INSURANCE])],
+                  group="kind of cut"),
+        rb.between(f"before {split:%Y} (the rule's months)", None, split - pd.Timedelta(days=1), "dating"),
+        rb.between(f"from {split:%Y} (published dates)", split, None, "dating"),
     ]
     samples += [rb.without(f"the {d:%Y-%m} cycle", (d, d)) for d in starts["rule"]]
     table = rb.run(estimate, specs, samples)
@@ -258,7 +287,7 @@ def january_robustness(largest: int = 5) -> pd.DataFrame:
              for column in monthly.columns]
     januaries = monthly[headline].dropna()
     top = januaries.loc[januaries.index.month == 1].nlargest(largest).index
-    samples = rb.regimes(extra=JANUARY_REGIMES)
+    samples = rb.regimes(extra=JANUARY_REGIMES, extra_group="three eras")
     samples.append(rb.Sample(f"without the {largest} largest Januaries", "episode",
                              select_fn=lambda s, top=top: s.loc[~s.index.isin(top)]))
     table = rb.run(estimate, specs, samples, headline=headline)
@@ -284,6 +313,36 @@ def fomc_surprises(windows=SURPRISE_WINDOWS, estimation=(-250, -11)) -> pd.DataF
         study = reg.event_study(spread, out.index, window=window, estimation=estimation, model="market", market=market)
         out[f"CAR ({window[0]:+d}, {window[1]:+d})"] = study.events["car"]
     return out.dropna()
+
+
+def fomc_event_studies(windows=SURPRISE_WINDOWS, estimation=(-250, -11), decisions=("cut", "hold", "hike")) -> tuple[pd.DataFrame, dict]:
+    """Market-model event studies of IWM minus IWB around each kind of FOMC decision and window.
+
+    Returns ``(table, studies)``: one row per window and decision (events, mean
+    CAR in percent, t, p, share positive) and the studies by ``(window,
+    decision)``. A kind with too few events in the data held is left out and
+    named in ``table.attrs["skipped"]``.
+    """
+    calendar = load.fomc_calendar()
+    daily = spread_data("daily", start=None)
+    spread, market = daily["IWM-IWB (%)"].dropna(), daily["SPY (%)"].dropna()
+    rows, studies, skipped = [], {}, []
+    for window in windows:
+        for decision in decisions:
+            dates = calendar.index[calendar["decision"] == decision]
+            try:
+                study = reg.event_study(spread, dates, window=window, estimation=estimation, model="market", market=market)
+            except TooLittleDataError as exc:
+                skipped.append(f"{decision}, window {window}: {exc}")
+                continue
+            studies[(window, decision)] = study
+            rows.append({"window": f"({window[0]:+d}, {window[1]:+d})", "decision": decision, "events": study.n,
+                         "mean CAR (%)": study.mean_car, "t": study.t, "p": study.p,
+                         "share positive": float((study.events["car"] > 0).mean())})
+    table = pd.DataFrame(rows, columns=["window", "decision", "events", "mean CAR (%)", "t", "p", "share positive"])
+    table = table.set_index(["window", "decision"])
+    table.attrs["skipped"] = skipped
+    return table, studies
 
 
 def fomc_surprise_robustness(events: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -327,3 +386,10 @@ def size_attribution(year: int, estimation_years: int = 3, in_sample: bool = Fal
     window = (f"{year}-01-01", f"{year}-12-31")
     estimation = window if in_sample else (f"{year - estimation_years}-01-01", f"{year - 1}-12-31")
     return factor_attribution(y, exposures[list(ATTRIBUTION_FACTORS)], window, estimation)
+
+
+def latest_attribution_year(minimum_days: int = 30) -> int:
+    """The latest calendar year with at least ``minimum_days`` days of the factor data (the French files end before
+    the prices): the year whose spread the attribution can split."""
+    end = load.load_factors("daily", columns=["HML"]).index[-1]
+    return end.year if (end - pd.Timestamp(f"{end.year}-01-01")).days >= minimum_days else end.year - 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
+from helpers.errors import TooLittleDataError
 
 
 def compare_means(a: pd.Series, b: pd.Series, paired: bool = False, labels: tuple[str, str] = ("a", "b")) -> pd.Series:
@@ -19,14 +20,14 @@ def compare_means(a: pd.Series, b: pd.Series, paired: bool = False, labels: tupl
     if paired:
         both = pd.concat([a.rename("a"), b.rename("b")], axis=1).dropna()
         if len(both) < 2:
-            raise ValueError("a paired comparison needs at least two rows with both values")
+            raise TooLittleDataError("a paired comparison needs at least two rows with both values")
         a, b = both["a"], both["b"]
         result = stats.ttest_rel(a, b)
         test = "paired t-test"
     else:
         a, b = a.dropna(), b.dropna()
         if len(a) < 2 or len(b) < 2:
-            raise ValueError("each group needs at least two values")
+            raise TooLittleDataError("each group needs at least two values")
         result = stats.ttest_ind(a, b, equal_var=False)
         test = "Welch t-test"
     first, second = labels
@@ -49,7 +50,7 @@ def percentile_rank(history: pd.Series, value: float) -> float:
     """Fraction of ``history`` (non-missing) at or below ``value``: 0.02 means lower than 98% of it."""
     history = pd.Series(history).dropna()
     if history.empty:
-        raise ValueError("no history to rank against")
+        raise TooLittleDataError("no history to rank against")
     return float((history <= value).mean())
 
 

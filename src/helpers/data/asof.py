@@ -9,6 +9,7 @@ modelled (a monthly value dated the 1st may have been published weeks later).
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import pandas as pd
@@ -48,3 +49,18 @@ def truncate(obj, as_of=None):
     if cut is None:
         return obj
     return obj.loc[obj.index <= cut]
+
+
+@contextlib.contextmanager
+def at_most(value):
+    """Within the block, the as-of date is ``value`` or the one already in force, whichever is earlier (a run as of
+    a date never reads past it); the session's date is restored afterwards. ``None`` changes nothing."""
+    global _session_as_of
+    previous = _session_as_of
+    requested, current = parse(value), get_as_of()
+    if requested is not None:
+        _session_as_of = min(requested, current) if current is not None else requested
+    try:
+        yield get_as_of()
+    finally:
+        _session_as_of = previous

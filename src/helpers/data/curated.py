@@ -33,8 +33,13 @@ def read_claims() -> pd.DataFrame:
     return table.set_index("id")
 
 
-def read_claim_windows() -> pd.DataFrame:
-    """Alternative windows for claims whose wording admits more than one reading: ``id``, ``window`` (a name),
-    ``period_start``, ``period_end`` and the ``reason`` (the claims table holds each claim's primary window)."""
-    table = pd.read_csv(paths.curated_dir() / "claim_windows.csv", parse_dates=["period_start", "period_end"])
-    return table
+def read_claim_alternatives() -> pd.DataFrame:
+    """Other readings of claims whose wording admits more than one: ``id``, ``name``, another window
+    (``period_start``, ``period_end``) or another row of the robustness table (``spec``), and the ``reason``
+    (the claims table holds each claim's estimand)."""
+    return pd.read_csv(paths.curated_dir() / "claim_alternatives.csv", parse_dates=["period_start", "period_end"])
+
+
+def read_articles() -> pd.DataFrame:
+    """The seed articles: ``article`` id, the ``date`` they write "as of", a short ``title`` and the ``file``."""
+    return pd.read_csv(paths.curated_dir() / "articles.csv", dtype={"article": str}, parse_dates=["date"]).set_index("article")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 
+DECIDED = ("cut", "hold", "hike")  # a meeting that has happened; "scheduled" ones have not
+
 def decision_name(change_bp: float) -> str:
     """``hold``, ``cut`` or ``hike`` for a change in the target range (basis points)."""
     return "hold" if change_bp == 0 else ("cut" if change_bp < 0 else "hike")

@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import asof, catalog, curated, paths, processed, sample, store
 from helpers.errors import MissingDataError
-from .fomc import combined_calendar, decision_from_target
+from .fomc import DECIDED, combined_calendar, decision_from_target
 
 REAL = "real data"
 
@@ -256,11 +256,12 @@ def _listify(value) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def fomc_decisions(as_of=None, fill_from_data: bool = True) -> pd.DataFrame:
+def fomc_decisions(as_of=None, fill_from_data: bool = True, decided_only: bool = False) -> pd.DataFrame:
     """FOMC announcements (curated, 2024-2026): decision, change in bp, target range after (percent).
 
     Rows marked ``scheduled`` get their decision from DFEDTARU/DFEDTARL when
-    the data covers the day after the announcement. Rows after the as-of date are dropped.
+    the data covers the day after the announcement. Rows after the as-of date are dropped;
+    ``decided_only`` keeps the meetings that have happened (cut, hold or hike).
     """
     table_ = curated.read_fomc_decisions()
     cut = asof.get_as_of(as_of)
@@ -280,6 +281,8 @@ def fomc_decisions(as_of=None, fill_from_data: bool = True) -> pd.DataFrame:
                 table_.loc[day, ["decision", "change_bp", "lower", "upper"]] = [
                     read["decision"], read["change_bp"], read["lower"], read["upper"]]
                 table_.loc[day, "source"] = "read from FRED DFEDTARU/DFEDTARL (day after the announcement)"
+    if decided_only:
+        table_ = table_.loc[table_["decision"].isin(DECIDED)]
     table_.attrs = {"data": "curated (published facts)", "units": {"lower": "percent", "upper": "percent", "change_bp": "basis points"}}
     _record(["fomc_decisions"], table_)
     return table_

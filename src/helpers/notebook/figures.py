@@ -29,6 +29,15 @@ COLORS = {
     "spread": PALETTE[1],
     "neutral": "0.35",
 }
+# The claims ledger's verdicts (helpers.analysis.ledger.VERDICTS), the same in every table and figure.
+VERDICT_MARKERS = {  # figures: markers and bars
+    "supported": "#1a9850", "partly supported": "#f39c12", "not shown": "#6a8caf", "contradicted": "#d73027",
+    "not testable": "#969696", "not yet observable": "#b39ddb",
+}
+VERDICT_COLORS = {  # tables: cell backgrounds, the same hues lightened
+    "supported": "#d9f0d3", "partly supported": "#fee8c8", "not shown": "#dbe5f0", "contradicted": "#f4c7c3",
+    "not testable": "#e8e8e8", "not yet observable": "#ece5f6",
+}
 EVENT_STYLES = {
     "cut": {"color": "#b2182b", "linestyle": "-", "linewidth": 1.1, "alpha": 0.75, "label": "FOMC cut"},
     "hike": {"color": "#2166ac", "linestyle": "-", "linewidth": 1.1, "alpha": 0.75, "label": "FOMC hike"},
@@ -163,4 +172,27 @@ def robustness_plot(table: pd.DataFrame, ax=None, title: str = "", xlabel: str =
     ax.set_xlabel(xlabel)
     if title:
         ax.set_title(title)
+    return ax
+
+
+def verdict_chart(table: pd.DataFrame, by: str = "category", ax=None, title: str = "The claims ledger at a glance"):
+    """Claims by verdict, one horizontal bar per ``by`` value (category or article), each segment a verdict in its
+    colour, with the counts written in; a legend names every verdict that occurs."""
+    order = [v for v in VERDICT_MARKERS if v in set(table["verdict"])]
+    counts = pd.crosstab(table[by], table["verdict"]).reindex(columns=order, fill_value=0)
+    counts = counts.loc[counts.sum(axis=1).sort_values().index]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9.0, 0.45 * len(counts) + 1.6))
+    left = np.zeros(len(counts))
+    for verdict in order:
+        values = counts[verdict].to_numpy()
+        ax.barh(counts.index, values, left=left, color=VERDICT_MARKERS[verdict], edgecolor="white", label=verdict)
+        for y, (x, v) in enumerate(zip(left, values)):
+            if v:
+                ax.text(x + v / 2, y, str(v), ha="center", va="center", fontsize=8.5, color="white", fontweight="semibold")
+        left += values
+    ax.set_xlabel("claims")
+    ax.set_title(title)
+    ax.legend(loc="lower right", fontsize=8.5, ncol=2)
+    ax.grid(axis="y", visible=False)
     return ax

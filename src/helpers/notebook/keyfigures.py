@@ -134,6 +134,20 @@ class KeyFigures:
 
     slug = staticmethod(slug)  # a name built from parts, for figures that come in families (one per date, per claim)
 
+    @classmethod
+    def from_records(cls, records: list[dict]) -> KeyFigures:
+        """The figures recorded in a notebook (:func:`read`), back as an object (to rebuild a conclusion from them)."""
+        key = cls()
+        for record in records:
+            key.add(record["name"], record["value"], record["units"], record["label"], record["fmt"])
+        return key
+
+    def replace(self, name: str, value) -> None:
+        """Change one figure's value, keeping its units, label and format (for what-if tests of a conclusion)."""
+        figure = self._figures[name]
+        del self._figures[name]
+        self.add(name, value, figure.units, figure.label, figure.fmt)
+
     def add(self, name: str, value, units: str, label: str, fmt: str | None = None) -> None:
         """Add one figure. ``name`` is snake_case and unique in the notebook; ``units`` one of :data:`UNITS`;
         ``fmt`` overrides the units' default format (e.g. ``"{:+.1%}"`` for a signed return)."""

@@ -72,29 +72,52 @@ def show_table(frame: pd.DataFrame, caption: str, fmt=None, percent: list[str] |
     return StyledTable(styler, frame, text)
 
 
-def show_robustness(table: pd.DataFrame, caption: str, coef_fmt: str = "{:+.2f}", se_fmt: str = "{:.2f}"):
-    """The robustness table as a styled table (the headline row marked; significant rows at 5% in bold)."""
+def show_robustness(table: pd.DataFrame, caption: str, reading=None, coef_fmt: str = "{:+.2f}", se_fmt: str = "{:.2f}"):
+    """The robustness table as a styled table. With the ``reading`` (:func:`helpers.analysis.robustness.read`) it
+    also shows each row's q (false-discovery rate across the table), whether it has the power to tell and what it
+    says against the estimand; the estimand's row is marked and rows significant by the rule are in bold."""
     from helpers.analysis import robustness as rb  # imported when used: it brings statsmodels
 
-    shown = table.drop(columns=["note"] if not table["note"].astype(bool).any() else []).copy()
-    shown["headline"] = shown["headline"].map({True: "◀ headline", False: ""})
-    fmt = {"coef": coef_fmt, "se": se_fmt, "t": "{:.2f}", "p": "{:.3f}", "n": "{:,.0f}"}
-    styled = show_table(shown, caption, fmt=fmt, index=False)
-    significant = shown["p"] < rb.ALPHA
-    styled.styler = styled.styler.apply(lambda col: ["font-weight: 600" if s else "" for s in significant], subset=["coef", "p"])
+    rows = reading.table if reading is not None else table
+    shown = rows.drop(columns=[c for c in ("note", "group", "controls", "q_weaker", "mde") if c in rows.columns
+                               and (c != "note" or not rows["note"].astype(bool).any())]).copy()
+    marker = pd.Series("", index=shown.index)
+    if reading is not None:
+        marker.loc[reading.estimand.name] = "◀ estimand"
+        shown["power"] = rows["informative"].map({True: "enough", False: "too little"})
+        shown = shown.drop(columns=["informative"])
+    else:
+        marker.loc[shown["headline"]] = "◀ headline"
+    shown["headline"] = marker
+    shown = shown.rename(columns={"headline": "role"})
+    fmt = {"coef": coef_fmt, "se": se_fmt, "t": "{:.2f}", "p": "{:.3f}", "q": "{:.3f}", "n": "{:,.0f}"}
+    styled = show_table(shown, caption, fmt={c: f for c, f in fmt.items() if c in shown.columns}, index=False)
+    if reading is not None:
+        bold = shown["status"].isin(["agrees", "opposes"]) | (shown["role"] != "")
+    else:
+        bold = shown["p"] < rb.ALPHA
+    styled.styler = styled.styler.apply(lambda col: ["font-weight: 600" if b else "" for b in bold], subset=["coef", "p"])
     return styled
 
 
-def show_ledger(table: pd.DataFrame, caption: str, columns=("article", "kind", "claim", "window", "claimed", "measured", "verdict", "evidence")):
-    """The ledger (or any table with a verdict column) with each verdict cell shaded (green, amber, red, grey)."""
-    from helpers.analysis import ledger  # imported when used: it brings statsmodels
+def show_ledger(table: pd.DataFrame, caption: str, columns=("verdict", "claim", "article", "claimed", "measured", "evidence")):
+    """The ledger (or any table with verdicts) with each verdict cell shaded in the verdict's colour."""
+    from .figures import VERDICT_COLORS
 
-    shown = table[[c for c in columns if c in table.columns]]
+    shown = table[[c for c in columns if c in table.columns]].copy()
+    if "verdict" in shown.columns and "qualifier" in table.columns:
+        shown["verdict"] = [f"{v} ({q})" if q else v for v, q in zip(table["verdict"], table["qualifier"])]
     fmt = {c: f for c, f in {"claimed": "{:g}", "measured": "{:.2f}"}.items() if c in shown.columns}
     shaded = show_table(shown, caption, fmt=fmt)
-    verdict_columns = [c for c in shown.columns if c in ("verdict", "baseline") or set(shown[c].dropna().astype(str)) <= set(ledger.VERDICTS) | {""}]
-    text_columns = [c for c in ("claim", "evidence", "windows", "what happened next") if c in shown.columns]
-    shaded.styler = shaded.styler.map(lambda v: f"background-color: {ledger.VERDICT_COLORS.get(v, '')}", subset=verdict_columns)
+
+    def colour(value) -> str:
+        verdict = str(value).split(" (")[0]
+        return f"background-color: {VERDICT_COLORS[verdict]}" if verdict in VERDICT_COLORS else ""
+
+    verdict_columns = [c for c in shown.columns if shown[c].dropna().astype(str).str.split(" (", regex=False).str[0]
+                       .isin([*VERDICT_COLORS, ""]).all()]
+    text_columns = [c for c in ("claim", "evidence", "alternatives", "what happened next", "estimand") if c in shown.columns]
+    shaded.styler = shaded.styler.map(colour, subset=verdict_columns)
     if text_columns:
         shaded.styler = shaded.styler.set_properties(subset=text_columns, **{"text-align": "left", "min-width": "14rem"})
     return shaded

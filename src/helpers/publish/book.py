@@ -183,9 +183,21 @@ def landing_page(notebooks: dict, stamp: dict, published_digest: str | None, has
             lines += [f"**Conclusion.** {summary}", ""]
         if figures:
             lines += [f"*{len(figures)} key figures recorded.*", ""]
+    lines += [*verdict_scale(), ""]
     pages = [*notebooks, *([CHANGES_PAGE] if has_changes else []), *extra_docs]
     lines += ["```{toctree}", ":hidden:", ":maxdepth: 1", "", *pages, "```", ""]
     return "\n".join(lines)
+
+
+def verdict_scale() -> list[str]:
+    """The claims ledger's scale, one line per verdict (from :data:`helpers.analysis.ledger.SCALE`)."""
+    from helpers.analysis.ledger.standard import SCALE, STANDARD
+
+    return ["## How to read a verdict", "",
+            f"Every claim in the ledger (notebook 06) is judged at one standard of evidence, {STANDARD.evidence()}, "
+            "or, for a stated figure, within a stated tolerance:", "",
+            *[f"* **{verdict}**: {meaning}." for verdict, meaning in SCALE.items()],
+            "* a verdict marked **regime-dependent** comes from a relation that differs beyond chance between periods."]
 
 
 def _write_if_changed(path: Path, content: bytes | str) -> None:

@@ -1,0 +1,25 @@
+"""Each notebook's key figures and conclusion, built by tested code instead of long notebook cells.
+
+A module per notebook records its headline figures in a
+:class:`~helpers.notebook.keyfigures.KeyFigures` (``record``) from the results
+the notebook computed, and writes its conclusion (``summary``) from that record
+alone, so the prose, the landing page and the changes report quote the same
+figures. The shared wording lives here.
+"""
+
+from __future__ import annotations
+
+from helpers.analysis.robustness import ALPHA
+
+from ..keyfigures import KeyFigures
+
+
+def significance(p) -> str:
+    """'significant' or 'not significant' at the collection's standard (two-sided ``ALPHA``)."""
+    return "significant" if p is not None and p < ALPHA else "not significant"
+
+
+def estimate(key: KeyFigures, name: str, p_name: str | None = None) -> str:
+    """A recorded coefficient with its recorded p-value: ``-0.34 (p = 0.420)``; "n/a" when missing."""
+    p_name = p_name or f"{name}_p"
+    return f"{key.text(name)} ({key.text(p_name)})" if p_name in key else key.text(name)
