@@ -43,18 +43,34 @@ def test_a_series_not_held_says_how_to_get_it(data_dir, small_folder):
         helpers.load_prices(["IWM", "IWB"])
 
 
-def test_as_of_truncates_every_loader(data_dir, small_folder, monkeypatch):
+def test_as_of_each_loader_returns_what_was_published_by_then(data_dir, small_folder, monkeypatch):
     refresh.import_folder(small_folder, progress=False)
-    assert helpers.load_prices(["IWM"], as_of="2024-01-03").index[-1] == pd.Timestamp("2024-01-03")
+    assert helpers.load_prices(["IWM"], as_of="2024-01-03").index[-1] == pd.Timestamp("2024-01-03")  # closes: same day
     helpers.set_as_of("2024-01-03")
-    assert helpers.load_fred(["DGS2"]).index[-1] == pd.Timestamp("2024-01-03")
-    assert helpers.load_factors("daily").index[-1] == pd.Timestamp("2024-01-03")
-    assert helpers.load_factors("monthly").index[-1] == pd.Timestamp("2023-12-31")
+    assert helpers.load_fred(["DGS2"]).index[-1] == pd.Timestamp("2024-01-02")  # FRED daily: the next business day
+    assert helpers.load_factors("daily").empty  # French files: a month's days come in the update after next
+    helpers.set_as_of("2024-02-10")
+    assert helpers.load_factors("daily").empty
+    assert helpers.load_factors("monthly").index[-1] == pd.Timestamp("2023-12-31")  # December's, out on 7 February
     assert helpers.load_factors("annual").index[-1] == pd.Timestamp("2023-12-31")
+    helpers.set_as_of("2024-03-08")
+    assert helpers.load_factors("daily").index[-1] == pd.Timestamp("2024-01-04")
     helpers.set_as_of(None)
     monkeypatch.setenv("HELPERS_AS_OF", "2024-01-02")
     assert helpers.load_indices(["RUT"]).index[-1] == pd.Timestamp("2024-01-02")
     assert helpers.fomc_decisions().empty  # no announcement on or before 2024-01-02
+
+
+def test_as_of_the_articles_date_the_latest_cpi_is_novembers(real_data):
+    helpers.set_as_of("2026-01-06")
+    try:
+        fred = helpers.load_fred(["CPIAUCSL", "GDPC1", "DGS2"])
+        assert fred["CPIAUCSL"].dropna().index[-1] == pd.Timestamp("2025-11-01")  # December's CPI came out on 13 January
+        assert fred["GDPC1"].dropna().index[-1] == pd.Timestamp("2025-07-01")  # the fourth quarter's at the end of January
+        assert fred["DGS2"].dropna().index[-1] == pd.Timestamp("2026-01-05")
+        assert helpers.load_factors("daily").index[-1] <= pd.Timestamp("2025-11-30")
+    finally:
+        helpers.set_as_of(None)
 
 
 def test_fomc_decisions_carry_sources_and_ranges(data_dir):

@@ -3,7 +3,9 @@
 Each row has a ``key`` (what notebooks and the CLI use), the ``source``
 (``fred``, ``prices``, ``indices``, ``french``, ``curated``), the id at that
 source, frequency, units, a group for display, the first date expected
-(``start``, also where the synthetic sample begins) and a one-line description.
+(``start``, also where the synthetic sample begins), its release rule (``release``:
+when an observation becomes public, :mod:`helpers.data.release`) and a one-line
+description.
 Every other module reads the catalog through this file.
 """
 
@@ -34,6 +36,7 @@ class Series:
     units: str
     group: str
     start: str
+    release: str  # when an observation becomes public (helpers.data.release)
     description: str
 
     @property

@@ -1,8 +1,9 @@
 """The notebook API for data: small functions returning pandas objects with a DatetimeIndex.
 
 Every loader reads the processed tables (or, when nothing has been imported or
-downloaded, the synthetic sample), cuts at the as-of date in force (see
-:mod:`helpers.data.asof`) and tags its result: ``result.attrs["data"]`` is
+downloaded, the synthetic sample), keeps what was published by the as-of date in
+force (:mod:`helpers.data.asof`; each series' release rule, :mod:`helpers.data.release`)
+and tags its result: ``result.attrs["data"]`` is
 ``"real data"`` or the sample label, ``result.attrs["units"]`` the units.
 """
 
@@ -15,7 +16,7 @@ from functools import lru_cache, wraps
 
 import pandas as pd
 
-from . import asof, catalog, curated, paths, processed, sample, store
+from . import asof, catalog, curated, paths, processed, release, sample, store
 from helpers.errors import MissingDataError
 from .fomc import DECIDED, combined_calendar, decision_from_target
 
@@ -175,7 +176,7 @@ def _select(name: str, entries: list[catalog.Series], start, end, as_of) -> pd.D
         out = out.loc[out.index >= pd.Timestamp(start)]
     if end is not None:
         out = out.loc[out.index <= pd.Timestamp(end)]
-    out = asof.truncate(out, as_of).dropna(how="all")
+    out = release.published(out, entries, asof.get_as_of(as_of)).dropna(how="all")
     out.attrs = {"data": data_label(), "units": {e.key: e.units for e in entries}}
     _record(keys, out)
     return out
@@ -240,13 +241,9 @@ def load_factors(frequency: str = "daily", columns=None, start=None, end=None, a
         frame = frame.loc[frame.index >= pd.Timestamp(start)]
     if end is not None:
         frame = frame.loc[frame.index <= pd.Timestamp(end)]
-    if frequency == "annual":
-        cut = asof.get_as_of(as_of)
-        # a calendar year is known once it is complete
-        out = frame if cut is None else frame.loc[frame.index <= cut]
-    else:
-        out = asof.truncate(frame, as_of)
-    out = out.dropna(how="all")
+    # what the library had published by the as-of date: its files' release rule
+    entry = catalog.get(FACTOR_KEYS[frequency][0])
+    out = release.published(frame, [entry] * frame.shape[1], asof.get_as_of(as_of)).dropna(how="all")
     out.attrs = {"data": data_label(), "units": "percent return per period"}
     _record(FACTOR_KEYS[frequency], out)
     return out

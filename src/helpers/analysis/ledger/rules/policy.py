@@ -5,16 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.data import load
+from helpers.data import catalog, load, release
 from helpers.errors import NotYetObservableError, TooLittleDataError
 from ...returns import change_on_year_earlier
 from ..claims import Claim
 from ..standard import CONTRADICTED, PARTLY, SUPPORTED, Finding, Standard, graded
 from .registry import rule
-
-# A month's CPI is published about two weeks after the month ends (FRED dates it by the month's first day).
-CPI_PUBLICATION_LAG = pd.DateOffset(months=1, days=14)
-
 
 @rule()
 def fed_cuts(claim: Claim, standard: Standard) -> Finding:
@@ -42,10 +38,10 @@ def fed_cuts(claim: Claim, standard: Standard) -> Finding:
 def easing_start(claim: Claim, standard: Standard) -> Finding:
     """When the easing cycle began (``claimed_start``, a month) and the cuts that followed (``cuts`` in
     ``cuts_window``): the date right, supported; only the cuts, partly; neither, contradicted."""
-    decisions = load.fomc_decisions(decided_only=True)
+    decisions = load.fomc_decisions(decided_only=True).loc[claim.period_start:claim.period_end]
     cuts = decisions.loc[decisions["decision"] == "cut"]
     if cuts.empty:
-        raise TooLittleDataError("no cut in the FOMC calendar held")
+        raise TooLittleDataError(f"no cut in the FOMC calendar held between {claim.period_start:%Y-%m-%d} and {claim.period_end:%Y-%m-%d}")
     first = cuts.index[0]
     claimed = pd.Period(claim.param("claimed_start"), "M")
     later_start, later_end = claim.param("cuts_window").split("..")
@@ -67,7 +63,7 @@ def inflation(claim: Claim, standard: Standard) -> Finding:
     (part,) = claim.parts
     key = part.long[0]
     cpi = load.load_fred([key])[key].dropna()
-    published = cpi.loc[cpi.index + CPI_PUBLICATION_LAG <= claim.period_end]
+    published = cpi.loc[release.release_dates(cpi.index, catalog.get(key)) <= claim.period_end]  # out by the claim's date
     if published.empty:
         raise NotYetObservableError("no CPI month published by the claim's date")
     month = published.index[-1]
@@ -80,6 +76,7 @@ def inflation(claim: Claim, standard: Standard) -> Finding:
                    f"CPI inflation over the 12 months to {month:%B %Y}, the latest month published by {claim.period_end:%Y-%m-%d}: "
                    f"{inflation_rate:.2f}% (base {month - pd.DateOffset(years=1):%B %Y}, found by date"
                    + (f"; {', '.join(f'{m:%B %Y}' for m in missing)} never published" if len(missing) else "") + ")",
-                   f"12-month change in {key}, both months looked up by date, for the latest month out by the claim's date; "
+                   f"12-month change in {key}, both months looked up by date, for the latest month out by the claim's date "
+                   f"({release.describe(catalog.get(key))}); "
                    f"supported within ±{standard.rate_tolerance_pp:g} pp, partly within ±{2 * standard.rate_tolerance_pp:g} pp",
                    f"tolerance ±{standard.rate_tolerance_pp:g} pp")

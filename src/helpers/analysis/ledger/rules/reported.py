@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from helpers.data import asof, load
+from helpers.data import load
 from helpers.errors import NotYetObservableError
 from ...returns import last_on_or_before, period_complete, period_return
 from dataclasses import dataclass
@@ -22,8 +22,6 @@ from ..evidence import Move, covered_until, levels, move, pct
 from ..standard import NOT_TESTABLE, Finding, Standard, parts_verdict
 from .registry import rule
 
-# A quarter's first GDP estimate is out about a month after it ends (FRED dates it by the quarter's first day).
-GDP_PUBLICATION_LAG = pd.DateOffset(months=4)
 TEST = ("whether it was reported accurately cannot be checked with this data; what followed is in 'what happened next', "
         "not held against the article")
 
@@ -127,9 +125,6 @@ def gdp_path(claim: Claim, standard: Standard) -> Finding:
     """A growth forecast: real GDP from the fourth quarter before the year to the latest quarter of it held."""
     key = claim.parts[0].long[0]
     gdp = load.load_fred([key])[key].dropna()
-    cut = asof.get_as_of()
-    if cut is not None:
-        gdp = gdp.loc[gdp.index + GDP_PUBLICATION_LAG <= cut]  # quarters published by the as-of date
     year = claim.period_start.year
     base = pd.Timestamp(year=year - 1, month=10, day=1)
     in_year = gdp.loc[gdp.index.year == year]
