@@ -178,5 +178,5 @@ def test_mean_difference_estimates_match_scipy():
 def test_the_rule_is_stated_in_words_with_the_reference_it_uses():
     text = rb.rule_text(0.05, claimed_sign=-1, estimand=("market", "full sample"))
     assert "p < 0.05" in text and "the claim's, negative" in text and "market; full sample" in text
-    assert "Benjamini-Hochberg" in text and "depends on <episode or control>" in text
+    assert "Benjamini-Hochberg" in text and "depends on <episode>" in text and "depends on <control>" in text
     assert "the estimand's own" in rb.rule_text()

@@ -35,8 +35,10 @@ def test_the_cycle_and_january_sets(real_data):
     assert reading.outcome == rb.NOT_ESTABLISHED and not reading.depends  # no single cycle decides it beyond chance
     january = specs.january_robustness()
     assert january.loc[january["headline"], "p"].item() < 0.001
-    january_reading = rb.read(january, claimed_sign=1, fmt="{:+.1%}")
-    assert january_reading.outcome == rb.FRAGILE and january_reading.regime_dependent  # gone since 1983
+    century = rb.read(january, claimed_sign=1, fmt="{:+.1%}")
+    assert century.outcome == rb.ESTABLISHED and century.regime_dependent  # strong before 1983, gone since
+    modern = rb.read(january, claimed_sign=1, estimand=("SMB (daily file)", "from 2000"), fmt="{:+.1%}")
+    assert modern.outcome == rb.NOT_ESTABLISHED and not modern.depends  # episodes speak to the full sample only
 
 
 def test_volatility_holds_everywhere(real_data):

@@ -141,6 +141,8 @@ def _design(y: pd.Series, X: pd.DataFrame | pd.Series, add_constant: bool) -> tu
         X = X.to_frame()
     if not isinstance(y.index, pd.DatetimeIndex) or not isinstance(X.index, pd.DatetimeIndex):
         raise ValueError("y and X need a DatetimeIndex")
+    if y.dropna().empty or X.dropna(how="all").empty:
+        raise TooLittleDataError("no observations in the sample")
     common = y.index.intersection(X.index)
     if len(common) == 0:
         raise ValueError(

@@ -22,20 +22,24 @@ standard (two-sided ``alpha``). The other rows are robustness, and a table of ma
 rows is read as many tests:
 
 * a robustness row counts as significant when its Benjamini–Hochberg *q* (the
-  false-discovery rate across the table) is below ``alpha``;
+  false-discovery rate across the table) is below :data:`ALPHA` (fixed: a stricter
+  standard for the estimand never makes a verdict stronger);
 * a row has the **power** to tell only when its minimum detectable effect,
   ``(z(1 - alpha/2) + z(power)) × se``, is no larger than the effect in question
   (a claim's stated size, else the estimand's own estimate); a row without
   that power cannot veto;
-* an established estimand is **fragile** when an informative row is
-  significantly weaker than it (the estimand's value outside the row's
-  interval, by the same *q*) or significant with the other sign;
+* an established estimand is **fragile** when a row is significant with the
+  other sign, or an informative row in the same units is significantly weaker
+  than it (the gap judged with both standard errors, by the same *q*);
 * **regime-dependent**: the estimates of disjoint periods (a ``group``) differ
   beyond chance (a Wald test of equality, Holm across groups) and so do their
   conclusions (significant in one, not or the other way in another); "opposite
   signs" is said only when they have them;
-* **depends on** an episode or a control only where leaving it out (or in)
-  changes the conclusion beyond chance, judged with the same *q*.
+* **depends on** an episode only where leaving it out changes the conclusion
+  (the same *q*) and the episode's days on their own differ from the rest beyond
+  chance (Holm across episodes); on a control where every rung of the ladder
+  with it is significant and none without it (or the reverse), with the caveat
+  when the control is a bad one (``table.attrs["bad_controls"]``).
 
 The reference sign is the claim's when given (``claimed_sign``), else the
 estimand's own; the rule printed says which.
@@ -65,13 +69,16 @@ OUTCOMES = (ESTABLISHED, FRAGILE, NOT_ESTABLISHED, OPPOSITE)
 RULE = (
     "The estimand ({estimand}) decides: established when p < {alpha:g} (two-sided) with the reference sign "
     "({reference}); significant with the other sign: 'significant with the other sign'; otherwise 'not established'. "
-    "The other rows are robustness, read as many tests: a row is significant when its Benjamini-Hochberg q < {alpha:g} "
-    "across the table, and it can veto only if its minimum detectable effect ((z + {power_z:.2f}) x se, power "
-    "{power:.0%}) is no larger than the effect in question ({effect}). Established and no informative row "
-    "significantly weaker than the estimand or of the other sign: 'holds in every informative row'; else 'holds in "
-    "the estimand, not in every informative row'. 'Regime-dependent' when the estimates of disjoint periods differ "
-    "beyond chance (Wald test, Holm across sets of periods) and so do their conclusions; 'depends on <episode or control>' only where leaving it "
-    "out or in changes the conclusion beyond chance (same q)."
+    "The other rows are robustness, read as many tests at {row_alpha:g}: a row is significant when its "
+    "Benjamini-Hochberg q < {row_alpha:g} across the table. A row significant with the other sign undercuts an "
+    "established estimand; a row that is not significant undercuts it only if it is in the same units, has the power "
+    "to see the effect in question ({effect}; minimum detectable effect (z + {power_z:.2f}) x se, power {power:.0%}) "
+    "and sits below the estimand beyond chance (both standard errors, same q). Established and not undercut: 'holds "
+    "in every informative row'; else 'holds in the estimand, not in every informative row'. 'Regime-dependent' when "
+    "the estimates of disjoint periods differ beyond chance (Wald test, Holm across sets of periods) and so do their "
+    "conclusions; 'depends on <episode>' only where leaving it out changes the conclusion and the episode on its own "
+    "differs from the rest beyond chance (Holm across episodes); 'depends on <control>' where every rung with it is "
+    "significant and none without it, or the reverse."
 )
 
 # Named episodes a finding must survive without (inclusive calendar dates).
@@ -185,7 +192,8 @@ def episodes(named: Mapping[str, tuple[str, str]] = EPISODES, together: bool = T
     return out
 
 
-COLUMNS = ["spec", "sample", "kind", "group", "controls", "coef", "se", "t", "p", "n", "headline", "note"]
+COLUMNS = ["spec", "sample", "kind", "group", "controls", "units", "coef", "se", "t", "p", "n", "coef_alone", "se_alone",
+           "headline", "note"]
 
 
 def run(estimate: Callable[[Spec, Sample], Estimate], specs: Iterable[Spec], samples: Iterable[Sample] = (),
@@ -222,17 +230,35 @@ def run(estimate: Callable[[Spec, Sample], Estimate], specs: Iterable[Spec], sam
     rows = []
     for spec, sample, kind in jobs:
         row = {"spec": spec.name, "sample": sample.name, "kind": kind, "group": sample.group,
-               "controls": " + ".join(spec.controls) or "none", "headline": spec.name == headline and sample is full, "note": ""}
+               "controls": " + ".join(spec.controls) or "none", "units": spec.options.get("units", ""),
+               "headline": spec.name == headline and sample is full, "note": "", "coef_alone": np.nan, "se_alone": np.nan}
         try:
             found = estimate(spec, sample)
             row.update(coef=found.coef, se=found.se, t=found.t, p=found.p, n=found.n)
         except TooLittleDataError as exc:
             row.update(coef=np.nan, se=np.nan, t=np.nan, p=np.nan, n=0, note=str(exc))
+        if sample.kind == "episode" and sample.exclude and sample.select_fn is None:
+            try:  # the excluded days on their own: does the episode differ from the rest beyond chance?
+                alone = estimate(spec, Sample(f"only {sample.name}", "subset", select_fn=_only(sample.exclude)))
+                row.update(coef_alone=alone.coef, se_alone=alone.se)
+            except TooLittleDataError:
+                pass
         rows.append(row)
     table = pd.DataFrame(rows, columns=COLUMNS)
     table["n"] = table["n"].astype(int)
     table.attrs["controls"] = sorted({c for s in specs for c in s.controls})
     return table
+
+
+def _only(windows: tuple[tuple[str, str], ...]) -> Callable:
+    """A selector keeping only the dates inside ``windows`` (the complement of an episode's exclusion)."""
+    def select(obj):
+        index = pd.DatetimeIndex(obj.index)
+        keep = np.zeros(len(index), dtype=bool)
+        for first, last in windows:
+            keep |= (index >= pd.Timestamp(first)) & (index <= pd.Timestamp(last))
+        return obj.loc[keep]
+    return select
 
 
 def _check_groups(samples: list[Sample]) -> None:
@@ -387,26 +413,49 @@ def _estimand(rows: pd.DataFrame, estimand: tuple[str, str] | None) -> pd.Series
     return found.iloc[0]
 
 
-def _classify(rows: pd.DataFrame, head: pd.Series, sign: int, effect: float, alpha: float, power: float) -> pd.DataFrame:
-    """Per row: q, mde, informative, and status (agrees, opposes, weaker, silent) against the estimand."""
+def _classify(rows: pd.DataFrame, head: pd.Series, sign: int, effect: float, power: float) -> pd.DataFrame:
+    """Per row: q, mde, informative, and status (agrees, opposes, weaker, silent) against the estimand.
+
+    Robustness rows are judged at the collection's level :data:`ALPHA` whatever the standard the estimand is held
+    to, so a stricter standard can never make a verdict stronger. A row is comparable with the estimand when its
+    units are the same (a weekly variance is not a daily one); only a comparable row with the power to see the
+    effect can undercut it by being weaker, while a row significant with the other sign undercuts it regardless.
+    """
     from scipy import stats as sp_stats
 
     out = rows.copy()
     out["q"] = benjamini_hochberg(out["p"])
-    out["mde"] = minimum_detectable_effect(out["se"], alpha, power)
-    out["informative"] = out["mde"] <= abs(effect)
+    out["mde"] = minimum_detectable_effect(out["se"], ALPHA, power)
+    comparable = out["units"].fillna("") == (head["units"] if isinstance(head["units"], str) else "")
+    out["informative"] = comparable & (out["mde"] <= abs(effect))
     others = out.index != head.name
-    weaker = (head["coef"] - out["coef"]) * sign / out["se"]
+    # the gap between the row and the estimand, with both uncertainties (independent: conservative for nested rows);
+    # for a row that leaves an episode out, the sharper test is the episode's own days against the rest (disjoint)
+    gap = (head["coef"] - out["coef"]) * sign
+    weaker = gap / np.sqrt(out["se"] ** 2 + head["se"] ** 2)
     p_weaker = pd.Series(np.where(weaker > 0, 2 * sp_stats.norm.sf(weaker), 1.0), index=out.index)
+    episode_p = _episode_differences(out)
+    p_weaker.loc[episode_p.index] = np.where(gap.loc[episode_p.index] > 0, episode_p, 1.0)
     out["q_weaker"] = np.nan
     out.loc[others, "q_weaker"] = benjamini_hochberg(p_weaker[others])
     signs = np.sign(out["coef"])
     out["status"] = "silent"
-    out.loc[(signs == sign) & (out["q"] < alpha), "status"] = "agrees"
-    out.loc[(signs == -sign) & (out["q"] < alpha), "status"] = "opposes"
-    # a row that does not confirm the sign, has the power to, and sits significantly below the estimand
-    out.loc[others & out["informative"] & (out["q_weaker"] < alpha) & (out["status"] == "silent"), "status"] = "weaker"
+    out.loc[(signs == sign) & (out["q"] < ALPHA), "status"] = "agrees"
+    out.loc[(signs == -sign) & (out["q"] < ALPHA), "status"] = "opposes"
+    out.loc[others & out["informative"] & (out["q_weaker"] < ALPHA) & (out["status"] == "silent"), "status"] = "weaker"
     return out
+
+
+def _episode_differences(rows: pd.DataFrame) -> pd.Series:
+    """For each row that leaves an episode out and has the episode's own estimate: the two-sided p that the episode's
+    days differ from the rest (disjoint samples, so independent), Holm-adjusted across those episodes."""
+    from scipy import stats as sp_stats
+
+    alone = rows.loc[(rows["kind"] == "episode")].dropna(subset=["coef_alone", "se_alone"])
+    if alone.empty:
+        return pd.Series(dtype=float)
+    z = (alone["coef_alone"] - alone["coef"]) / np.sqrt(alone["se_alone"] ** 2 + alone["se"] ** 2)
+    return holm(pd.Series(2 * sp_stats.norm.sf(np.abs(z)), index=alone.index))
 
 
 def _regime_finding(rows: pd.DataFrame, head: pd.Series, alpha: float, fmt: str) -> str:
@@ -428,7 +477,7 @@ def _regime_finding(rows: pd.DataFrame, head: pd.Series, alpha: float, fmt: str)
     return "regime-dependent: " + "; ".join(parts) if parts else ""
 
 
-def _control_findings(rows: pd.DataFrame, alpha: float) -> list[str]:
+def _control_findings(rows: pd.DataFrame, alpha: float = ALPHA) -> list[str]:
     """'depends on the X control': every full-sample rung with X significant and none without it, or the reverse."""
     ladder = rows.loc[rows["kind"] == "controls"]
     significant = ladder["status"].isin(["agrees", "opposes"])
@@ -437,9 +486,11 @@ def _control_findings(rows: pd.DataFrame, alpha: float) -> list[str]:
         has = ladder["controls"].str.split(" + ", regex=False).apply(lambda cs, c=control: c in cs)
         if has.all() or not has.any():
             continue
+        caveat = rows.attrs.get("bad_controls", {}).get(control)
         if significant[has].all() and not significant[~has].any():
             found.append(f"depends on the {control} control: significant only with it (q < {alpha:g}; "
-                         f"{_fmt_row(ladder.loc[has].iloc[0])} in '{ladder.loc[has].iloc[0]['spec']}')")
+                         f"{_fmt_row(ladder.loc[has].iloc[0])} in '{ladder.loc[has].iloc[0]['spec']}')"
+                         + (f", a control that {caveat}" if caveat else ""))
         elif significant[~has].all() and not significant[has].any():
             found.append(f"depends on the {control} control: significant only without it (q < {alpha:g}; "
                          f"{_fmt_row(ladder.loc[~has].iloc[-1])} in '{ladder.loc[~has].iloc[-1]['spec']}')")
@@ -447,17 +498,23 @@ def _control_findings(rows: pd.DataFrame, alpha: float) -> list[str]:
 
 
 def _episode_findings(rows: pd.DataFrame, head: pd.Series, established: bool, fmt: str) -> list[str]:
-    """'depends on X' where leaving X out changes the conclusion beyond chance (q of the table)."""
+    """'depends on X' where leaving X out changes the conclusion (judged with the table's q) and the days of X on their
+    own differ from the rest beyond chance (a test of the two estimates, Holm across the episodes tested)."""
+    episodes = rows.loc[(rows["kind"] == "episode") & (rows["spec"] == head["spec"])]
+    differs = _episode_differences(rows)
     found = []
-    for _, r in rows.loc[(rows["kind"] == "episode") & (rows["spec"] == head["spec"])].iterrows():
+    for index, r in episodes.iterrows():
+        if index not in differs.index or differs[index] >= ALPHA:
+            continue
         name = r["sample"].removeprefix("without ")
         pronoun = "them" if name.startswith("all ") or name.endswith("s") else "it"
+        own = f"{fmt.format(r['coef_alone'])} on {name} alone, p {differs[index]:.3f} for the difference"
         if not established and r["status"] in ("agrees", "opposes"):
             found.append(f"depends on {name}: significant without {pronoun} ({fmt.format(r['coef'])}, q {r['q']:.3f}; "
-                         f"{_fmt_row(head, fmt)} with)")
+                         f"{_fmt_row(head, fmt)} with; {own})")
         elif established and r["status"] == "weaker":
             found.append(f"depends on {name}: significantly weaker without {pronoun} ({_fmt_row(r, fmt)}; "
-                         f"{_fmt_row(head, fmt)} with)")
+                         f"{_fmt_row(head, fmt)} with; {own})")
     return found
 
 
@@ -482,10 +539,10 @@ def read(table: pd.DataFrame, alpha: float = ALPHA, claimed_sign: int | None = N
     sign = int(claimed_sign) if claimed_sign else own
     reference = (f"the claim's, {'positive' if sign > 0 else 'negative'}" if claimed_sign
                  else f"the estimand's own, {'positive' if sign > 0 else 'negative'}")
-    rows = _classify(rows, head, sign, head["coef"] if effect is None else effect, alpha, power)
+    rows = _classify(rows, head, sign, head["coef"] if effect is None else effect, power)
     significant = head["p"] < alpha
     if significant and own == sign:
-        departing_rows = rows.loc[(rows.index != head.name) & rows["informative"] & rows["status"].isin(["weaker", "opposes"])]
+        departing_rows = rows.loc[(rows.index != head.name) & rows["status"].isin(["weaker", "opposes"])]
         outcome = FRAGILE if len(departing_rows) else ESTABLISHED
     else:
         departing_rows = rows.iloc[0:0]
@@ -493,8 +550,9 @@ def read(table: pd.DataFrame, alpha: float = ALPHA, claimed_sign: int | None = N
     established = outcome in (ESTABLISHED, FRAGILE)
     departing = [f"{r['spec']}, {r['sample']}: {_fmt_row(r, fmt)}" for _, r in departing_rows.iterrows()]
     uninformative = [f"{r['spec']}, {r['sample']}" for _, r in rows.loc[~rows["informative"] & (rows.index != head.name)].iterrows()]
-    regimes_text = _regime_finding(rows, head, alpha, fmt)
-    depends = _episode_findings(rows, head, established, fmt) + _control_findings(rows, alpha)
+    regimes_text = _regime_finding(rows, head, ALPHA, fmt)
+    # episodes are left out of the full sample: they speak to an estimand on the full sample only
+    depends = (_episode_findings(rows, head, established, fmt) if head["sample"] == FULL.name else []) + _control_findings(rows)
     agreeing = int(((rows["status"] == "agrees") & (rows.index != head.name)).sum())
     where = f"{head['spec']}, {head['sample']}"
     parts = [f"{outcome} ({where}: {_fmt_row(head, fmt)})"]
@@ -502,9 +560,10 @@ def read(table: pd.DataFrame, alpha: float = ALPHA, claimed_sign: int | None = N
         parts.append("weaker or reversed in " + "; ".join(departing))
     parts += [regimes_text] if regimes_text else []
     parts += depends
-    tally = f"{agreeing} of {len(rows) - 1} other rows significant with the reference sign (q < {alpha:g})"
+    tally = (f"{agreeing} of {len(rows) - 1} other rows significant with the reference sign (q < {ALPHA:g}; overlapping "
+             "samples and specifications, not independent evidence)")
     if established:
-        tally += f"; {len(uninformative)} too imprecise to tell (minimum detectable effect above the estimate)"
+        tally += f"; {len(uninformative)} in other units or too imprecise to tell (minimum detectable effect above the estimate)"
     parts.append(tally)
     return Reading(outcome=outcome, label=outcome, sentence="; ".join(parts), estimand=head, sign=sign, reference=reference,
                    regime_dependent=bool(regimes_text), regimes=regimes_text, depends=depends, departing=departing,
@@ -518,5 +577,5 @@ def rule_text(alpha: float = ALPHA, claimed_sign: int | None = None, estimand: t
 
     reference = {1: "the claim's, positive", -1: "the claim's, negative"}.get(claimed_sign or 0, "the estimand's own")
     where = f"{estimand[0]}; {estimand[1]}" if estimand else "the headline row"
-    return RULE.format(alpha=alpha, reference=reference, estimand=where, power=power,
+    return RULE.format(alpha=alpha, row_alpha=ALPHA, reference=reference, estimand=where, power=power,
                        power_z=float(sp_stats.norm.ppf(power)), effect=effect)

@@ -46,6 +46,8 @@ CONTROLS = {
     "curve slope": ["ΔT10Y2Y (pp)"],
     "high-yield spread": ["ΔBAMLH0A0HYM2 (pp)"],
 }
+# Controls that move with the outcome: holding them fixed conditions on part of it (the reading says so).
+BAD_CONTROLS = {"high-yield spread": "moves with equity prices, so holding it fixed conditions on part of the outcome"}
 FIRST_CUT_2024 = "2024-09-18"  # the first cut of the current cycle (curated FOMC calendar)
 REGIMES = {"2015-2019": ("2015-01-01", "2019-12-31"), "from the 2024 first cut": (FIRST_CUT_2024, None)}
 
@@ -112,7 +114,7 @@ def regression_robustness(y: str, term: str, controls: list[str], start: str | N
     fullest = [s.name for s in specs if s.kind == "controls"][-1]
     estimate = rb.regression_estimate(frames, y, term, CONTROLS)
     table = rb.run(estimate, specs, standard_samples(), headline="market", across=["market", fullest])
-    table.attrs.update(y=y, term=term, start=start)
+    table.attrs.update(y=y, term=term, start=start, bad_controls=BAD_CONTROLS)
     return table
 
 
@@ -152,8 +154,8 @@ def volatility_robustness(start: str | None = "2000-05-26") -> pd.DataFrame:
     def estimate(spec: rb.Spec, sample: rb.Sample) -> rb.Estimate:
         return rb.Estimate(**reg.hac_mean(sample.select(gaps[spec.options["frequency"]])))
 
-    specs = [rb.Spec("daily", options={"frequency": "daily"}),
-             rb.Spec("weekly", kind="alternative", options={"frequency": "weekly"})]
+    specs = [rb.Spec("daily", options={"frequency": "daily", "units": "%² a day"}),
+             rb.Spec("weekly", kind="alternative", options={"frequency": "weekly", "units": "%² a week"})]
     return rb.run(estimate, specs, standard_samples(), headline="daily")
 
 

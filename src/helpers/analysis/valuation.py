@@ -57,9 +57,12 @@ def pe_pairs(valuations: pd.DataFrame) -> pd.DataFrame:
                     "discount": implied_discount(s["value"], large_row["value"]),
                     "premium": implied_premium(s["value"], large_row["value"]),
                     "kind": s["kind"], "source": s["source"],
+                    # how precisely each multiple was quoted (half a turn when the table does not say)
+                    "small rounding": float(s.get("rounding", 0.5)) if pd.notna(s.get("rounding", 0.5)) else 0.5,
+                    "large rounding": float(large_row.get("rounding", 0.5)) if pd.notna(large_row.get("rounding", 0.5)) else 0.5,
                 }
             )
-    columns = ["small", "small P/E", "large", "large P/E", "discount", "premium", "kind", "source"]
+    columns = ["small", "small P/E", "large", "large P/E", "discount", "premium", "kind", "source", "small rounding", "large rounding"]
     if not rows:
         return pd.DataFrame(columns=columns, index=pd.DatetimeIndex([], name="date"))
     return pd.DataFrame(rows).set_index("date")[columns]
@@ -75,13 +78,16 @@ def roll_multiple(pe: float, price_then: float, price_at: float) -> float:
     return pe * price_at / price_then
 
 
-def discount_range(small_pe: float, large_pe: float, rounding: float = 0.5) -> tuple[float, float]:
-    """The discounts (fractions) consistent with two multiples each known to ``rounding`` (``22x`` stands for 21.5-22.5).
+def discount_range(small_pe: float, large_pe: float, rounding: float = 0.5, large_rounding: float | None = None) -> tuple[float, float]:
+    """The discounts (fractions) consistent with two multiples known to ``rounding`` (``22x`` stands for 21.5-22.5;
+    ``21.9x`` for 21.85-21.95); ``large_rounding`` when the large multiple was quoted to another precision.
 
     15x against 22x, each to half a turn, is a discount between 1 - 15.5/21.5
     (27.9%) and 1 - 14.5/22.5 (35.6%).
     """
-    return implied_discount(small_pe + rounding, large_pe - rounding), implied_discount(small_pe - rounding, large_pe + rounding)
+    large_rounding = rounding if large_rounding is None else large_rounding
+    return (implied_discount(small_pe + rounding, large_pe - large_rounding),
+            implied_discount(small_pe - rounding, large_pe + large_rounding))
 
 
 def pairs_at(pairs: pd.DataFrame, date, prices: dict) -> pd.DataFrame:

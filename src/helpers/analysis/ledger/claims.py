@@ -16,7 +16,7 @@ Columns that name the estimand (``data/raw/curated/README.md`` lists them all):
   number lives in code.
 
 ``claim_alternatives.csv`` holds the other readings a claim's wording admits
-(another window or another row of its robustness table): the sensitivity table
+(another window, other series, another row of its robustness table, or other ``params``): the sensitivity table
 runs each claim on them.
 """
 
@@ -107,6 +107,10 @@ class Claim:
             changes["period_end"] = pd.Timestamp(alternative["period_end"])
         if isinstance(alternative.get("spec"), str) and alternative["spec"].strip():
             changes["spec"] = _spec(alternative["spec"])
+        if isinstance(alternative.get("series"), str) and alternative["series"].strip():
+            changes["parts"] = tuple(parse_parts(alternative["series"]))
+        if isinstance(alternative.get("params"), str) and alternative["params"].strip():
+            changes["params"] = {**self.params, **parse_params(alternative["params"])}
         return replace(self, **changes)
 
 

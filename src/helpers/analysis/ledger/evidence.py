@@ -55,14 +55,11 @@ class Move:
 
     part: Part
     move: float  # the basket's return, minus the short leg's when there is one
-    sd: float  # one standard deviation of a move of the window's length
+    sd: float  # one standard deviation of a move of the window's length (in returns)
     days: int
     end: pd.Timestamp
     returns: dict  # each key's own return over the window
-
-    @property
-    def z(self) -> float:
-        return self.move / self.sd if self.sd > 0 else float("nan")
+    z: float  # the move against its sd, both in log growth (compounding over long windows is not a sum)
 
     def text(self, standard: Standard) -> str:
         band = standard.z * self.sd
@@ -79,18 +76,25 @@ def move(part: Part, start, end, standard: Standard, frame: pd.DataFrame | None 
     daily = daily_returns(frame)
     basket = daily[list(part.long)].mean(axis=1, skipna=False)
     total = float(values[list(part.long)].mean())
+    log_basket, log_total = np.log1p(basket), float(np.log1p(total))
     if part.short:
-        basket = basket - daily[part.short]
         total -= float(values[part.short])
+        log_basket = log_basket - np.log1p(daily[part.short])
+        log_total -= float(np.log1p(values[part.short]))
+        basket = basket - daily[part.short]
     if band_from == "window":
-        history = basket.dropna().loc[pd.Timestamp(start) + pd.Timedelta(days=1): end_day]
+        window = slice(pd.Timestamp(start) + pd.Timedelta(days=1), end_day)
+        history, log_history = basket.dropna().loc[window], log_basket.dropna().loc[window]
     else:
-        history = basket.dropna().loc[: pd.Timestamp(start) - pd.Timedelta(days=1)].iloc[-standard.band_days:]
+        before = pd.Timestamp(start) - pd.Timedelta(days=1)
+        history = basket.dropna().loc[:before].iloc[-standard.band_days:]
+        log_history = log_basket.dropna().loc[:before].iloc[-standard.band_days:]
     if len(history) < min(60, standard.band_days):
         raise TooLittleDataError(f"too little history before {pd.Timestamp(start):%Y-%m-%d} for the band of {part.name}")
-    days = trading_days(frame[list(part.long)].dropna().index, start, end_day)
-    sd = float(history.std(ddof=1) * np.sqrt(max(days, 1)))
-    return Move(part, total, sd, days, end_day, {k: float(values[k]) for k in part.keys})
+    days = max(trading_days(frame[list(part.long)].dropna().index, start, end_day), 1)
+    sd, log_sd = float(history.std(ddof=1) * np.sqrt(days)), float(log_history.std(ddof=1) * np.sqrt(days))
+    z = log_total / log_sd if log_sd > 0 else float("nan")
+    return Move(part, total, sd, days, end_day, {k: float(values[k]) for k in part.keys}, z)
 
 
 def band_rule(standard: Standard) -> str:

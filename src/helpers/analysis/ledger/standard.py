@@ -26,12 +26,15 @@ for every claim of movement, "favoured", "led", a trend and a regularity:
   ``z(1 - alpha/2)`` (1.96) standard deviations of a move of that length (the sd
   of daily moves over the ``band_days`` before the window, times the square root
   of the days): the **band** is 1.96 sd;
-* a trend ("steepening") is judged on its path: the Mann-Kendall test of the
-  monthly averages over the window, at ``alpha``;
+* a trend ("steepening") describes a path that happened: it is judged as a fact,
+  its change over the window against a materiality stated in advance and its
+  monthly averages moving the same way (a persistent series has no valid test
+  of "no trend" without a model of its persistence);
 * a regularity is judged on the row of its robustness table the claim names (its
   estimand), at ``alpha``; the other rows are robustness, read as many tests;
 * a claim with several parts is supported when every part is established, and
-  partly when some part is after Holm's correction across the parts.
+  partly when some part is, each after Holm's correction across the parts;
+* a claim of "flat" is an equivalence: the move's interval within a stated margin.
 
 Stated figures are not effects to detect but numbers to match: a return, or a
 level as the return that reaches it, within ``return_tolerance_pp``; rates within
@@ -40,9 +43,7 @@ level as the return that reaches it, within ``return_tolerance_pp``; rates withi
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
-from itertools import permutations
 
 import numpy as np
 from scipy import stats as sp_stats
@@ -72,7 +73,6 @@ class Standard:
     proxy_allowance_pp: float = 0.5  # added when an ETF's calendar-year total return stands in for an index
     rate_tolerance_pp: float = 0.1  # a stated rate (inflation), quoted to a tenth
     multiple_rounding: float = 0.5  # a multiple quoted as "22x" stands for 21.5-22.5
-    rank_partly_share: float = 0.25  # a rank claim ("one of the strongest") is partly borne out in the top quarter
     variant: str = field(default="the standard", compare=False)
 
     @property
@@ -146,57 +146,33 @@ def holm(p_values) -> np.ndarray:
 
 
 def parts_verdict(z_scores, sign: int, standard: Standard = STANDARD) -> str:
-    """A claimed movement of one or more parts, each a z-score against its band.
-
-    ``sign`` +1 or -1 (a claimed rise or fall, a lead or a lag): every part
-    established with that sign (|z| ≥ the critical value), supported; some part
-    established after Holm's correction across the parts, partly; none, and some
-    part established with the other sign (Holm), contradicted; else not shown.
-    ``sign`` 0 (a claim of "flat"): every part inside its band, supported; every
-    part outside, contradicted; some, partly.
-    """
+    """A claimed movement of one or more parts, each a z-score against its band, with Holm's correction across the
+    parts (so more evidence never gives a weaker verdict): every part established with the claimed ``sign``
+    (+1 or -1), supported; some, partly; none, and some established the other way, contradicted; else not shown."""
     z = np.asarray(z_scores, dtype=float)
-    if sign == 0:
-        inside = np.abs(z) < standard.z
-        return SUPPORTED if inside.all() else CONTRADICTED if not inside.any() else PARTLY
     p = holm([two_sided_p(v) for v in z])
-    with_sign, against = np.sign(z) == sign, np.sign(z) == -sign
-    if (with_sign & (np.abs(z) >= standard.z)).all():
+    established = p < standard.alpha
+    if (established & (np.sign(z) == sign)).all():
         return SUPPORTED
-    if (with_sign & (p < standard.alpha)).any():
+    if (established & (np.sign(z) == sign)).any():
         return PARTLY
-    if (against & (p < standard.alpha)).any():
+    if (established & (np.sign(z) == -sign)).any():
         return CONTRADICTED
     return NOT_SHOWN
 
 
-def mann_kendall(values) -> tuple[float, float]:
-    """The Mann-Kendall trend statistic ``S`` (concordant minus discordant pairs) and its two-sided p-value.
+def flat_verdict(moves, sds, margin: float, standard: Standard = STANDARD) -> str:
+    """A claim of no move ("flat"), judged as an equivalence: a part is flat when its whole interval (two one-sided
+    tests at the standard: move ± z(1 - alpha) sd) lies within ±``margin``, and moved when the interval lies wholly
+    beyond it. Every part flat, supported; every part moved, contradicted; some flat, partly; else not shown (the
+    data cannot tell flat from a move of the margin's size)."""
+    from scipy import stats as sp_stats
 
-    Exact (every ordering equally likely under no trend) for up to eight values,
-    the normal approximation with continuity correction above.
-    """
-    x = np.asarray(values, dtype=float)
-    n = len(x)
-    if n < 3:
-        raise ValueError("a trend test needs at least three values")
-
-    def statistic(v) -> float:
-        v = np.asarray(v)
-        return float(sum(np.sign(v[j] - v[i]) for i in range(len(v) - 1) for j in range(i + 1, len(v))))
-
-    s = statistic(x)
-    if n <= 8:
-        null = np.array([statistic(order) for order in permutations(x)])
-        return s, float(np.mean(np.abs(null) >= abs(s) - 1e-12))
-    variance = n * (n - 1) * (2 * n + 5) / 18
-    z = (s - math.copysign(1, s)) / math.sqrt(variance) if s else 0.0
-    return s, two_sided_p(z)
-
-
-def trend_verdict(s: float, p: float, sign: int, standard: Standard = STANDARD) -> str:
-    """A claimed trend from its Mann-Kendall test: established with the claimed sign, supported; with the other,
-    contradicted; else not shown."""
-    if p < standard.alpha:
-        return SUPPORTED if np.sign(s) == sign else CONTRADICTED
-    return NOT_SHOWN
+    z = float(sp_stats.norm.ppf(1 - standard.alpha))
+    moves, sds = np.abs(np.asarray(moves, dtype=float)), np.asarray(sds, dtype=float)
+    flat, moved = moves + z * sds <= margin, moves - z * sds > margin
+    if flat.all():
+        return SUPPORTED
+    if moved.all():
+        return CONTRADICTED
+    return PARTLY if flat.any() else NOT_SHOWN

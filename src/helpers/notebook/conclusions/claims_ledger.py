@@ -93,10 +93,10 @@ def _counts(key: KeyFigures) -> str:
 
 def _fragility(key: KeyFigures) -> str:
     return (f"{key.text('claims_regime_dependent')} verdicts are regime-dependent (the relation differs beyond chance between "
-            f"periods). The {key.text('claims_flipping')} verdicts that flip under at least one stated alternative: "
-            f"({key.text('claims_flipping_standard')} under a 1% or 10% standard, {key.text('claims_flipping_tolerance')} under "
-            f"half or twice the tolerances, {key.text('claims_flipping_estimand')} under another reading of the estimand: "
-            f"{key.text('claims_flipping_list')}). {key.text('claims_reported_views')} claims report someone else's view and are "
+            f"periods). Of the {key.text('claims_flipping')} verdicts that flip under a stated alternative, "
+            f"{key.text('claims_flipping_standard')} flip under a 1% or 10% standard, {key.text('claims_flipping_tolerance')} under "
+            f"half or twice the tolerances and {key.text('claims_flipping_estimand')} under another reading of the estimand "
+            f"({key.text('claims_flipping_list')}). {key.text('claims_reported_views')} claims report someone else's view and are "
             f"not held against the articles. As of the articles' date the data supported "
             f"{key.text('claims_at_article_date_supported')}, did not show {key.text('claims_at_article_date_not_shown')} and "
             f"contradicted {key.text('claims_at_article_date_contradicted')}; {_verdicts(key['claims_changed_since_article_date'])} "

@@ -15,7 +15,7 @@ from ...returns import period_return
 from ..claims import Claim
 from ..evidence import band_rule, levels, move, pct
 from helpers.data import load
-from ..standard import PARTLY, SUPPORTED, Finding, Standard, parts_verdict
+from ..standard import PARTLY, SUPPORTED, Finding, Standard, flat_verdict, parts_verdict
 from .registry import rule
 
 DIRECTION = {1: "a rise (or a lead over the second leg)", -1: "a fall (or a lag behind the second leg)", 0: "no move ('flat')"}
@@ -33,7 +33,11 @@ def movement(claim: Claim, standard: Standard) -> Finding:
     context = claim.params.get("context", "").split()
     frame = levels([*keys, *context])
     moves = [move(part, claim.period_start, claim.period_end, standard, frame) for part in claim.parts]
-    verdict = parts_verdict([m.z for m in moves], sign, standard)
+    if sign == 0:
+        margin = claim.param("margin", float) / 100
+        verdict = flat_verdict([m.move for m in moves], [m.sd for m in moves], margin, standard)
+    else:
+        verdict = parts_verdict([m.z for m in moves], sign, standard)
     untested = claim.params.get("untested")
     if untested and verdict == SUPPORTED:
         verdict = PARTLY  # a named part the data cannot test: the claim is partly borne out at best
@@ -46,10 +50,12 @@ def movement(claim: Claim, standard: Standard) -> Finding:
         text += f"; {untested}: not testable with the data held"
     return Finding(float(sum(m.move for m in moves) / len(moves)) * 100, verdict,
                    f"{text} ({claim.period_start:%Y-%m-%d} close to {end:%Y-%m-%d}, {moves[0].days} trading days)",
-                   f"each part's move against its band, claimed: {DIRECTION[sign]}; {band_rule(standard)}; "
-                   + ("every part inside it, supported; every part outside, contradicted" if sign == 0 else
-                      "every part established, supported; some (Holm across parts), partly; none and some the other "
-                      "way, contradicted; else not shown"), standard.evidence())
+                   (f"'flat' as an equivalence: each part's interval (move ± {_one_sided(standard):.2f} sd of a move of the "
+                    f"window's length) within ±{claim.params.get('margin', '?')}%: every part, supported; every interval "
+                    "beyond it, contradicted; some, partly; else not shown" if sign == 0 else
+                    f"each part's move against its band, claimed: {DIRECTION[sign]}; {band_rule(standard)}; every part "
+                    "established (Holm across parts), supported; some, partly; none and some the other way, contradicted; "
+                    "else not shown"), standard.evidence())
 
 
 @rule("standard")
@@ -76,3 +82,9 @@ def outperformed_for_years(claim: Claim, standard: Standard) -> Finding:
                    f"the lead over the window against its band ({standard.z:.2f} sd of a move of its length, from the "
                    "daily sd within the window) and in most calendar years; both, supported; the lead established but not "
                    "in most years, partly", standard.evidence())
+
+
+def _one_sided(standard: Standard) -> float:
+    from scipy import stats as sp_stats
+
+    return float(sp_stats.norm.ppf(1 - standard.alpha))

@@ -1,11 +1,14 @@
-"""A claimed trend ("steepening", "rising"), judged on its path rather than on one move against a random-walk band.
+"""A claimed trend ("steepening", "rising"): a description of a path that happened, judged as a fact.
 
-A persistent drift is exactly what a band built from daily noise cannot
-confirm: the band grows with the square root of the days while a trend grows
-with the days, and a slow steady rise hides inside it. The path is the
-evidence: the monthly averages over the claim's window (whole months only),
-tested for a monotone trend by Mann-Kendall at the standard, with the change
-from the first to the last observation reported beside it.
+A persistent series such as the yield-curve slope has no valid test of "no
+trend" without a model of its persistence: a band built from daily noise
+cannot confirm a steady drift (it grows with the square root of the days), and
+a rank test on monthly averages rejects far too often for a random walk. The
+claim describes what the path did, so the rule reads the path: the change from
+the window's first to its last observation, against a materiality stated in the
+claim's ``params`` before looking (``material``, in the series' units), and the
+monthly averages of the window's whole months moving the same way (the move is
+not an artefact of two end points).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from helpers.errors import TooLittleDataError
 from ...returns import last_on_or_before
 from ..claims import Claim
 from ..evidence import covered_until
-from ..standard import Finding, Standard, mann_kendall, trend_verdict
+from ..standard import CONTRADICTED, NOT_SHOWN, PARTLY, SUPPORTED, Finding, Standard
 from .registry import rule
 
 
@@ -32,25 +35,42 @@ def monthly_path(series: pd.Series, start, end) -> pd.Series:
     return out
 
 
-@rule("standard")
+def path_verdict(change: float, path_change: float, sign: int, material: float) -> str:
+    """The change over the window at least ``material`` in the claimed direction and the monthly path the same way,
+    supported; one of the two, partly; the change at least ``material`` the other way with the path agreeing,
+    contradicted; else not shown (a change smaller than the materiality)."""
+    big, along = sign * change >= material, sign * path_change > 0
+    if big and along:
+        return SUPPORTED
+    if big or sign * path_change >= material:
+        return PARTLY
+    if -sign * change >= material and -sign * path_change > 0:
+        return CONTRADICTED
+    return NOT_SHOWN
+
+
+@rule()
 def trend(claim: Claim, standard: Standard) -> Finding:
-    """The monthly path of the series over the window: Mann-Kendall at the standard, in the claimed direction."""
+    """The path of the series over the window: its change against the stated materiality, and its monthly averages."""
     (part,) = claim.parts
     key = part.long[0]
     entry = catalog.get(key)
     series = load.load_fred([entry.key])[entry.key].dropna()
-    end = covered_until(series, claim.period_end)
-    path = monthly_path(series, claim.period_start, end)
-    if len(path) < 3:
-        raise TooLittleDataError(f"{len(path)} whole month(s) of {key} in the window: a path needs three")
-    s, p = mann_kendall(path.to_numpy())
-    verdict = trend_verdict(s, p, claim.claimed_sign or 1, standard)
+    period_end = pd.Timestamp(claim.period_end)
+    last_whole_month = period_end if (period_end + pd.Timedelta(days=1)).day == 1 else period_end.replace(day=1) - pd.Timedelta(days=1)
+    covered_until(series, last_whole_month)  # the path needs the window's whole months, not its last day
+    end = series.loc[:period_end].index[-1]
+    path = monthly_path(series, claim.period_start, min(end, last_whole_month))
+    if len(path) < 2:
+        raise TooLittleDataError(f"{len(path)} whole month(s) of {key} in the window: a path needs two")
+    material, sign = claim.param("material", float), claim.claimed_sign or 1
     first, last = last_on_or_before(series, claim.period_start), last_on_or_before(series, end)
+    verdict = path_verdict(last - first, path.iloc[-1] - path.iloc[0], sign, material)
     steps = ", ".join(f"{d:%b %Y} {v:.2f}" for d, v in path.items())
     return Finding(float(last - first), verdict,
-                   f"{key} {first:.2f} on {claim.period_start:%Y-%m-%d}, {last:.2f} on {end:%Y-%m-%d} ({last - first:+.2f} pp); "
-                   f"monthly averages {steps}: Mann-Kendall S {s:+.0f} of a possible ±{len(path) * (len(path) - 1) // 2}, "
-                   f"p {p:.3f}",
-                   f"the path of {key}'s monthly averages over the window's whole months, Mann-Kendall (exact to eight "
-                   "months) at the standard; the change from start to end beside it",
-                   standard.evidence())
+                   f"{key} {first:.2f} on {claim.period_start:%Y-%m-%d}, {last:.2f} on {end:%Y-%m-%d} ({last - first:+.2f}); "
+                   f"monthly averages {steps} ({path.iloc[-1] - path.iloc[0]:+.2f} from the first whole month to the last)",
+                   f"a description of the path, judged as a fact: the change over the window at least {material:g} "
+                   f"({entry.units}) in the claimed direction and the monthly averages moving the same way, supported; "
+                   "one of the two, partly; the opposite, contradicted; a smaller change, not shown",
+                   f"a fact on the path (materiality {material:g})")

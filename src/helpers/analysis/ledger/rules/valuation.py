@@ -8,7 +8,9 @@ from ...returns import relative_strength
 from ...stats import percentile_rank
 from ..claims import Claim
 from ..evidence import covered_until, levels
-from ..standard import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED, VERDICTS, Finding, Standard, graded
+import pandas as pd
+
+from ..standard import CONTRADICTED, NOT_TESTABLE, PARTLY, SUPPORTED, Finding, Standard, graded
 from .registry import rule
 
 
@@ -37,32 +39,29 @@ def pe_pair(claim: Claim, standard: Standard) -> Finding:
 
 @rule("tolerance")
 def discount(claim: Claim, standard: Standard) -> Finding:
-    """A stated discount of small to large caps, the article naming no index: for each published pair, whether the
-    claim lies in the range the multiples' rounding allows; the best-fitting index's figure is the measured one."""
+    """A stated discount of small to large caps, for the index pair the claim names (``small_index``): the latest
+    published pair for it, carried to the claim's date by price, and the range of discounts the published multiples'
+    own rounding allows; the claim within the return tolerance of that range, supported, within twice, partly."""
+    small_index = claim.param("small_index")
     at = valuation.published_pairs_at(claim.period_end)
+    at = at.loc[at["small"] == small_index]
     if at.empty:
-        raise NotYetObservableError("no published pair of multiples by the as-of date")
-    claimed = claim.claimed_value / 100
-    rows, grades = [], {}
-    for day, row in at.iterrows():
-        low, high = valuation.discount_range(row["small P/E at"], row["large P/E at"], standard.multiple_rounding)
-        wide_low, wide_high = valuation.discount_range(row["small P/E at"], row["large P/E at"], 2 * standard.multiple_rounding)
-        grades[row["small"]] = SUPPORTED if low <= claimed <= high else PARTLY if wide_low <= claimed <= wide_high else CONTRADICTED
-        rows.append(f"{row['small']} against the S&P 500: {row['discount at']:.1%} on {claim.period_end:%Y-%m-%d} "
-                    f"(published {day:%Y-%m-%d} at {row['discount']:.1%}, {row['how']}; {low:.1%} to {high:.1%} "
-                    "with the multiples' rounding)")
-    best = min(grades.values(), key=VERDICTS.index)
-    matching = [s for s, g in grades.items() if g == best]
-    later = [d for d in at.index if d > claim.period_end]
-    measured = at.loc[at["small"] == matching[0], "discount at"].iloc[0]
-    return Finding(float(measured) * 100, best,
-                   "; ".join(rows) + f". The article names no index; {', '.join(matching)} fits best"
-                   + (f"; figures published after the claim are rolled back by price ({', '.join(f'{d:%Y-%m-%d}' for d in later)})"
-                      if later else ""),
-                   "discount 1 - small/large from published forward P/Es dated on or before the claim, or carried to its "
-                   "date by the indexes' prices (forward earnings held fixed); supported if the claim lies in the range "
-                   f"the multiples' rounding (±{standard.multiple_rounding:g}x) allows for an index, partly in twice that",
-                   f"rounding ±{standard.multiple_rounding:g}x")
+        raise NotYetObservableError(f"no published {small_index} / S&P 500 pair of forward multiples by the as-of date")
+    on_or_before = at.loc[at.index <= claim.period_end]
+    day = on_or_before.index[-1] if len(on_or_before) else at.index[0]  # the nearest published pair, later if none before
+    row = at.loc[day] if isinstance(at.loc[day], pd.Series) else at.loc[day].iloc[0]
+    low, high = valuation.discount_range(row["small P/E at"], row["large P/E at"], row["small rounding"], row["large rounding"])
+    claimed = claim.claimed_value
+    distance = max(low * 100 - claimed, claimed - high * 100, 0.0)
+    return Finding(float(row["discount at"]) * 100, graded(distance, standard.return_tolerance_pp),
+                   f"{small_index} against the S&P 500: {row['discount at']:.1%} on {claim.period_end:%Y-%m-%d} (published "
+                   f"{day:%Y-%m-%d} at {row['small P/E']:g}x and {row['large P/E']:g}x, {row['discount']:.1%}; {row['how']}); "
+                   f"{low:.1%} to {high:.1%} with the published multiples' rounding ({row['source']})",
+                   "discount 1 - small/large from the published forward P/Es of the index pair the claim names, dated on "
+                   "or before the claim (or the nearest later one) and carried to its date by the indexes' prices "
+                   "(forward earnings held fixed); the claim within the return tolerance "
+                   f"(±{standard.return_tolerance_pp:g} pp) of the range the multiples' rounding allows, supported; "
+                   "within twice, partly", f"tolerance ±{standard.return_tolerance_pp:g} pp of the range")
 
 
 @rule()
