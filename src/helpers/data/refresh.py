@@ -6,6 +6,10 @@ stage the results as one new generation of the store (:mod:`helpers.data.store`)
 before the single atomic switch. A file that fails validation or is refused by its rule is listed with the
 reason and the others go ahead; when nothing changes, no generation is made. A caller (the CLI) exits non-zero
 when any series failed or was refused.
+
+A write refuses to start on a damaged store (``CURRENT`` lost, garbled or naming a missing generation, the manifest
+in use unreadable): building on nothing would drop the history held, so it raises
+:class:`~helpers.errors.DamagedStoreError` naming ``make repair`` and changes nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from . import catalog, lock, merge, paths, processed, store
-from helpers.errors import DataFileError, HelpersError, SourceUnavailableError
+from helpers.errors import DamagedStoreError, DataFileError, HelpersError, SourceUnavailableError
 from .parsers import parse_file
 
 
@@ -61,7 +65,7 @@ class RefreshReport:
             lines += [f"  {name}: {reason}" for name, reason in self.failed.items()]
         if self.damaged:
             lines.append(f"DAMAGED ({len(self.damaged)}): held files changed by hand, kept as they are; the processed "
-                         "tables are built once they are restored:")
+                         "tables are built, and older generations removed, once they are restored:")
             lines += [f"  {name}: {reason}" for name, reason in self.damaged.items()]
         return "\n".join(lines)
 
@@ -78,16 +82,26 @@ class _Writer:
         self._lock.__enter__()
         try:
             store.checkpoint("locked")
-            store.tidy()
-            processed.tidy()
-            store.migrate_old_layout()
-            self.base = store.current()
-            self.held_files = store.read_manifest(self.base)["files"]
-            self.stage = store.Stage(self.base, made_by=self.what, origin=self.origin)
+            self._start()
+        except DamagedStoreError as exc:
+            self._lock.__exit__(*sys.exc_info())
+            raise DamagedStoreError(exc.problems, advice=(
+                f"{self.what} refused: building on a damaged store would drop the history it holds. Run `make repair` "
+                "(it points CURRENT at the newest generation that verifies whole), then run this again.")) from None
         except BaseException:
             self._lock.__exit__(*sys.exc_info())
             raise
         return self
+
+    def _start(self) -> None:
+        """Under the lock: tidy (a damaged store raises here, before anything is removed), move an old layout,
+        resolve the generation to build on, and start the stage."""
+        store.tidy()
+        processed.tidy()
+        store.migrate_old_layout()
+        self.base = store.current()
+        self.held_files = store.read_manifest(self.base)["files"]
+        self.stage = store.Stage(self.base, made_by=self.what, origin=self.origin)
 
     def _held(self, entry: catalog.Series) -> merge.Held | None:
         record = self.held_files.get(entry.key)
@@ -124,15 +138,7 @@ class _Writer:
         try:
             if kind is not None or not self.report.stored:
                 return False
-            generation = self.stage.finish()
-            store.checkpoint("staged")
-            damaged = store.verify(generation=generation)  # files edited or deleted by hand, carried over as they are
-            if damaged:
-                self.report.damaged = damaged
-            else:
-                processed.build(generation, parsed=self.parsed)
-            store.checkpoint("built")
-            store.switch(self.stage)
+            self._finish()
             switched = True
             store.checkpoint("switched")
             self.report.generation = self.stage.name
@@ -144,6 +150,18 @@ class _Writer:
             if not switched:
                 self.stage.discard()
             self._lock.__exit__(None, None, None)
+
+    def _finish(self) -> None:
+        """Complete the stage (manifest, checksums), build its processed tables, then switch to it."""
+        generation = self.stage.finish()
+        store.checkpoint("staged")
+        damaged = store.verify(generation=generation)  # files edited or deleted by hand, carried over as they are
+        if damaged:
+            self.report.damaged = damaged
+        else:
+            processed.build(generation, parsed=self.parsed)
+        store.checkpoint("built")
+        store.switch(self.stage)
 
 
 def _selection(only: list[str] | None) -> list[catalog.Series]:

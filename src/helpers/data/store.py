@@ -20,9 +20,27 @@ folders are removed by the next writer, under the writer lock.
 
 The manifest records for each series its source, id, retrieval time, origin,
 first and last date, rows, sha256 and its ``parts`` (which dates came from
-which import or download). A data folder of the old layout (files and
-``manifest.json`` at the top of ``data/raw``) is read as it is and moved into
-a first generation by the next writer.
+which import or download). It is written twice, ``manifest.json`` and
+``manifest.copy.json`` (as file systems keep copies of their own metadata), so
+that one damaged copy is restored from the other. A data folder of the old
+layout (files and ``manifest.json`` at the top of ``data/raw``) is read as it is
+and moved into a first generation by the next writer.
+
+Damage to the store's own records (a sync tool, a half-restored backup, a full
+disk, a careless ``rm``) never costs data:
+
+* :func:`current` raises :class:`~helpers.errors.DamagedStoreError` when
+  ``CURRENT`` is missing or empty while generations are on disk, holds
+  something that is not a generation's name, or names a generation that is not
+  there; reading a manifest that is missing or not a manifest raises it too.
+  Loaders and writers therefore refuse, naming ``make repair``; an import never
+  builds a new store on top of a lost pointer.
+* Nothing is deleted on a guess: :func:`tidy` removes generations only when the
+  one in use verifies whole, and only those older than the ones kept.
+* ``make verify`` / ``make repair`` (:mod:`helpers.data.integrity`) check the
+  whole store and repair what can be proved: a manifest from its copy, the
+  pointer to the newest generation that verifies whole, processed tables from
+  raw. Raw files are never touched.
 """
 
 from __future__ import annotations
@@ -30,6 +48,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -39,6 +58,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import catalog, paths
+from helpers.errors import DamagedStoreError
 from .parsers import observation_range
 
 MANIFEST_VERSION = 2
@@ -46,6 +66,10 @@ CURRENT = "CURRENT"
 GENERATIONS = "generations"
 STAGING_PREFIX = ".staging-"
 MANIFEST = "manifest.json"
+MANIFEST_COPY = "manifest.copy.json"
+# A generation's name, as _new_name makes it: CURRENT holding anything else is damaged.
+GENERATION_NAME = re.compile(r"\d{8}T\d{6}\.\d{6}Z")
+REPAIR = "make repair"
 # The generation in use and the two before it stay on disk (for readers that resolved them just before a switch).
 KEEP_GENERATIONS = 3
 SOURCE_FOLDERS = ("fred", "prices", "indices", "french")
@@ -135,26 +159,106 @@ class Generation:
         inside = f"{GENERATIONS}/{self.name}/{relpath}" if self.name else relpath
         return f"data/raw/{inside}"
 
+    @property
+    def copy_path(self) -> Path:
+        return self.folder / MANIFEST_COPY
+
+    @classmethod
+    def named(cls, name: str) -> "Generation":
+        """The generation ``name`` in ``data/raw/generations``."""
+        return cls(name, generations_dir() / name)
+
     def manifest(self) -> dict:
-        return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        """The parsed manifest; :class:`DamagedStoreError` when it is missing or is not a manifest."""
+        return parse_manifest(self.manifest_path.read_bytes(), self.shown(MANIFEST))
+
+
+def parse_manifest(data: bytes, shown: str) -> dict:
+    """A manifest from its bytes; :class:`DamagedStoreError` naming ``shown`` and the fix when it is not one."""
+    manifest, problem = _parse_manifest(data)
+    if problem:
+        raise DamagedStoreError({shown: f"{problem}; restore with: {REPAIR}"})
+    return manifest
+
+
+def _parse_manifest(data: bytes) -> tuple[dict | None, str | None]:
+    """``(manifest, None)``, or ``(None, what is wrong)`` when the bytes are not a manifest (a table of files,
+    each with its path and sha256): truncated, garbled, not JSON."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+        files = manifest["files"]
+        if not all(isinstance(r, dict) and "path" in r and "sha256" in r for r in files.values()):
+            raise TypeError("a file's record has no path or sha256")
+    except UnicodeDecodeError:
+        return None, "not text (garbled)"
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON ({exc.msg} at line {exc.lineno}): truncated or garbled"
+    except (KeyError, TypeError, AttributeError):
+        return None, "not a manifest (no table of files with their checksums)"
+    manifest.setdefault("generation", {})
+    return manifest, None
 
 
 def generations_dir() -> Path:
     return paths.raw_dir() / GENERATIONS
 
 
-def current() -> Generation | None:
-    """The generation in use: the one ``CURRENT`` names, else an old-layout store, else None."""
-    raw = paths.raw_dir()
+def _read_pointer() -> tuple[str, str | None]:
+    """What ``CURRENT`` holds: ``(state, name)``, state one of ``missing``, ``empty``, ``garbled`` (name: what it
+    holds, shortened) or ``ok``."""
     try:
-        name = (raw / CURRENT).read_text(encoding="utf-8").strip()
+        data = (paths.raw_dir() / CURRENT).read_bytes()
     except FileNotFoundError:
-        name = ""
-    if name:
-        return Generation(name, raw / GENERATIONS / name)
-    if (raw / MANIFEST).exists():
-        return Generation(None, raw)
-    return None
+        return "missing", None
+    except OSError as exc:
+        return "garbled", f"unreadable: {exc.strerror}"
+    text = data.decode("utf-8", errors="replace").strip()
+    if not text:
+        return "empty", None
+    if not GENERATION_NAME.fullmatch(text):
+        return "garbled", repr(text[:40])
+    return "ok", text
+
+
+def _resolve() -> tuple[Generation | None, dict[str, str]]:
+    """The generation in use and, when ``CURRENT`` cannot be followed, ``{"data/raw/CURRENT": what is wrong}``."""
+    fix = f"restore with: {REPAIR}"
+    for attempt in range(2):
+        state, name = _read_pointer()
+        if state != "ok":
+            break
+        folder = generations_dir() / name
+        if folder.is_dir():
+            return Generation(name, folder), {}
+        # a writer may have switched and removed it since CURRENT was read: read CURRENT once more
+    if state == "ok":
+        return None, {f"data/raw/{CURRENT}": f"names generation {name}, which is not in data/raw/{GENERATIONS}; {fix}"}
+    if state == "garbled":
+        return None, {f"data/raw/{CURRENT}": f"does not name a generation (it holds {name}); {fix}"}
+    if (paths.raw_dir() / MANIFEST).exists():
+        return Generation(None, paths.raw_dir()), {}
+    names = kept_generations()
+    if names:
+        held = f"{len(names)} generation{'s are' if len(names) > 1 else ' is'} on disk (newest {names[-1]})"
+        return None, {f"data/raw/{CURRENT}": f"{state}, but {held}; {fix}"}
+    return None, {}
+
+
+def current() -> Generation | None:
+    """The generation in use: the one ``CURRENT`` names, else an old-layout store, else None (nothing held).
+
+    Raises :class:`DamagedStoreError` when ``CURRENT`` cannot be followed: missing or empty while generations are
+    on disk, garbled, or naming a generation that is not there. Nothing is guessed: ``make repair`` restores it.
+    """
+    generation, problem = _resolve()
+    if problem:
+        raise DamagedStoreError(problem)
+    return generation
+
+
+def pointer_problem() -> dict[str, str]:
+    """``{"data/raw/CURRENT": what is wrong and the fix}``, or empty when ``CURRENT`` can be followed."""
+    return _resolve()[1]
 
 
 def empty_manifest() -> dict:
@@ -173,15 +277,22 @@ def read_manifest(generation: Generation | None = None) -> dict:
     try:
         info = generation.manifest_path.stat()
     except FileNotFoundError:
-        return empty_manifest() if generation.name is None else generation.manifest()  # raises as before
-    manifest = json.loads(_manifest_text(str(generation.manifest_path), info.st_mtime_ns, info.st_size))
-    manifest.setdefault("generation", {})
-    return manifest
+        return empty_manifest() if generation.name is None else _missing_manifest(generation)
+    data = _manifest_bytes(str(generation.manifest_path), info.st_mtime_ns, info.st_size)
+    return parse_manifest(data, generation.shown(MANIFEST))
+
+
+def _missing_manifest(generation: Generation) -> dict:
+    """A generation whose manifest is not there: retired while being read (its folder is gone too: the
+    ``FileNotFoundError`` makes a reader resolve ``CURRENT`` again), or damaged."""
+    if not generation.folder.is_dir():
+        raise FileNotFoundError(generation.manifest_path)
+    raise DamagedStoreError({generation.shown(MANIFEST): f"missing; restore with: {REPAIR}"})
 
 
 @lru_cache(maxsize=8)
-def _manifest_text(path: str, mtime_ns: int, size: int) -> str:
-    return Path(path).read_text(encoding="utf-8")
+def _manifest_bytes(path: str, mtime_ns: int, size: int) -> bytes:
+    return Path(path).read_bytes()
 
 
 def _summary() -> tuple[tuple[str, ...], str]:
@@ -195,12 +306,12 @@ def _summary() -> tuple[tuple[str, ...], str]:
     except FileNotFoundError:
         manifest = read_manifest(generation)
         return tuple(manifest["files"]), manifest_digest(manifest)
-    return _summary_of(str(generation.manifest_path), info.st_mtime_ns, info.st_size)
+    return _summary_of(str(generation.manifest_path), info.st_mtime_ns, info.st_size, generation.shown(MANIFEST))
 
 
 @lru_cache(maxsize=8)
-def _summary_of(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, ...], str]:
-    manifest = json.loads(_manifest_text(path, mtime_ns, size))
+def _summary_of(path: str, mtime_ns: int, size: int, shown: str) -> tuple[tuple[str, ...], str]:
+    manifest = parse_manifest(_manifest_bytes(path, mtime_ns, size), shown)
     return tuple(manifest["files"]), manifest_digest(manifest)
 
 
@@ -210,11 +321,12 @@ def held_keys() -> list[str]:
 
 
 def kept_generations() -> list[str]:
-    """Names of the complete generations on disk, oldest first."""
+    """Names of the complete generations on disk, oldest first (folders named as generations are; staging
+    folders and anything else put there are not generations)."""
     folder = generations_dir()
     if not folder.is_dir():
         return []
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and GENERATION_NAME.fullmatch(p.name))
 
 
 def _new_name() -> str:
@@ -273,12 +385,12 @@ class Stage:
     def __init__(self, base: Generation | None, made_by: str, origin: str):
         self.name = _new_name()
         self.folder = generations_dir() / f"{STAGING_PREFIX}{self.name}"
-        self.folder.mkdir(parents=True)
         base_manifest = read_manifest(base) if base is not None else empty_manifest()
         self.files: dict[str, dict] = dict(base_manifest["files"])
         self.changed: list[str] = []
         self.info = {"name": self.name, "made_at": None, "made_by": made_by, "origin": origin,
                      "previous": base.name if base is not None else None}
+        self.folder.mkdir(parents=True)
         for record in self.files.values():
             source = base.path(record["path"])
             if source.exists():  # a file deleted by hand stays missing (and reported by status), not invented
@@ -302,7 +414,9 @@ class Stage:
         self.info["made_at"] = now_utc()
         self.info["changed"] = sorted(self.changed)
         manifest = {"version": MANIFEST_VERSION, "generation": self.info, "files": dict(sorted(self.files.items()))}
-        atomic_write_bytes(self.folder / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
+        data = (json.dumps(manifest, indent=1) + "\n").encode("utf-8")
+        atomic_write_bytes(self.folder / MANIFEST_COPY, data)
+        atomic_write_bytes(self.folder / MANIFEST, data)
         written = {"files": {key: manifest["files"][key] for key in self.changed}}
         problems = verify(written, self.generation)
         if problems:
@@ -322,9 +436,14 @@ def switch(stage: Stage) -> Generation:
     os.rename(stage.folder, final)
     _fsync_dir(generations_dir())
     checkpoint("renamed")
-    atomic_write_bytes(paths.raw_dir() / CURRENT, (stage.name + "\n").encode("ascii"))
-    _fsync_dir(paths.raw_dir())
+    point_at(Generation(stage.name, final))
     return Generation(stage.name, final)
+
+
+def point_at(generation: Generation) -> None:
+    """Replace ``CURRENT`` with the name of ``generation`` in one atomic step (under the writer lock)."""
+    atomic_write_bytes(paths.raw_dir() / CURRENT, (generation.name + "\n").encode("ascii"))
+    _fsync_dir(paths.raw_dir())
 
 
 def migrate_old_layout() -> Generation | None:
@@ -359,40 +478,45 @@ def switch_finished(stage: Stage) -> Generation:
 
 
 def tidy() -> list[str]:
-    """Remove leftovers of interrupted writers and generations no reader needs any more (under the lock).
+    """Remove what interrupted writers left and generations no reader needs any more (under the writer lock).
 
-    Keeps the generation in use and the :data:`KEEP_GENERATIONS` - 1 before it; removes staging folders,
-    generations newer than the one in use (made but never switched to) and older ones. Returns what was removed.
+    Nothing is removed on a guess. A damaged ``CURRENT`` raises :class:`DamagedStoreError` before anything is
+    removed. Staging folders and temporary pointers are always removed (under the lock no writer is using them).
+    Generations are removed only when the one in use verifies whole, and only those older than the ones kept
+    (the one in use and the :data:`KEEP_GENERATIONS` - 1 before it); a generation newer than the one in use (made
+    but never switched to, or ``CURRENT`` put back from an older copy) is kept. Returns what was removed.
     """
+    using = current()
     removed = []
     folder = generations_dir()
-    using = current()
-    names = kept_generations()
     if folder.is_dir():
-        keep = set()
-        if using is not None and using.name is not None:
-            keep = set([n for n in names if n <= using.name][-KEEP_GENERATIONS:])
-        for path in folder.iterdir():
-            if path.name not in keep:
-                if path.is_dir():
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink(missing_ok=True)
-                removed.append(path.name)
+        for path in folder.glob(f"{STAGING_PREFIX}*"):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
     for leftover in paths.raw_dir().glob(f".{CURRENT}.*.tmp"):
         leftover.unlink(missing_ok=True)
         removed.append(leftover.name)
+    if using is None or using.name is None or not whole(using):
+        return removed
+    older = [n for n in kept_generations() if n <= using.name][:-KEEP_GENERATIONS]
+    for name in older:
+        shutil.rmtree(generations_dir() / name, ignore_errors=True)
+        removed.append(name)
     return removed
 
 
 def kept_digests() -> set[str]:
-    """Manifest digests of the generations kept on disk (their processed tables are kept too)."""
+    """Manifest digests of the generations kept on disk (their processed tables are kept too).
+
+    Raises :class:`DamagedStoreError` when a kept generation's manifest cannot be read: which tables are its
+    own is then unknown, so none may be removed."""
     digests = set()
     for name in kept_generations():
+        generation = Generation.named(name)
         try:
-            digests.add(manifest_digest(read_manifest(Generation(name, generations_dir() / name))))
-        except (OSError, ValueError):
-            continue
+            digests.add(manifest_digest(read_manifest(generation)))
+        except FileNotFoundError:
+            continue  # removed since it was listed
     using = current()
     if using is not None and using.name is None:
         digests.add(manifest_digest(read_manifest(using)))
@@ -418,20 +542,23 @@ def _verified_path(generation: Generation) -> Path:
     return cache / f"{key}.json"
 
 
-def verify(manifest: dict | None = None, generation: Generation | None = None) -> dict[str, str]:
+def verify(manifest: dict | None = None, generation: Generation | None = None, rehash: bool = False,
+           with_fix: bool = True) -> dict[str, str]:
     """Raw files of a generation (default: the one in use) that are missing or whose sha256 differs from the
-    manifest. Returns ``{shown path: what is wrong and the command that restores it}``; empty when all is well.
+    manifest. Returns ``{shown path: what is wrong and the command that restores it}`` (without the command when
+    not ``with_fix``: it restores the file in a new generation, not in an older one); empty when all is well.
 
     A file is hashed again only when its size or modification time differ from the last time it was hashed
     and found intact (kept per generation in the user's cache folder), as git does with its index: an edit or
-    truncation changes them, and a notebook kernel no longer reads the whole store to start.
+    truncation changes them, and a notebook kernel no longer reads the whole store to start. ``rehash`` hashes
+    every file (``make verify``, ``make repair``).
     """
     generation = generation or current()
     if generation is None:
         return {}
     manifest = manifest or read_manifest(generation)
     try:
-        known = json.loads(_verified_path(generation).read_text(encoding="utf-8"))
+        known = {} if rehash else json.loads(_verified_path(generation).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
     intact, problems = {}, {}
@@ -441,13 +568,14 @@ def verify(manifest: dict | None = None, generation: Generation | None = None) -
         try:
             info = path.stat()
         except FileNotFoundError:
-            problems[shown] = f"missing; restore with: {fix_command(key, record)}"
+            problems[shown] = f"missing; restore with: {fix_command(key, record)}" if with_fix else "missing"
             continue
         seen = [info.st_size, info.st_mtime_ns, record["sha256"]]
         if known.get(record["path"]) == seen or sha256_file(path) == record["sha256"]:
             intact[record["path"]] = seen
         else:
-            problems[shown] = f"edited or truncated since it was stored; restore with: {fix_command(key, record)}"
+            problems[shown] = "edited or truncated since it was stored"
+            problems[shown] += f"; restore with: {fix_command(key, record)}" if with_fix else ""
     if intact != known:
         try:
             atomic_write_bytes(_verified_path(generation), json.dumps(intact).encode())
@@ -462,3 +590,69 @@ def manifest_digest(manifest: dict | None = None) -> str:
         return _summary()[1]
     lines = [f"{k}:{r['sha256']}" for k, r in sorted(manifest["files"].items())]
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
+
+
+def whole(generation: Generation, rehash: bool = False) -> bool:
+    """True when the generation's manifest can be read and every raw file matches its checksum."""
+    try:
+        return not verify(generation=generation, rehash=rehash)
+    except (DamagedStoreError, FileNotFoundError):
+        return False
+
+
+def newest_whole(rehash: bool = True) -> Generation | None:
+    """The newest kept generation that verifies whole, or None."""
+    for name in reversed(kept_generations()):
+        if whole(Generation.named(name), rehash=rehash):
+            return Generation.named(name)
+    return None
+
+
+@dataclass(frozen=True)
+class _ManifestFile:
+    """One of a generation's two manifest files: its bytes (None when missing), parsed (None when damaged)."""
+
+    path: Path
+    data: bytes | None
+    parsed: dict | None
+    problem: str | None
+
+
+def _manifest_file(path: Path) -> _ManifestFile:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return _ManifestFile(path, None, None, "missing")
+    return _ManifestFile(path, data, *_parse_manifest(data))
+
+
+def manifest_problems(generation: Generation) -> dict[str, str]:
+    """What is wrong with a generation's manifest and its copy: ``{shown path: what is wrong and the fix}``.
+
+    A generation made before manifests were written twice has no copy; that is not damage."""
+    main = _manifest_file(generation.manifest_path)
+    problems = {generation.shown(MANIFEST): f"{main.problem}; restore with: {REPAIR}"} if main.problem else {}
+    if generation.copy_path.exists() and main.parsed is not None:
+        if _manifest_file(generation.copy_path).data != main.data:
+            problems[generation.shown(MANIFEST_COPY)] = f"differs from {MANIFEST}; restore with: {REPAIR}"
+    return problems
+
+
+def restore_manifest(generation: Generation) -> str | None:
+    """Rewrite whichever of a generation's manifest and its copy is damaged from the sound one (under the writer
+    lock); when both can be read but differ, the sound one is the one every raw file verifies against.
+    Returns what was done, or None when there was nothing to do or no way to tell which is sound."""
+    main = _manifest_file(generation.manifest_path)
+    copy = _manifest_file(generation.copy_path)
+    if copy.data is None or main.data == copy.data:
+        return None
+    sound = [f for f in (main, copy) if f.parsed is not None]
+    if len(sound) == 2:
+        sound = [f for f in sound if not verify(f.parsed, generation, rehash=True)]
+    if len(sound) != 1:
+        return None
+    source, target = (main, copy) if sound[0] is main else (copy, main)
+    atomic_write_bytes(target.path, source.data)
+    _fsync_dir(generation.folder)
+    was = target.problem or f"different from {source.path.name}"
+    return f"{generation.shown(target.path.name)}: restored from {source.path.name} (it was {was})"

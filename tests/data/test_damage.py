@@ -1,0 +1,194 @@
+"""Issue 19: damage to the store's own records never costs data (real files, commands run as `make` runs them).
+
+Each test holds a small store of two generations (an old export, then a newer one, cut from the snapshot or made
+up when it is absent), damages it the way a sync tool, a half-restored backup, a full disk or a careless `rm`
+would, then runs `make status`, a loader, an import of a partial folder (IWM's last 40 rows), `make verify` and
+`make repair` as subprocesses, and checks that nothing held was deleted or shrunk and what each one said.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import cut_rows, generation_folder, tree_digest, write_folder
+from faults import Writer, cuts, vintage  # noqa: F401 (cuts is a fixture)
+from helpers.data import integrity, processed, refresh, store
+
+LOAD = "import helpers as h; print('IWM rows:', len(h.load_prices(['IWM'])))"
+
+
+@pytest.fixture
+def two_generations(data_dir, cuts) -> list[str]:
+    """The store holding the old export, then the new one (in use): the names of its two generations."""
+    for name in ("old", "new"):
+        assert refresh.import_folder(cuts[name], progress=False).ok
+    return kept(data_dir)
+
+
+@pytest.fixture
+def partial(cuts, tmp_path) -> Path:
+    """An import folder holding only IWM's last 40 rows (what shrank the store in the issue)."""
+    text = (cuts["new"] / "prices/IWM.csv").read_text()
+    return write_folder(tmp_path / "partial", {"prices/IWM.csv": cut_rows(text, tail=40)})
+
+
+def kept(data_dir: Path) -> list[str]:
+    return sorted(p.name for p in (data_dir / "raw" / "generations").iterdir() if not p.name.startswith("."))
+
+
+def run(data_dir: Path, tmp_path: Path, *args: str, **options) -> tuple[int, str]:
+    """``python -m helpers ARGS`` (or ``python -c script``) as a user runs it: exit code and output."""
+    writer = Writer(list(args), data_dir, tmp_path / "logs", **options)
+    return writer.wait(), writer.output()
+
+
+def commands(data_dir: Path, tmp_path: Path, partial: Path) -> dict[str, tuple[int, str]]:
+    """status, a load, an import of the partial folder, verify and repair, in that order."""
+    out = {"status": run(data_dir, tmp_path, "status"), "load": run(data_dir, tmp_path, script=LOAD)}
+    before = tree_digest(data_dir)
+    out["import"] = run(data_dir, tmp_path, "data", "--from", str(partial), "--quiet")
+    out["import changed data"] = (tree_digest(data_dir) != before, "")
+    for command in ("verify", "repair"):
+        out[command] = run(data_dir, tmp_path, command)
+    return out
+
+
+def assert_whole(data_dir: Path, cuts, generations: list[str], export: str = "new") -> None:
+    """History intact: every generation still on disk, the whole store verifies (as `make verify` checks it) and
+    holds ``export``."""
+    assert set(generations) <= set(kept(data_dir))
+    assert vintage(data_dir, cuts) == export
+    assert integrity.check(rehash=True).problems == {}
+
+
+POINTER_DAMAGE = {
+    "removed (a careless rm)": lambda pointer: pointer.unlink(),
+    "emptied (a full disk)": lambda pointer: pointer.write_bytes(b""),
+    "garbled (a sync tool)": lambda pointer: pointer.write_bytes(b"\x00\x93<<<<<<< conflict\n"),
+    "naming a missing generation (a half-restored backup)": lambda p: p.write_text("20250101T000000.000000Z\n"),
+}
+
+
+@pytest.mark.parametrize("damage", list(POINTER_DAMAGE))
+def test_a_damaged_pointer_is_named_refused_and_repaired_to_the_newest_whole_generation(
+        data_dir, cuts, two_generations, partial, tmp_path, damage):
+    POINTER_DAMAGE[damage](data_dir / "raw" / "CURRENT")
+    out = commands(data_dir, tmp_path, partial)
+    code, text = out["status"]
+    assert code == 1 and "SYNTHETIC SAMPLE" not in text and "Traceback" not in text, text
+    assert "Data in use: NONE READABLE" in text and "data/raw/CURRENT: " in text and "restore with: make repair" in text
+    code, text = out["load"]
+    assert code == 1 and "helpers.errors.DamagedStoreError: the data store is damaged" in text and "make repair" in text
+    code, text = out["import"]
+    assert code == 2 and "refused: building on a damaged store would drop the history it holds" in text, text
+    assert out["import changed data"][0] is False and kept(data_dir) == two_generations
+    code, text = out["verify"]
+    assert code == 1 and "data/raw/CURRENT: " in text, text
+    code, text = out["repair"]
+    assert code == 0 and f"repaired: data/raw/CURRENT: now names {two_generations[-1]}" in text, text
+    assert_whole(data_dir, cuts, two_generations)
+
+
+def test_a_truncated_manifest_in_use_is_restored_from_its_copy(data_dir, cuts, two_generations, partial, tmp_path):
+    manifest = generation_folder(data_dir) / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes()[:500])
+    shown = f"data/raw/generations/{two_generations[-1]}/manifest.json"
+    out = commands(data_dir, tmp_path, partial)
+    code, text = out["status"]
+    assert code == 1 and f"{shown}: not valid JSON" in text and "JSONDecodeError" not in text, text
+    code, text = out["load"]
+    assert code == 1 and "DamagedStoreError" in text and shown in text and "make repair" in text, text
+    assert out["import"][0] == 2 and out["import changed data"][0] is False
+    assert out["verify"][0] == 1 and shown in out["verify"][1]
+    code, text = out["repair"]
+    assert code == 0 and f"repaired: {shown}: restored from manifest.copy.json" in text, text
+    assert_whole(data_dir, cuts, two_generations)
+
+
+def test_with_both_manifests_damaged_repair_goes_back_to_the_newest_whole_generation(
+        data_dir, cuts, two_generations, partial, tmp_path):
+    newest = generation_folder(data_dir)
+    for name in ("manifest.json", "manifest.copy.json"):
+        (newest / name).write_text('{"files": {"IWM": ')
+    out = commands(data_dir, tmp_path, partial)
+    assert out["status"][0] == 1 and out["load"][0] == 1 and out["import"][0] == 2
+    code, text = out["repair"]
+    assert code == 1 and f"repaired: data/raw/CURRENT: now names {two_generations[0]}" in text, text
+    assert "not in use (loaders are unaffected)" in text  # the damaged generation is kept, and still reported
+    assert set(kept(data_dir)) == set(two_generations)
+    assert vintage(data_dir, cuts) == "old"
+
+
+def test_a_damaged_manifest_in_an_older_generation_stops_no_loader(data_dir, cuts, two_generations, partial, tmp_path):
+    older = data_dir / "raw" / "generations" / two_generations[0]
+    (older / "manifest.json").write_bytes(b"\xff\xfe garbled by a sync tool")
+    shown = f"data/raw/generations/{two_generations[0]}/manifest.json"
+    out = commands(data_dir, tmp_path, partial)
+    code, text = out["status"]
+    assert code == 1 and "Data in use: real (10 series" in text and f"{shown}: not in use" in text, text
+    code, text = out["load"]
+    assert code == 0 and "IWM rows:" in text, text
+    code, text = out["import"]
+    assert code == 0 and "stored 1 series" in text, text
+    assert out["verify"][0] == 1 and shown in out["verify"][1]
+    code, text = out["repair"]
+    assert code == 0 and f"repaired: {shown}: restored from manifest.copy.json" in text, text
+    assert set(two_generations) <= set(kept(data_dir)) and store.verify() == {}
+
+
+RAW_DAMAGE = {
+    "deleted": lambda path: path.unlink(),
+    "altered": lambda path: path.write_text(path.read_text().rstrip("\n") + "1\n"),  # the last close, x10
+}
+
+
+@pytest.mark.parametrize("damage", list(RAW_DAMAGE))
+def test_a_missing_or_altered_raw_file_is_named_with_its_fix_and_never_rolled_back(
+        data_dir, cuts, two_generations, partial, tmp_path, damage):
+    RAW_DAMAGE[damage](generation_folder(data_dir) / "prices/SPY.csv")
+    out = commands(data_dir, tmp_path, partial)
+    code, text = out["status"]
+    assert code == 1 and "prices/SPY.csv: " in text and "ONLY=SPY" in text, text
+    code, text = out["load"]
+    assert code == 1 and "RawDataChangedError" in text and "SPY.csv" in text and "make repair" in text, text
+    code, text = out["import"]
+    assert code == 1 and "DAMAGED (1)" in text, text  # IWM is stored; SPY is carried over as it is, and reported
+    assert out["verify"][0] == 1 and "prices/SPY.csv" in out["verify"][1]
+    in_use = (data_dir / "raw" / "CURRENT").read_text()
+    code, text = out["repair"]
+    assert code == 1 and "STILL DAMAGED" in text and "ONLY=SPY" in text, text
+    assert (data_dir / "raw" / "CURRENT").read_text() == in_use  # going back a generation would drop newer data
+    assert set(two_generations) <= set(kept(data_dir))
+    assert run(data_dir, tmp_path, "data", "--from", str(cuts["new"]), "--only", "SPY", "--quiet")[0] == 0  # its fix
+    assert vintage(data_dir, cuts) == "new" and two_generations[-1] in kept(data_dir)
+    code, text = run(data_dir, tmp_path, "verify")  # the generations made while SPY was damaged stay as they are
+    left = [line for line in text.splitlines() if line.startswith("  data/")]
+    assert code == 1 and left and all("not in use (loaders are unaffected)" in line for line in left), text
+
+
+def test_a_truncated_processed_table_is_refused_then_rebuilt_from_raw(data_dir, cuts, two_generations, tmp_path):
+    table = processed.tables_dir(store.manifest_digest()) / "prices.parquet"
+    table.write_bytes(table.read_bytes()[:1000])
+    shown = f"data/processed/{table.parent.name}/prices.parquet"
+    code, text = run(data_dir, tmp_path, "status")
+    assert code == 1 and f"{shown}: edited or truncated since it was built; rebuild with: make repair" in text, text
+    code, text = run(data_dir, tmp_path, script=LOAD)
+    assert code == 1 and f"{shown}: not a readable Parquet table" in text and "make repair" in text, text
+    assert run(data_dir, tmp_path, "verify")[0] == 1
+    code, text = run(data_dir, tmp_path, "repair")
+    assert code == 0 and f"data/processed/{table.parent.name}/: rebuilt from raw (prices.parquet damaged)" in text, text
+    assert_whole(data_dir, cuts, two_generations)
+
+
+def test_nothing_is_repaired_when_no_generation_verifies_whole(data_dir, small_folder, tmp_path):
+    assert refresh.import_folder(small_folder, progress=False).ok
+    folder = generation_folder(data_dir)
+    for name in ("manifest.json", "manifest.copy.json"):
+        (folder / name).write_text("")
+    (data_dir / "raw" / "CURRENT").unlink()
+    before = tree_digest(data_dir)
+    code, text = run(data_dir, tmp_path, "repair")
+    assert code == 1 and "NOT REPAIRED: data/raw/CURRENT: left as it is: no generation verifies whole" in text, text
+    assert tree_digest(data_dir) == before and (folder / "prices/IWM.csv").exists()
