@@ -17,7 +17,8 @@
 Exit status: 0 on success, 1 when some series or notebook failed (or a series
 was refused to keep history whole), or when status, verify or repair found damage
 left; 2 when nothing could start (missing key, unknown key, bad folder, another
-writer holding the store past the timeout, a write refused on a damaged store).
+writer holding the store past the timeout, a write refused on a damaged store or
+for want of free space, a write that failed part-way and changed nothing).
 """
 
 from __future__ import annotations

@@ -82,6 +82,9 @@ class RawDataChangedError(DamagedStoreError):
             "(`make repair` never rewrites raw files; `make verify` checks the whole store)."))
 
 
+class StoreWriteError(HelpersError):
+    """A write of the store (an import, a download) could not be done or stopped part-way; nothing was changed."""
+
 
 class TooLittleDataError(HelpersError):
     """The data held are too few for an estimate or a test (too few observations, events or cycles; a series

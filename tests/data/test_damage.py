@@ -4,10 +4,18 @@ Each test holds a small store of two generations (an old export, then a newer on
 up when it is absent), damages it the way a sync tool, a half-restored backup, a full disk or a careless `rm`
 would, then runs `make status`, a loader, an import of a partial folder (IWM's last 40 rows), `make verify` and
 `make repair` as subprocesses, and checks that nothing held was deleted or shrunk and what each one said.
+
+Write failures are simulated: a fault hook (``DIR/<point>.fail`` in ``HELPERS_TEST_PAUSE_DIR``) raises the OSError a
+full disk (``ENOSPC``) or a read-only folder (``EACCES``) raises at a named point of the write, and
+``DIR/free-bytes`` fakes the free space. The tests run as root, which ignores permission bits, so a folder made
+read-only would not stop the writer here; the hook raises exactly what a non-root writer gets. One test hits a
+real kernel error instead: a file-size limit (``RLIMIT_FSIZE``) makes a write fail with ``EFBIG``.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -192,3 +200,53 @@ def test_nothing_is_repaired_when_no_generation_verifies_whole(data_dir, small_f
     code, text = run(data_dir, tmp_path, "repair")
     assert code == 1 and "NOT REPAIRED: data/raw/CURRENT: left as it is: no generation verifies whole" in text, text
     assert tree_digest(data_dir) == before and (folder / "prices/IWM.csv").exists()
+
+
+# ---------------------------------------------------------------- writes that fail part-way
+
+FAILURES = {
+    "series-3": "ENOSPC",  # three series staged, the disk fills
+    "tables-staged": "EACCES",  # the processed tables written, data/processed made read-only
+    "renamed": "ENOSPC",  # the generation renamed, CURRENT cannot be written
+}
+
+
+@pytest.mark.parametrize("point", list(FAILURES))
+def test_a_write_failing_part_way_leaves_the_previous_generation_in_use(data_dir, cuts, tmp_path, point):
+    assert refresh.import_folder(cuts["old"], progress=False).ok
+    before = tree_digest(data_dir)
+    pause = tmp_path / "faults"
+    pause.mkdir()
+    (pause / f"{point}.fail").write_text(FAILURES[point])
+    code, text = run(data_dir, tmp_path, "data", "--from", str(cuts["new"]), "--quiet", pause_dir=pause)
+    strerror = os.strerror(getattr(errno, FAILURES[point]))
+    assert code == 2 and f"failed part-way: {strerror} (" in text and ". Nothing was changed: generation " in text, text
+    assert "Traceback" not in text
+    assert tree_digest(data_dir) == before and vintage(data_dir, cuts) == "old"
+    assert not [p for p in (data_dir / "raw" / "generations").iterdir() if p.name.startswith(".")]
+    assert not [p for p in (data_dir / "processed").iterdir() if p.name.startswith(".")]
+    assert run(data_dir, tmp_path, "data", "--from", str(cuts["new"]), "--quiet")[0] == 0  # the fault gone
+    assert vintage(data_dir, cuts) == "new"
+
+
+def test_an_import_without_the_free_space_it_needs_does_not_start(data_dir, cuts, tmp_path):
+    assert refresh.import_folder(cuts["old"], progress=False).ok
+    before = tree_digest(data_dir)
+    pause = tmp_path / "faults"
+    pause.mkdir()
+    (pause / "free-bytes").write_text("50000")
+    code, text = run(data_dir, tmp_path, "data", "--from", str(cuts["new"]), "--quiet", pause_dir=pause)
+    assert code == 2 and "not started, not enough free space: it needs about " in text, text
+    assert "and 0.1 MB are free. Nothing was changed." in text
+    assert tree_digest(data_dir) == before
+
+
+def test_a_real_write_error_part_way_changes_nothing(data_dir, cuts, tmp_path):
+    """No hook: the kernel refuses to write a file larger than the process's limit (EFBIG), the way a full disk
+    refuses a write, once some files are staged."""
+    assert refresh.import_folder(cuts["old"], progress=False).ok
+    before = tree_digest(data_dir)
+    limit = min((cuts["new"] / relpath).stat().st_size for relpath in ("prices/IWM.csv", "prices/SPY.csv")) - 1
+    code, text = run(data_dir, tmp_path, "data", "--from", str(cuts["new"]), "--quiet", file_size_limit=limit)
+    assert code == 2 and f"failed part-way: {os.strerror(errno.EFBIG)} (" in text and "Traceback" not in text, text
+    assert tree_digest(data_dir) == before and vintage(data_dir, cuts) == "old"

@@ -131,8 +131,12 @@ def build(generation: store.Generation | None = None, parsed: dict | None = None
         tables = assemble(results)
         staging = paths.processed_dir() / f"{STAGING_PREFIX}{digest}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
-        _write_tables(staging, tables, digest, generation)
-        store.checkpoint("tables-staged")
+        try:
+            _write_tables(staging, tables, digest, generation)
+            store.checkpoint("tables-staged")
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)  # a full disk, an interrupt: no half-written folder left
+            raise
         target = tables_dir(digest)
         if target.exists():  # a forced rebuild: move the old folder aside, then put the new one in its place
             aside = paths.processed_dir() / f"{STAGING_PREFIX}old-{digest}-{os.getpid()}"
@@ -176,6 +180,17 @@ def table_problems(generation: store.Generation) -> dict[str, str]:
         elif store.sha256_file(path) != recorded.get(name):
             problems[_shown(path)] = f"edited or truncated since it was built; {fix}"
     return problems
+
+
+def bytes_to_build(base: store.Generation | None, raw_bytes: int) -> int:
+    """What building the tables of a new generation writes into ``data/processed``: the size of the tables of
+    ``base`` when they are built (the new ones are about as large), else ``raw_bytes`` (compressed Parquet
+    is smaller than the CSV files it is built from)."""
+    if base is not None:
+        folder = tables_dir(store.manifest_digest(store.read_manifest(base)))
+        if folder.is_dir():
+            return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    return raw_bytes
 
 
 def tidy() -> list[str]:

@@ -9,11 +9,14 @@ when any series failed or was refused.
 
 A write refuses to start on a damaged store (``CURRENT`` lost, garbled or naming a missing generation, the manifest
 in use unreadable): building on nothing would drop the history held, so it raises
-:class:`~helpers.errors.DamagedStoreError` naming ``make repair`` and changes nothing.
+:class:`~helpers.errors.DamagedStoreError` naming ``make repair`` and changes nothing. It checks the free space
+it needs before staging, and one that fails part-way (out of space, permission denied) raises
+:class:`~helpers.errors.StoreWriteError` saying what failed, with the previous generation still in use.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from dataclasses import dataclass, field
@@ -71,11 +74,16 @@ class RefreshReport:
 
 
 class _Writer:
-    """One write of the store: the lock, a staged generation, the merge rules, then the switch."""
+    """One write of the store: the lock, a staged generation, the merge rules, then the switch.
 
-    def __init__(self, report: RefreshReport, what: str, origin: str, replace: bool):
-        self.report, self.what, self.origin, self.replace = report, what, origin, replace
+    ``incoming`` maps each series offered to the size of its new file (``None`` when not known before a download),
+    for the free-space check before staging."""
+
+    def __init__(self, report: RefreshReport, what: str, origin: str, replace: bool, incoming: dict[str, int | None]):
+        self.report, self.what, self.origin, self.replace, self.incoming = report, what, origin, replace, incoming
         self.parsed: dict[str, object] = {}
+        self.base = None
+        self.built = False  # tables built for the stage (removed again when the switch does not happen)
 
     def __enter__(self):
         self._lock = lock.writer(self.what)
@@ -88,6 +96,9 @@ class _Writer:
             raise DamagedStoreError(exc.problems, advice=(
                 f"{self.what} refused: building on a damaged store would drop the history it holds. Run `make repair` "
                 "(it points CURRENT at the newest generation that verifies whole), then run this again.")) from None
+        except OSError as exc:
+            self._lock.__exit__(*sys.exc_info())
+            raise store.write_failed(exc, self.what, self.base, None) from exc
         except BaseException:
             self._lock.__exit__(*sys.exc_info())
             raise
@@ -95,13 +106,15 @@ class _Writer:
 
     def _start(self) -> None:
         """Under the lock: tidy (a damaged store raises here, before anything is removed), move an old layout,
-        resolve the generation to build on, and start the stage."""
+        resolve the generation to build on, check the free space, and start the stage."""
         store.tidy()
         processed.tidy()
         store.migrate_old_layout()
         self.base = store.current()
         self.held_files = store.read_manifest(self.base)["files"]
-        self.stage = store.Stage(self.base, made_by=self.what, origin=self.origin)
+        raw_bytes = store.bytes_to_stage(self.base, self.incoming)
+        needed = raw_bytes + processed.bytes_to_build(self.base, raw_bytes)
+        self.stage = store.Stage(self.base, made_by=self.what, origin=self.origin, needed_bytes=needed)
 
     def _held(self, entry: catalog.Series) -> merge.Held | None:
         record = self.held_files.get(entry.key)
@@ -136,9 +149,14 @@ class _Writer:
     def __exit__(self, kind, value, traceback):
         switched = False
         try:
+            if isinstance(value, OSError):
+                raise store.write_failed(value, self.what, self.base, self.stage.folder) from value
             if kind is not None or not self.report.stored:
                 return False
-            self._finish()
+            try:
+                self._finish()
+            except OSError as exc:
+                raise store.write_failed(exc, self.what, self.base, self.stage.folder) from exc
             switched = True
             store.checkpoint("switched")
             self.report.generation = self.stage.name
@@ -149,6 +167,9 @@ class _Writer:
         finally:
             if not switched:
                 self.stage.discard()
+                if self.built:  # the new generation's tables: no kept generation uses them (unless one has its data)
+                    with contextlib.suppress(OSError):
+                        processed.tidy()
             self._lock.__exit__(None, None, None)
 
     def _finish(self) -> None:
@@ -159,6 +180,7 @@ class _Writer:
         if damaged:
             self.report.damaged = damaged
         else:
+            self.built = True
             processed.build(generation, parsed=self.parsed)
         store.checkpoint("built")
         store.switch(self.stage)
@@ -215,7 +237,8 @@ def import_folder(folder: str | Path, only: list[str] | None = None, progress: b
             )
     provenance = _folder_provenance(folder)
     origin = f"folder {shown_folder}"
-    with _Writer(report, f"import from {shown_folder}", origin, replace) as writer:
+    incoming = {e.key: (folder / e.relpath).stat().st_size for e in selection if (folder / e.relpath).is_file()}
+    with _Writer(report, f"import from {shown_folder}", origin, replace, incoming) as writer:
         for number, entry in enumerate(_progress(selection, "import", progress), start=1):
             _import_one(writer, report, folder, shown_folder, entry, only, provenance, origin)
             store.checkpoint(f"series-{number}")
@@ -273,7 +296,7 @@ def download(only: list[str] | None = None, progress: bool = True, replace: bool
     key = fred.api_key() if any(e.source == "fred" for e in selection) else None
     report = RefreshReport()
     unreachable: dict[str, str] = {}
-    with _Writer(report, "download", "download", replace) as writer:
+    with _Writer(report, "download", "download", replace, dict.fromkeys(e.key for e in selection)) as writer:
         for number, entry in enumerate(_progress(selection, "download", progress), start=1):
             if entry.source in unreachable:
                 report.failed[entry.key] = f"skipped: {unreachable[entry.source]}"

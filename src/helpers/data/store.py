@@ -41,10 +41,19 @@ disk, a careless ``rm``) never costs data:
   whole store and repair what can be proved: a manifest from its copy, the
   pointer to the newest generation that verifies whole, processed tables from
   raw. Raw files are never touched.
+* A write checks the free space it needs before staging (:func:`ensure_free_space`);
+  one that fails part-way (:func:`write_failed`) leaves the generation in use as it was.
+
+Test hooks, all behind one switch, ``HELPERS_TEST_PAUSE_DIR=DIR`` (no effect when it is unset):
+``DIR/<point>.hold`` holds a writer at :func:`checkpoint` ``<point>`` (it creates ``DIR/<point>.reached``
+first); ``DIR/<point>.fail`` makes it raise ``OSError`` there, with the errno named in the file
+(``ENOSPC`` when empty); ``DIR/free-bytes`` holds the free space :func:`free_bytes` reports instead
+of the disk's. (``HELPERS_TEST_PAUSE_BETWEEN_SERIES=SECONDS`` slows imports for the kill tests.)
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -58,7 +67,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import catalog, paths
-from helpers.errors import DamagedStoreError
+from helpers.errors import DamagedStoreError, StoreWriteError
 from .parsers import observation_range
 
 MANIFEST_VERSION = 2
@@ -120,11 +129,20 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _test_hook(name: str) -> Path | None:
+    """``DIR/<name>`` when ``HELPERS_TEST_PAUSE_DIR=DIR`` is set and that file exists (the tests' one switch)."""
+    folder = os.environ.get("HELPERS_TEST_PAUSE_DIR")
+    path = Path(folder, name) if folder else None
+    return path if path is not None and path.exists() else None
+
+
 def checkpoint(name: str) -> None:
-    """A point where a test may hold a writer, to kill it exactly there (no effect otherwise).
+    """A point where a test may hold a writer (to kill it exactly there) or make it fail (no effect otherwise).
 
     ``HELPERS_TEST_PAUSE_DIR=DIR``: the writer creates ``DIR/<name>.reached`` and, while
-    ``DIR/<name>.hold`` exists, waits. ``HELPERS_TEST_PAUSE_BETWEEN_SERIES=SECONDS`` sleeps
+    ``DIR/<name>.hold`` exists, waits; when ``DIR/<name>.fail`` exists it raises ``OSError`` with the errno
+    named in that file (``ENOSPC``, out of space, when it is empty; ``EACCES`` for permission denied), as a
+    full disk or a folder made read-only would. ``HELPERS_TEST_PAUSE_BETWEEN_SERIES=SECONDS`` sleeps
     after each series is staged (so that an import lasts long enough to be watched).
     """
     folder = os.environ.get("HELPERS_TEST_PAUSE_DIR")
@@ -132,6 +150,10 @@ def checkpoint(name: str) -> None:
         Path(folder, f"{name}.reached").touch()
         while Path(folder, f"{name}.hold").exists():
             time.sleep(0.02)
+    fail = _test_hook(f"{name}.fail")
+    if fail is not None:
+        code = getattr(errno, fail.read_text().strip() or "ENOSPC")
+        raise OSError(code, os.strerror(code))
     pause = os.environ.get("HELPERS_TEST_PAUSE_BETWEEN_SERIES")
     if pause and name.startswith("series-"):
         time.sleep(float(pause))
@@ -382,7 +404,8 @@ class Stage:
     Nothing a reader uses changes until :func:`switch`.
     """
 
-    def __init__(self, base: Generation | None, made_by: str, origin: str):
+    def __init__(self, base: Generation | None, made_by: str, origin: str, needed_bytes: int = 0):
+        ensure_free_space(needed_bytes, made_by)
         self.name = _new_name()
         self.folder = generations_dir() / f"{STAGING_PREFIX}{self.name}"
         base_manifest = read_manifest(base) if base is not None else empty_manifest()
@@ -391,10 +414,14 @@ class Stage:
         self.info = {"name": self.name, "made_at": None, "made_by": made_by, "origin": origin,
                      "previous": base.name if base is not None else None}
         self.folder.mkdir(parents=True)
-        for record in self.files.values():
-            source = base.path(record["path"])
-            if source.exists():  # a file deleted by hand stays missing (and reported by status), not invented
-                _link_or_copy(source, self.folder / record["path"])
+        try:
+            for record in self.files.values():
+                source = base.path(record["path"])
+                if source.exists():  # a file deleted by hand stays missing (and reported by status), not invented
+                    _link_or_copy(source, self.folder / record["path"])
+        except BaseException:
+            self.discard()
+            raise
 
     @property
     def generation(self) -> Generation:
@@ -431,12 +458,19 @@ class Stage:
 
 
 def switch(stage: Stage) -> Generation:
-    """Make a finished stage the generation in use: rename its folder, then replace ``CURRENT`` (the switch)."""
+    """Make a finished stage the generation in use: rename its folder, then replace ``CURRENT`` (the switch).
+
+    When ``CURRENT`` cannot be written (a full disk), the folder is renamed back to a staging folder, which the
+    writer removes: no generation is left that was made but never switched to."""
     final = generations_dir() / stage.name
     os.rename(stage.folder, final)
     _fsync_dir(generations_dir())
-    checkpoint("renamed")
-    point_at(Generation(stage.name, final))
+    try:
+        checkpoint("renamed")
+        point_at(Generation(stage.name, final))
+    except OSError:
+        os.rename(final, stage.folder)
+        raise
     return Generation(stage.name, final)
 
 
@@ -656,3 +690,61 @@ def restore_manifest(generation: Generation) -> str | None:
     _fsync_dir(generation.folder)
     was = target.problem or f"different from {source.path.name}"
     return f"{generation.shown(target.path.name)}: restored from {source.path.name} (it was {was})"
+
+
+# ---------------------------------------------------------------- free space and failed writes
+
+# Besides the files themselves, what a stage needs: two manifests, temporary files, directory entries.
+STAGING_MARGIN_BYTES = 1 << 20
+
+
+def free_bytes(folder: Path) -> int:
+    """Free space on the disk holding ``folder`` (a test may set it with the ``free-bytes`` hook, see above)."""
+    fake = _test_hook("free-bytes")
+    if fake is not None:
+        return int(fake.read_text().strip())
+    return shutil.disk_usage(folder).free
+
+
+def bytes_to_stage(base: Generation | None, incoming: dict[str, int | None]) -> int:
+    """What staging a generation writes into ``data/raw``: for each series offered, the new file and the held
+    one (a merge can write both histories; ``None``, a size not known before a download, counts as the held
+    file's size again), plus :data:`STAGING_MARGIN_BYTES`. Unchanged files are hard links and cost nothing."""
+    held = read_manifest(base)["files"] if base is not None else {}
+    total = STAGING_MARGIN_BYTES
+    for key, size in incoming.items():
+        try:
+            held_size = base.path(held[key]["path"]).stat().st_size if key in held else 0
+        except FileNotFoundError:
+            held_size = 0
+        total += held_size + (held_size if size is None else size)
+    return total
+
+
+def ensure_free_space(needed: int, what: str) -> None:
+    """Raise :class:`StoreWriteError` before anything is written when the disk holding ``data/`` has less than
+    ``needed`` bytes free."""
+    folder = paths.raw_dir()
+    free = free_bytes(folder if folder.exists() else paths.data_dir())
+    if free < needed:
+        raise StoreWriteError(
+            f"{what}: not started, not enough free space: it needs about {needed / 1e6:.1f} MB in "
+            f"{paths.display_path(paths.data_dir())}/ (raw files and processed tables) and {free / 1e6:.1f} MB are "
+            "free. Nothing was changed. Free some space, then run it again.")
+
+
+def write_failed(exc: OSError, what: str, kept: Generation | None, staging: Path | None) -> StoreWriteError:
+    """The error for a write that failed part-way: what failed, where (the file, else the ``staging`` folder being
+    written), that nothing changed, and the fix."""
+    where = exc.filename or staging
+    where = f" ({paths.display_path(where)})" if where else ""
+    fix = {errno.ENOSPC: "Free some space on the disk holding data/", errno.EDQUOT: "Free some of your disk quota",
+           errno.EACCES: "Make data/ writable for this user", errno.EPERM: "Make data/ writable for this user",
+           errno.EROFS: "Mount data/ read-write", errno.EFBIG: "Raise this shell's file-size limit (ulimit -f)",
+           }.get(exc.errno, "Fix the cause")
+    if kept is None:
+        in_use = "nothing was held before and nothing is now"
+    else:
+        in_use = f"generation {kept.name} is still in use" if kept.name else "data/raw is still as it was"
+    return StoreWriteError(f"{what}: failed part-way: {exc.strerror or exc}{where}. Nothing was changed: {in_use}, "
+                           f"and what was staged was removed. {fix}, then run it again.")
