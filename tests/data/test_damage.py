@@ -124,7 +124,8 @@ def test_with_both_manifests_damaged_repair_goes_back_to_the_newest_whole_genera
     assert out["status"][0] == 1 and out["load"][0] == 1 and out["import"][0] == 2
     code, text = out["repair"]
     assert code == 1 and f"repaired: data/raw/CURRENT: now names {two_generations[0]}" in text, text
-    assert "not in use (loaders are unaffected)" in text  # the damaged generation is kept, and still reported
+    # the damaged generation is kept, and still reported
+    assert "not in use (loaders are unaffected): not valid JSON" in text and "its copy is damaged too" in text
     assert set(kept(data_dir)) == set(two_generations)
     assert vintage(data_dir, cuts) == "old"
 
@@ -184,6 +185,7 @@ def test_a_truncated_processed_table_is_refused_then_rebuilt_from_raw(data_dir, 
     assert code == 1 and f"{shown}: edited or truncated since it was built; rebuild with: make repair" in text, text
     code, text = run(data_dir, tmp_path, script=LOAD)
     assert code == 1 and f"{shown}: not a readable Parquet table" in text and "make repair" in text, text
+    assert str(data_dir) not in text  # no machine-specific path
     assert run(data_dir, tmp_path, "verify")[0] == 1
     code, text = run(data_dir, tmp_path, "repair")
     assert code == 0 and f"data/processed/{table.parent.name}/: rebuilt from raw (prices.parquet damaged)" in text, text
@@ -199,6 +201,7 @@ def test_nothing_is_repaired_when_no_generation_verifies_whole(data_dir, small_f
     before = tree_digest(data_dir)
     code, text = run(data_dir, tmp_path, "repair")
     assert code == 1 and "NOT REPAIRED: data/raw/CURRENT: left as it is: no generation verifies whole" in text, text
+    assert "manifest.json: not valid JSON (Expecting value at line 1): truncated or garbled; its copy is damaged too" in text
     assert tree_digest(data_dir) == before and (folder / "prices/IWM.csv").exists()
 
 

@@ -70,7 +70,7 @@ def _generation_problems(generation: store.Generation, rehash: bool, in_use: boo
     """Everything wrong with one generation (manifest and copy, raw files, processed tables) and how many raw
     files were checked. A raw file damaged in a generation not in use has no fix of its own: restoring it makes a
     new generation, and the damaged one goes once it is older than those kept."""
-    problems = store.manifest_problems(generation)
+    problems = store.manifest_problems(generation, in_use=in_use)
     manifest = _readable(generation)
     if manifest is None:
         return problems, 0

@@ -255,5 +255,6 @@ def read(name: str, digest: str | None = None) -> pd.DataFrame:
     try:
         return pd.read_parquet(path, engine="pyarrow")
     except pa.ArrowException as exc:
-        problem = f"not a readable Parquet table ({exc}); rebuild with: make repair"
+        reason = str(exc).replace(f" '{path}'", "")  # no machine-specific path in the message
+        problem = f"not a readable Parquet table ({reason}); rebuild with: make repair"
         raise DamagedStoreError({_shown(path): problem}) from None

@@ -660,16 +660,25 @@ def _manifest_file(path: Path) -> _ManifestFile:
     return _ManifestFile(path, data, *_parse_manifest(data))
 
 
-def manifest_problems(generation: Generation) -> dict[str, str]:
+def manifest_problems(generation: Generation, in_use: bool = True) -> dict[str, str]:
     """What is wrong with a generation's manifest and its copy: ``{shown path: what is wrong and the fix}``.
 
-    A generation made before manifests were written twice has no copy; that is not damage."""
+    A generation made before manifests were written twice has no copy; that is not damage. A damaged manifest
+    without a sound copy cannot be restored: for the generation in use, ``make repair`` goes back to the newest
+    generation that verifies whole; one not in use goes once it is older than those kept."""
     main = _manifest_file(generation.manifest_path)
-    problems = {generation.shown(MANIFEST): f"{main.problem}; restore with: {REPAIR}"} if main.problem else {}
-    if generation.copy_path.exists() and main.parsed is not None:
-        if _manifest_file(generation.copy_path).data != main.data:
-            problems[generation.shown(MANIFEST_COPY)] = f"differs from {MANIFEST}; restore with: {REPAIR}"
-    return problems
+    copy = _manifest_file(generation.copy_path)
+    if main.problem and copy.parsed is not None:
+        return {generation.shown(MANIFEST): f"{main.problem}; restore with: {REPAIR} (from {MANIFEST_COPY})"}
+    if main.problem:
+        no_copy = "it has no copy" if copy.data is None else "its copy is damaged too"
+        lost = f"{main.problem}; {no_copy}, so it cannot be restored"
+        then = (f"{REPAIR} goes back to the newest generation that verifies whole, if there is one" if in_use else
+                f"nothing reads it, and it goes once {KEEP_GENERATIONS} newer generations are kept")
+        return {generation.shown(MANIFEST): f"{lost}; {then}"}
+    if copy.data is not None and copy.data != main.data:
+        return {generation.shown(MANIFEST_COPY): f"differs from {MANIFEST}; restore with: {REPAIR}"}
+    return {}
 
 
 def restore_manifest(generation: Generation) -> str | None:
