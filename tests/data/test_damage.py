@@ -32,7 +32,7 @@ def two_generations(data_dir, cuts) -> list[str]:
     """The store holding the old export, then the new one (in use): the names of its two generations."""
     for name in ("old", "new"):
         assert refresh.import_folder(cuts[name], progress=False).ok
-    return kept(data_dir)
+    return store.kept_generations()
 
 
 @pytest.fixture
@@ -42,31 +42,28 @@ def partial(cuts, tmp_path) -> Path:
     return write_folder(tmp_path / "partial", {"prices/IWM.csv": cut_rows(text, tail=40)})
 
 
-def kept(data_dir: Path) -> list[str]:
-    return sorted(p.name for p in (data_dir / "raw" / "generations").iterdir() if not p.name.startswith("."))
-
-
 def run(data_dir: Path, tmp_path: Path, *args: str, **options) -> tuple[int, str]:
     """``python -m helpers ARGS`` (or ``python -c script``) as a user runs it: exit code and output."""
     writer = Writer(list(args), data_dir, tmp_path / "logs", **options)
     return writer.wait(), writer.output()
 
 
-def commands(data_dir: Path, tmp_path: Path, partial: Path) -> dict[str, tuple[int, str]]:
-    """status, a load, an import of the partial folder, verify and repair, in that order."""
+def commands(data_dir: Path, tmp_path: Path, partial: Path) -> tuple[dict[str, tuple[int, str]], bool]:
+    """status, a load, an import of the partial folder, verify and repair, in that order: each one's exit code and
+    output, and whether the import changed any file of the data folder."""
     out = {"status": run(data_dir, tmp_path, "status"), "load": run(data_dir, tmp_path, script=LOAD)}
     before = tree_digest(data_dir)
     out["import"] = run(data_dir, tmp_path, "data", "--from", str(partial), "--quiet")
-    out["import changed data"] = (tree_digest(data_dir) != before, "")
+    import_changed = tree_digest(data_dir) != before
     for command in ("verify", "repair"):
         out[command] = run(data_dir, tmp_path, command)
-    return out
+    return out, import_changed
 
 
 def assert_whole(data_dir: Path, cuts, generations: list[str], export: str = "new") -> None:
     """History intact: every generation still on disk, the whole store verifies (as `make verify` checks it) and
     holds ``export``."""
-    assert set(generations) <= set(kept(data_dir))
+    assert set(generations) <= set(store.kept_generations())
     assert vintage(data_dir, cuts) == export
     assert integrity.check(rehash=True).problems == {}
 
@@ -83,7 +80,7 @@ POINTER_DAMAGE = {
 def test_a_damaged_pointer_is_named_refused_and_repaired_to_the_newest_whole_generation(
         data_dir, cuts, two_generations, partial, tmp_path, damage):
     POINTER_DAMAGE[damage](data_dir / "raw" / "CURRENT")
-    out = commands(data_dir, tmp_path, partial)
+    out, import_changed = commands(data_dir, tmp_path, partial)
     code, text = out["status"]
     assert code == 1 and "SYNTHETIC SAMPLE" not in text and "Traceback" not in text, text
     assert "Data in use: NONE READABLE" in text and "data/raw/CURRENT: " in text and "restore with: make repair" in text
@@ -91,7 +88,7 @@ def test_a_damaged_pointer_is_named_refused_and_repaired_to_the_newest_whole_gen
     assert code == 1 and "helpers.errors.DamagedStoreError: the data store is damaged" in text and "make repair" in text
     code, text = out["import"]
     assert code == 2 and "refused: building on a damaged store would drop the history it holds" in text, text
-    assert out["import changed data"][0] is False and kept(data_dir) == two_generations
+    assert not import_changed and store.kept_generations() == two_generations
     code, text = out["verify"]
     assert code == 1 and "data/raw/CURRENT: " in text, text
     code, text = out["repair"]
@@ -103,12 +100,12 @@ def test_a_truncated_manifest_in_use_is_restored_from_its_copy(data_dir, cuts, t
     manifest = generation_folder(data_dir) / "manifest.json"
     manifest.write_bytes(manifest.read_bytes()[:500])
     shown = f"data/raw/generations/{two_generations[-1]}/manifest.json"
-    out = commands(data_dir, tmp_path, partial)
+    out, import_changed = commands(data_dir, tmp_path, partial)
     code, text = out["status"]
     assert code == 1 and f"{shown}: not valid JSON" in text and "JSONDecodeError" not in text, text
     code, text = out["load"]
     assert code == 1 and "DamagedStoreError" in text and shown in text and "make repair" in text, text
-    assert out["import"][0] == 2 and out["import changed data"][0] is False
+    assert out["import"][0] == 2 and not import_changed
     assert out["verify"][0] == 1 and shown in out["verify"][1]
     code, text = out["repair"]
     assert code == 0 and f"repaired: {shown}: restored from manifest.copy.json" in text, text
@@ -120,13 +117,13 @@ def test_with_both_manifests_damaged_repair_goes_back_to_the_newest_whole_genera
     newest = generation_folder(data_dir)
     for name in ("manifest.json", "manifest.copy.json"):
         (newest / name).write_text('{"files": {"IWM": ')
-    out = commands(data_dir, tmp_path, partial)
+    out, _ = commands(data_dir, tmp_path, partial)
     assert out["status"][0] == 1 and out["load"][0] == 1 and out["import"][0] == 2
     code, text = out["repair"]
     assert code == 1 and f"repaired: data/raw/CURRENT: now names {two_generations[0]}" in text, text
     # the damaged generation is kept, and still reported
     assert "not in use (loaders are unaffected): not valid JSON" in text and "its copy is damaged too" in text
-    assert set(kept(data_dir)) == set(two_generations)
+    assert set(store.kept_generations()) == set(two_generations)
     assert vintage(data_dir, cuts) == "old"
 
 
@@ -134,7 +131,7 @@ def test_a_damaged_manifest_in_an_older_generation_stops_no_loader(data_dir, cut
     older = data_dir / "raw" / "generations" / two_generations[0]
     (older / "manifest.json").write_bytes(b"\xff\xfe garbled by a sync tool")
     shown = f"data/raw/generations/{two_generations[0]}/manifest.json"
-    out = commands(data_dir, tmp_path, partial)
+    out, _ = commands(data_dir, tmp_path, partial)
     code, text = out["status"]
     assert code == 1 and "Data in use: real (10 series" in text and f"{shown}: not in use" in text, text
     code, text = out["load"]
@@ -144,7 +141,7 @@ def test_a_damaged_manifest_in_an_older_generation_stops_no_loader(data_dir, cut
     assert out["verify"][0] == 1 and shown in out["verify"][1]
     code, text = out["repair"]
     assert code == 0 and f"repaired: {shown}: restored from manifest.copy.json" in text, text
-    assert set(two_generations) <= set(kept(data_dir)) and store.verify() == {}
+    assert set(two_generations) <= set(store.kept_generations()) and store.verify() == {}
 
 
 RAW_DAMAGE = {
@@ -157,7 +154,7 @@ RAW_DAMAGE = {
 def test_a_missing_or_altered_raw_file_is_named_with_its_fix_and_never_rolled_back(
         data_dir, cuts, two_generations, partial, tmp_path, damage):
     RAW_DAMAGE[damage](generation_folder(data_dir) / "prices/SPY.csv")
-    out = commands(data_dir, tmp_path, partial)
+    out, _ = commands(data_dir, tmp_path, partial)
     code, text = out["status"]
     assert code == 1 and "prices/SPY.csv: " in text and "ONLY=SPY" in text, text
     code, text = out["load"]
@@ -169,9 +166,9 @@ def test_a_missing_or_altered_raw_file_is_named_with_its_fix_and_never_rolled_ba
     code, text = out["repair"]
     assert code == 1 and "STILL DAMAGED" in text and "ONLY=SPY" in text, text
     assert (data_dir / "raw" / "CURRENT").read_text() == in_use  # going back a generation would drop newer data
-    assert set(two_generations) <= set(kept(data_dir))
+    assert set(two_generations) <= set(store.kept_generations())
     assert run(data_dir, tmp_path, "data", "--from", str(cuts["new"]), "--only", "SPY", "--quiet")[0] == 0  # its fix
-    assert vintage(data_dir, cuts) == "new" and two_generations[-1] in kept(data_dir)
+    assert vintage(data_dir, cuts) == "new" and two_generations[-1] in store.kept_generations()
     code, text = run(data_dir, tmp_path, "verify")  # the generations made while SPY was damaged stay as they are
     left = [line for line in text.splitlines() if line.startswith("  data/")]
     assert code == 1 and left and all("not in use (loaders are unaffected)" in line for line in left), text
