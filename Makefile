@@ -36,7 +36,7 @@ QUICK ?=
 RUNS ?=
 BENCH_OUT ?=
 
-.PHONY: help python setup lock unit wheelhouse browser data status build run serve publish check-published compare sync pack student test bench clean-reports clean
+.PHONY: help python setup lock unit wheelhouse browser data status verify repair build run serve publish check-published compare sync pack student test bench clean-reports clean
 
 help:
 	@echo "make python   which Python the venv uses (the newest of 3.11-3.13 found, or PYTHON=...)"
@@ -46,7 +46,9 @@ help:
 	@echo "make test     every test: unit, slow (notebooks, book, kills) and nbval over notebooks/"
 	@echo "make lock     regenerate requirements.txt from pyproject.toml (uv, one universal lock for Python 3.11-3.13)"
 	@echo "make data     download (network + FRED_API_KEY), or FROM=DIR to import a folder of exports (REPLACE=1: as given)"
-	@echo "make status   what data is held: source, dates, age, real or sample"
+	@echo "make status   what data is held: source, dates, age, real or sample; any damage, with its fix"
+	@echo "make verify   check the whole store (CURRENT, every generation's manifest and checksums, processed tables)"
+	@echo "make repair   CURRENT back to the newest whole generation, manifests from their copies, tables rebuilt"
 	@echo "make publish  re-execute the committed notebooks in place (real data only), text twins too"
 	@echo "make check-published  were the committed notebooks published from the data held?"
 	@echo "make compare BEFORE=DATE [AFTER=DATE]  what changed between two as-of dates -> reports/compare/"
@@ -108,6 +110,12 @@ data: $(STAMP)
 
 status: $(STAMP)
 	$(PY) -m helpers status
+
+verify: $(STAMP)
+	$(PY) -m helpers verify
+
+repair: $(STAMP)
+	$(PY) -m helpers repair
 
 build: $(STAMP)
 	$(PY) -m helpers build

@@ -42,11 +42,13 @@ def no_network(monkeypatch):
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
-    """An empty data folder used by every helpers function during the test."""
+    """An empty data folder used by every helpers function during the test (and by the commands it runs, which
+    inherit the environment); the checksum cache goes to the test's folder, not the user's ~/.cache."""
     folder = tmp_path / "data"
     (folder / "raw").mkdir(parents=True)
     (folder / "processed").mkdir()
     monkeypatch.setenv("HELPERS_DATA_DIR", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("HELPERS_AS_OF", raising=False)
     monkeypatch.delenv("FRED_API_KEY", raising=False)
     monkeypatch.setattr(paths, "env_file", lambda: tmp_path / ".env")

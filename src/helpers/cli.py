@@ -2,6 +2,8 @@
 
     python -m helpers data [--from DIR] [--only KEY ...] [--replace]
     python -m helpers status
+    python -m helpers verify
+    python -m helpers repair
     python -m helpers build
     python -m helpers run [--as-of DATE] [--only NOTEBOOK ...]
     python -m helpers publish [--only NOTEBOOK ...]
@@ -13,8 +15,10 @@
     python -m helpers bench [--quick] [--runs N]
 
 Exit status: 0 on success, 1 when some series or notebook failed (or a series
-was refused to keep history whole), 2 when nothing could start (missing key,
-unknown key, bad folder, another writer holding the store past the timeout).
+was refused to keep history whole), or when status, verify or repair found damage
+left; 2 when nothing could start (missing key, unknown key, bad folder, another
+writer holding the store past the timeout, a write refused on a damaged store or
+for want of free space, a write that failed part-way and changed nothing).
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ import sys
 
 import pandas as pd
 
-from helpers.data import load, lock, processed, refresh, status, store
-from .errors import HelpersError, UnknownSeriesError
+from helpers.data import integrity, load, lock, processed, refresh, status, store
+from .errors import DamagedStoreError, HelpersError, UnknownSeriesError
 
 
 def _redact(text: str) -> str:
@@ -51,8 +55,15 @@ def cmd_data(args) -> int:
     return 0 if report.ok else 1
 
 
-def cmd_status(args) -> int:
-    table = status.data_status()
+def _print_damage(problems: dict[str, str], title: str = "DAMAGED") -> None:
+    """One line per damaged file: the file, what is wrong and the fix."""
+    if problems:
+        print(f"{title} ({len(problems)}):")
+        for path, problem in problems.items():
+            print(f"  {path}: {problem}")
+
+
+def _print_table(table: pd.DataFrame) -> None:
     mode = load.data_mode()
     if mode == "sample":
         print("Data in use: SYNTHETIC SAMPLE — not market data (nothing held in data/raw).")
@@ -71,8 +82,50 @@ def cmd_status(args) -> int:
         print(f"Lagging ({len(lagging)}): these series end well before the others of their source:")
         for key, row in lagging.iterrows():
             print(f"  {key}: {row['lag']}")
-    problems = table["check"].str.contains("restore", na=False)
-    return 1 if problems.any() else 0
+
+
+def cmd_status(args) -> int:
+    findings = integrity.check()
+    try:
+        table = status.data_status()
+    except DamagedStoreError:
+        print("Data in use: NONE READABLE: the store's own records are damaged (below), so loaders refuse until "
+              "`make repair`; nothing held was removed.")
+    else:
+        _print_table(table)
+    for note in findings.notes:
+        print(f"Note: {note}")
+    _print_damage(findings.problems)
+    return 1 if findings.problems else 0
+
+
+def cmd_verify(args) -> int:
+    findings = integrity.check(rehash=True)
+    print("Checked " + "; ".join(findings.checked) + ".")
+    for note in findings.notes:
+        print(f"Note: {note}")
+    if not findings.problems:
+        print("No damage found.")
+        return 0
+    _print_damage(findings.problems)
+    print("`make repair` repairs what it can prove from the files on disk (it never touches raw files); "
+          "the others name their fix.")
+    return 1
+
+
+def cmd_repair(args) -> int:
+    result = integrity.repair()
+    for line in result.done:
+        print(f"repaired: {line}")
+    for line in result.refused:
+        print(f"NOT REPAIRED: {line}")
+    if not result.done and not result.refused and not result.left:
+        print("nothing to repair: the store verifies whole")
+        return 0
+    _print_damage(result.left, "STILL DAMAGED (make repair cannot fix these; each names its fix)")
+    if not result.left:
+        print("the store now verifies whole")
+    return 1 if result.left or result.refused else 0
 
 
 def cmd_build(args) -> int:
@@ -172,8 +225,14 @@ def parser() -> argparse.ArgumentParser:
                    help="store each file exactly as given, even when it holds less history than what is held")
     d.add_argument("--quiet", action="store_true", help="no progress bar")
     d.set_defaults(func=cmd_data)
-    s = sub.add_parser("status", help="table of every series: source, dates, age, rows, real or sample")
+    s = sub.add_parser("status", help="table of every series: source, dates, age, rows, real or sample; any damage")
     s.set_defaults(func=cmd_status)
+    v = sub.add_parser("verify", help="check the whole store (CURRENT, every generation's manifest and checksums, "
+                                      "processed tables); exit 1 on any damage")
+    v.set_defaults(func=cmd_verify)
+    rp = sub.add_parser("repair", help="restore CURRENT to the newest whole generation, a manifest from its copy, "
+                                       "damaged processed tables from raw; never touches raw files")
+    rp.set_defaults(func=cmd_repair)
     b = sub.add_parser("build", help="rebuild data/processed from data/raw when raw changed")
     b.add_argument("--force", action="store_true", help="rebuild even when current")
     b.set_defaults(func=cmd_build)

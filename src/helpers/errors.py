@@ -53,16 +53,37 @@ class SourceUnavailableError(HelpersError):
         super().__init__(f"{source}: {detail}")
 
 
-class RawDataChangedError(HelpersError):
+class DamagedStoreError(HelpersError):
+    """The data store's own records are damaged: ``data/raw/CURRENT``, a generation's manifest, a processed table.
+
+    ``problems`` maps each damaged file (as shown to users) to what is wrong and its fix. Nothing was read from the
+    damaged records, and nothing was changed or removed because of them.
+    """
+
+    def __init__(self, problems: dict[str, str], advice: str | None = None):
+        self.problems = problems
+        lines = "\n".join(f"  {path}: {problem}" for path, problem in problems.items())
+        advice = advice or ("Run `make repair`: it points CURRENT at the newest generation that verifies whole, "
+                            "restores a manifest from its copy and rebuilds processed tables from raw; it never "
+                            "touches raw files. `make verify` lists every problem.")
+        super().__init__(f"the data store is damaged; nothing was changed or removed:\n{lines}\n{advice}")
+
+    def _render_traceback_(self) -> list[str]:
+        """How IPython shows it in a notebook: the message alone, no traceback (what to do, not where it was)."""
+        return [f"{type(self).__name__}: {self}"]
+
+
+class RawDataChangedError(DamagedStoreError):
     """A raw file no longer matches the checksum recorded when it was stored."""
 
     def __init__(self, problems: dict[str, str]):
-        self.problems = problems
-        lines = [f"  {path}: {fix}" for path, fix in problems.items()]
-        super().__init__(
-            "raw data changed since it was stored (checksum mismatch); the processed tables "
-            "were not rebuilt from it. Restore each file with:\n" + "\n".join(lines)
-        )
+        super().__init__(problems, advice=(
+            "The processed tables were not rebuilt from them. Restore each file with the command shown "
+            "(`make repair` never rewrites raw files; `make verify` checks the whole store)."))
+
+
+class StoreWriteError(HelpersError):
+    """A write of the store (an import, a download) could not be done or stopped part-way; nothing was changed."""
 
 
 class TooLittleDataError(HelpersError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -20,9 +21,14 @@ NEW_CUT = "2026-06-30"  # the export the test imports (the snapshot's last day)
 
 
 class Writer:
-    """``python -m helpers ARGS`` in a subprocess, its output in files (readable while it runs)."""
+    """``python -m helpers ARGS`` in a subprocess, its output in files (readable while it runs).
 
-    def __init__(self, args: list[str], data_dir: Path, log_dir: Path, pause_dir: Path | None = None, **env):
+    ``script``: run ``python -c SCRIPT ARGS`` instead (a notebook's loader call). ``file_size_limit``: the largest
+    file the process may write, in bytes (``RLIMIT_FSIZE``: a larger write fails with a real ``EFBIG``, as Python
+    ignores ``SIGXFSZ``)."""
+
+    def __init__(self, args: list[str], data_dir: Path, log_dir: Path, pause_dir: Path | None = None,
+                 script: str | None = None, file_size_limit: int | None = None, **env):
         log_dir.mkdir(parents=True, exist_ok=True)
         self.out_path = log_dir / f"out-{time.monotonic_ns()}.txt"
         self.err_path = self.out_path.with_name(self.out_path.name.replace("out-", "err-"))
@@ -30,9 +36,12 @@ class Writer:
         environment.pop("HELPERS_AS_OF", None)
         if pause_dir is not None:
             environment["HELPERS_TEST_PAUSE_DIR"] = str(pause_dir)
+        command = [sys.executable, "-c", script, *args] if script else [sys.executable, "-m", "helpers", *args]
+        limit = None if file_size_limit is None else (lambda: resource.setrlimit(
+            resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit)))
         with open(self.out_path, "w") as out, open(self.err_path, "w") as err:
-            self.process = subprocess.Popen([sys.executable, "-m", "helpers", *args], stdout=out, stderr=err,
-                                            env=environment, cwd=paths.PROJECT_ROOT)
+            self.process = subprocess.Popen(command, stdout=out, stderr=err, env=environment, cwd=paths.PROJECT_ROOT,
+                                            preexec_fn=limit)
         self.started = time.monotonic()
 
     @property

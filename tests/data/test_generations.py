@@ -68,6 +68,10 @@ def test_three_generations_are_kept_and_their_tables_only(data_dir, small_folder
 
 
 def test_the_next_writer_cleans_what_killed_writers_left(data_dir, small_folder, tmp_path):
+    """Staging folders and temporary pointers are removed; a whole generation newer than the one in use (made but
+    never switched to, or CURRENT put back from an older copy) is not removed on a guess: it is kept, and noted."""
+    from helpers.data import integrity
+
     refresh.import_folder(small_folder, progress=False)
     generations = data_dir / "raw" / "generations"
     (generations / ".staging-20990101T000000.000000Z" / "prices").mkdir(parents=True)
@@ -77,10 +81,27 @@ def test_the_next_writer_cleans_what_killed_writers_left(data_dir, small_folder,
     (data_dir / "processed" / ".staging-abc-123").mkdir()
     newer = write_folder(tmp_path / "newer", {"fred/DFF.csv": "observation_date,DFF\n2024-01-03,5.33\n2024-01-04,5.32\n"})
     assert refresh.import_folder(newer, progress=False).ok
-    assert not [p for p in generations.iterdir() if p.name.startswith(".") or p.name.startswith("2099")]
+    assert [p.name for p in generations.iterdir() if p.name.startswith(".") or p.name.startswith("2099")] == [
+        "20990101T000000.000000Z"]
     assert not list((data_dir / "raw").glob(".CURRENT*"))
     assert not [p for p in (data_dir / "processed").iterdir() if p.name.startswith(".")]
     assert store.verify() == {}
+    (note,) = integrity.check().notes
+    assert note.startswith("data/raw/generations/20990101T000000.000000Z: newer than the generation in use")
+
+
+def test_generations_are_removed_only_while_the_one_in_use_verifies_whole(data_dir, small_folder, tmp_path):
+    """With a raw file missing from the generation in use, writers keep every generation (none is proved
+    unneeded); once it is restored, the next write removes those older than the ones kept."""
+    refresh.import_folder(small_folder, progress=False)
+    (generation_folder(data_dir) / "fred/DFF.csv").unlink()
+    for day in range(8, 13):
+        text = f"Date,Adj Close\n2024-01-05,194.1\n2024-01-{day:02d},{190 + day}.0\n"
+        newer = write_folder(tmp_path / f"n{day}", {"prices/IWM.csv": text})
+        refresh.import_folder(newer, progress=False)
+    assert len(store.kept_generations()) == 6
+    assert refresh.import_folder(small_folder, only=["DFF"], progress=False).ok
+    assert len(store.kept_generations()) == store.KEEP_GENERATIONS and store.verify() == {}
 
 
 def test_an_old_layout_is_read_as_it_is_then_moved_by_the_next_write(data_dir, tmp_path, capsys):

@@ -6,7 +6,8 @@ of FRED, price-vendor and Kenneth French exports), ``store`` (raw generations sw
 per generation), ``refresh`` (folder imports and downloads; ``sources/`` holds one downloader per source),
 ``sample`` (the synthetic sample), ``curated`` (hand-written tables of published facts), ``fomc`` (the FOMC
 calendar read off the target range), ``asof`` (the as-of date), ``load`` (the loaders notebooks call),
-``status`` (what is held), ``pack`` (the data held as an import folder).
+``status`` (what is held), ``integrity`` (``make verify`` and ``make repair``), ``pack`` (the data held as an
+import folder).
 
 May import: :mod:`helpers.errors` and this package only. It never imports analysis, notebook or publishing code.
 """

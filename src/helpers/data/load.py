@@ -5,6 +5,11 @@ downloaded, the synthetic sample), keeps what was published by the as-of date in
 force (:mod:`helpers.data.asof`; each series' release rule, :mod:`helpers.data.release`)
 and tags its result: ``result.attrs["data"]`` is
 ``"real data"`` or the sample label, ``result.attrs["units"]`` the units.
+
+A loader never reads damaged data: a lost or garbled ``data/raw/CURRENT``, an unreadable manifest, a raw file
+that no longer matches its checksum or a processed table that cannot be read raises
+:class:`~helpers.errors.DamagedStoreError`, naming the file and the fix (``make repair``, or the command that
+restores a raw file), never the sample in its place.
 """
 
 from __future__ import annotations

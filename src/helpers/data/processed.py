@@ -6,7 +6,9 @@ builds the tables of its new generation before switching to it, so readers find 
 :func:`ensure`, which verifies the raw checksums of the generation in use, builds its tables when they are
 missing (under the writer lock) and refuses, naming the files and the fix, when a raw file no longer matches
 its checksum. A build is written to a staging folder and renamed into place whole, so a reader never mixes
-tables of two generations or two builds. Folders of generations no longer kept are removed by the next writer.
+tables of two generations or two builds; ``build.json`` records each table's sha256, so that ``make verify``
+finds a damaged table and ``make repair`` rebuilds it from raw. A loader refuses a table it cannot read, naming
+``make repair``. Folders of generations no longer kept are removed by the next writer.
 
 Tables (all with a DatetimeIndex named ``date``):
 
@@ -26,9 +28,10 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from . import catalog, lock, paths, store
-from helpers.errors import RawDataChangedError
+from helpers.errors import DamagedStoreError, RawDataChangedError
 from .parsers import parse_file
 
 TABLES = ("prices", "indices", "fred", "factors_daily", "factors_monthly", "factors_annual")
@@ -43,6 +46,11 @@ def tables_dir(digest: str) -> Path:
 
 def _table_path(name: str, digest: str) -> Path:
     return tables_dir(digest) / f"{name}.parquet"
+
+
+def _shown(path: Path) -> str:
+    """How a processed file is named in messages: ``data/processed/<digest>-<code>/<file>``."""
+    return f"data/processed/{path.parent.name}/{path.name}"
 
 
 def code_version() -> str:
@@ -123,13 +131,12 @@ def build(generation: store.Generation | None = None, parsed: dict | None = None
         tables = assemble(results)
         staging = paths.processed_dir() / f"{STAGING_PREFIX}{digest}-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        for name, frame in tables.items():
-            frame.to_parquet(staging / f"{name}.parquet", engine="pyarrow", compression="zstd")
-        stamp = {"manifest_digest": digest, "code_version": code_version(), "generation": generation and generation.name,
-                 "built_at": store.now_utc(), "tables": list(tables)}
-        (staging / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
-        store.checkpoint("tables-staged")
+        try:
+            _write_tables(staging, tables, digest, generation)
+            store.checkpoint("tables-staged")
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)  # a full disk, an interrupt: no half-written folder left
+            raise
         target = tables_dir(digest)
         if target.exists():  # a forced rebuild: move the old folder aside, then put the new one in its place
             aside = paths.processed_dir() / f"{STAGING_PREFIX}old-{digest}-{os.getpid()}"
@@ -141,23 +148,73 @@ def build(generation: store.Generation | None = None, parsed: dict | None = None
     return tables
 
 
+def _write_tables(staging: Path, tables: dict[str, pd.DataFrame], digest: str, generation) -> None:
+    """Every table as Parquet into ``staging``, then ``build.json`` with each table's sha256."""
+    staging.mkdir(parents=True)
+    for name, frame in tables.items():
+        frame.to_parquet(staging / f"{name}.parquet", engine="pyarrow", compression="zstd")
+    stamp = {"manifest_digest": digest, "code_version": code_version(), "generation": generation and generation.name,
+             "built_at": store.now_utc(), "tables": list(tables),
+             "sha256": {name: store.sha256_file(staging / f"{name}.parquet") for name in tables}}
+    (staging / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
+
+
+def table_problems(generation: store.Generation) -> dict[str, str]:
+    """Damaged processed tables of a raw generation: ``{shown path: what is wrong and the fix}``.
+
+    Tables not built yet are not damage (a loader builds them); a table missing from a built folder, a table
+    whose sha256 differs from ``build.json``, or a ``build.json`` that cannot be read is."""
+    folder = tables_dir(store.manifest_digest(store.read_manifest(generation)))
+    if not folder.is_dir():
+        return {}
+    fix = "rebuild with: make repair"
+    try:
+        recorded = json.loads((folder / STAMP).read_text(encoding="utf-8"))["sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {_shown(folder / STAMP): f"missing or unreadable, so its tables cannot be checked; {fix}"}
+    problems = {}
+    for name in TABLES:
+        path = folder / f"{name}.parquet"
+        if not path.exists():
+            problems[_shown(path)] = f"missing; {fix}"
+        elif store.sha256_file(path) != recorded.get(name):
+            problems[_shown(path)] = f"edited or truncated since it was built; {fix}"
+    return problems
+
+
+def bytes_to_build(base: store.Generation | None, raw_bytes: int) -> int:
+    """What building the tables of a new generation writes into ``data/processed``: the size of the tables of
+    ``base`` when they are built (the new ones are about as large), else ``raw_bytes`` (compressed Parquet
+    is smaller than the CSV files it is built from)."""
+    if base is not None:
+        folder = tables_dir(store.manifest_digest(store.read_manifest(base)))
+        if folder.is_dir():
+            return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    return raw_bytes
+
+
 def tidy() -> list[str]:
     """Remove tables of generations no longer kept, staging leftovers and the old single-folder layout
-    (call under the writer lock). Returns what was removed."""
+    (call under the writer lock). Returns what was removed. When a kept generation's manifest cannot be read,
+    which tables are its own is unknown: only staging leftovers are removed."""
     folder = paths.processed_dir()
     if not folder.is_dir():
         return []
-    keep = store.kept_digests()
+    try:
+        keep = store.kept_digests()
+    except DamagedStoreError:
+        keep = None
     removed = []
     for path in folder.iterdir():
         name = path.name
         if path.is_dir():
             stale = name.startswith(STAGING_PREFIX) or (
-                len(name) == 33 and name[16] == "-" and name[:16] not in keep)
+                keep is not None and len(name) == 33 and name[16] == "-" and name[:16] not in keep)
             if stale:
                 shutil.rmtree(path, ignore_errors=True)
                 removed.append(name)
-        elif name.endswith(".parquet") or name == STAMP or (name.startswith(".") and name.endswith(".tmp")):
+        elif keep is not None and (name.endswith(".parquet") or name == STAMP
+                                   or (name.startswith(".") and name.endswith(".tmp"))):
             path.unlink(missing_ok=True)  # the old layout kept one set of tables at the top
             removed.append(name)
     return removed
@@ -191,6 +248,13 @@ def ensure(generation: store.Generation | None = None) -> str:
 
 
 def read(name: str, digest: str | None = None) -> pd.DataFrame:
-    """One processed table of the generation with this digest (default: the one in use; call :func:`ensure` first)."""
-    digest = digest or store.manifest_digest()
-    return pd.read_parquet(_table_path(name, digest), engine="pyarrow")
+    """One processed table of the generation with this digest (default: the one in use; call :func:`ensure` first).
+
+    A table that is not a readable Parquet file (truncated, garbled) raises :class:`DamagedStoreError`."""
+    path = _table_path(name, digest or store.manifest_digest())
+    try:
+        return pd.read_parquet(path, engine="pyarrow")
+    except pa.ArrowException as exc:
+        reason = str(exc).replace(f" '{path}'", "")  # no machine-specific path in the message
+        problem = f"not a readable Parquet table ({reason}); rebuild with: make repair"
+        raise DamagedStoreError({_shown(path): problem}) from None

@@ -6,10 +6,17 @@ stage the results as one new generation of the store (:mod:`helpers.data.store`)
 before the single atomic switch. A file that fails validation or is refused by its rule is listed with the
 reason and the others go ahead; when nothing changes, no generation is made. A caller (the CLI) exits non-zero
 when any series failed or was refused.
+
+A write refuses to start on a damaged store (``CURRENT`` lost, garbled or naming a missing generation, the manifest
+in use unreadable): building on nothing would drop the history held, so it raises
+:class:`~helpers.errors.DamagedStoreError` naming ``make repair`` and changes nothing. It checks the free space
+it needs before staging, and one that fails part-way (out of space, permission denied) raises
+:class:`~helpers.errors.StoreWriteError` saying what failed, with the previous generation still in use.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from dataclasses import dataclass, field
@@ -18,7 +25,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from . import catalog, lock, merge, paths, processed, store
-from helpers.errors import DataFileError, HelpersError, SourceUnavailableError
+from helpers.errors import DamagedStoreError, DataFileError, HelpersError, SourceUnavailableError
 from .parsers import parse_file
 
 
@@ -61,33 +68,53 @@ class RefreshReport:
             lines += [f"  {name}: {reason}" for name, reason in self.failed.items()]
         if self.damaged:
             lines.append(f"DAMAGED ({len(self.damaged)}): held files changed by hand, kept as they are; the processed "
-                         "tables are built once they are restored:")
+                         "tables are built, and older generations removed, once they are restored:")
             lines += [f"  {name}: {reason}" for name, reason in self.damaged.items()]
         return "\n".join(lines)
 
 
 class _Writer:
-    """One write of the store: the lock, a staged generation, the merge rules, then the switch."""
+    """One write of the store: the lock, a staged generation, the merge rules, then the switch.
 
-    def __init__(self, report: RefreshReport, what: str, origin: str, replace: bool):
-        self.report, self.what, self.origin, self.replace = report, what, origin, replace
+    ``incoming`` maps each series offered to the size of its new file (``None`` when not known before a download),
+    for the free-space check before staging."""
+
+    def __init__(self, report: RefreshReport, what: str, origin: str, replace: bool, incoming: dict[str, int | None]):
+        self.report, self.what, self.origin, self.replace, self.incoming = report, what, origin, replace, incoming
         self.parsed: dict[str, object] = {}
+        self.base = None
+        self.built = False  # tables built for the stage (removed again when the switch does not happen)
 
     def __enter__(self):
         self._lock = lock.writer(self.what)
         self._lock.__enter__()
         try:
             store.checkpoint("locked")
-            store.tidy()
-            processed.tidy()
-            store.migrate_old_layout()
-            self.base = store.current()
-            self.held_files = store.read_manifest(self.base)["files"]
-            self.stage = store.Stage(self.base, made_by=self.what, origin=self.origin)
+            self._start()
+        except DamagedStoreError as exc:
+            self._lock.__exit__(*sys.exc_info())
+            raise DamagedStoreError(exc.problems, advice=(
+                f"{self.what} refused: building on a damaged store would drop the history it holds. Run `make repair` "
+                "(it points CURRENT at the newest generation that verifies whole), then run this again.")) from None
+        except OSError as exc:
+            self._lock.__exit__(*sys.exc_info())
+            raise store.write_failed(exc, self.what, self.base, None) from exc
         except BaseException:
             self._lock.__exit__(*sys.exc_info())
             raise
         return self
+
+    def _start(self) -> None:
+        """Under the lock: tidy (a damaged store raises here, before anything is removed), move an old layout,
+        resolve the generation to build on, check the free space, and start the stage."""
+        store.tidy()
+        processed.tidy()
+        store.migrate_old_layout()
+        self.base = store.current()
+        self.held_files = store.read_manifest(self.base)["files"]
+        raw_bytes = store.bytes_to_stage(self.base, self.incoming)
+        needed = raw_bytes + processed.bytes_to_build(self.base, raw_bytes)
+        self.stage = store.Stage(self.base, made_by=self.what, origin=self.origin, needed_bytes=needed)
 
     def _held(self, entry: catalog.Series) -> merge.Held | None:
         record = self.held_files.get(entry.key)
@@ -122,17 +149,14 @@ class _Writer:
     def __exit__(self, kind, value, traceback):
         switched = False
         try:
+            if isinstance(value, OSError):
+                raise store.write_failed(value, self.what, self.base, self.stage.folder) from value
             if kind is not None or not self.report.stored:
                 return False
-            generation = self.stage.finish()
-            store.checkpoint("staged")
-            damaged = store.verify(generation=generation)  # files edited or deleted by hand, carried over as they are
-            if damaged:
-                self.report.damaged = damaged
-            else:
-                processed.build(generation, parsed=self.parsed)
-            store.checkpoint("built")
-            store.switch(self.stage)
+            try:
+                self._finish()
+            except OSError as exc:
+                raise store.write_failed(exc, self.what, self.base, self.stage.folder) from exc
             switched = True
             store.checkpoint("switched")
             self.report.generation = self.stage.name
@@ -143,7 +167,23 @@ class _Writer:
         finally:
             if not switched:
                 self.stage.discard()
+                if self.built:  # the new generation's tables: no kept generation uses them (unless one has its data)
+                    with contextlib.suppress(OSError):
+                        processed.tidy()
             self._lock.__exit__(None, None, None)
+
+    def _finish(self) -> None:
+        """Complete the stage (manifest, checksums), build its processed tables, then switch to it."""
+        generation = self.stage.finish()
+        store.checkpoint("staged")
+        damaged = store.verify(generation=generation)  # files edited or deleted by hand, carried over as they are
+        if damaged:
+            self.report.damaged = damaged
+        else:
+            self.built = True
+            processed.build(generation, parsed=self.parsed)
+        store.checkpoint("built")
+        store.switch(self.stage)
 
 
 def _selection(only: list[str] | None) -> list[catalog.Series]:
@@ -197,7 +237,8 @@ def import_folder(folder: str | Path, only: list[str] | None = None, progress: b
             )
     provenance = _folder_provenance(folder)
     origin = f"folder {shown_folder}"
-    with _Writer(report, f"import from {shown_folder}", origin, replace) as writer:
+    incoming = {e.key: (folder / e.relpath).stat().st_size for e in selection if (folder / e.relpath).is_file()}
+    with _Writer(report, f"import from {shown_folder}", origin, replace, incoming) as writer:
         for number, entry in enumerate(_progress(selection, "import", progress), start=1):
             _import_one(writer, report, folder, shown_folder, entry, only, provenance, origin)
             store.checkpoint(f"series-{number}")
@@ -255,7 +296,7 @@ def download(only: list[str] | None = None, progress: bool = True, replace: bool
     key = fred.api_key() if any(e.source == "fred" for e in selection) else None
     report = RefreshReport()
     unreachable: dict[str, str] = {}
-    with _Writer(report, "download", "download", replace) as writer:
+    with _Writer(report, "download", "download", replace, dict.fromkeys(e.key for e in selection)) as writer:
         for number, entry in enumerate(_progress(selection, "download", progress), start=1):
             if entry.source in unreachable:
                 report.failed[entry.key] = f"skipped: {unreachable[entry.source]}"

@@ -20,16 +20,44 @@ folders are removed by the next writer, under the writer lock.
 
 The manifest records for each series its source, id, retrieval time, origin,
 first and last date, rows, sha256 and its ``parts`` (which dates came from
-which import or download). A data folder of the old layout (files and
-``manifest.json`` at the top of ``data/raw``) is read as it is and moved into
-a first generation by the next writer.
+which import or download). It is written twice, ``manifest.json`` and
+``manifest.copy.json`` (as file systems keep copies of their own metadata), so
+that one damaged copy is restored from the other. A data folder of the old
+layout (files and ``manifest.json`` at the top of ``data/raw``) is read as it is
+and moved into a first generation by the next writer.
+
+Damage to the store's own records (a sync tool, a half-restored backup, a full
+disk, a careless ``rm``) never costs data:
+
+* :func:`current` raises :class:`~helpers.errors.DamagedStoreError` when
+  ``CURRENT`` is missing or empty while generations are on disk, holds
+  something that is not a generation's name, or names a generation that is not
+  there; reading a manifest that is missing or not a manifest raises it too.
+  Loaders and writers therefore refuse, naming ``make repair``; an import never
+  builds a new store on top of a lost pointer.
+* Nothing is deleted on a guess: :func:`tidy` removes generations only when the
+  one in use verifies whole, and only those older than the ones kept.
+* ``make verify`` / ``make repair`` (:mod:`helpers.data.integrity`) check the
+  whole store and repair what can be proved: a manifest from its copy, the
+  pointer to the newest generation that verifies whole, processed tables from
+  raw. Raw files are never touched.
+* A write checks the free space it needs before staging (:func:`ensure_free_space`);
+  one that fails part-way (:func:`write_failed`) leaves the generation in use as it was.
+
+Test hooks, all behind one switch, ``HELPERS_TEST_PAUSE_DIR=DIR`` (no effect when it is unset):
+``DIR/<point>.hold`` holds a writer at :func:`checkpoint` ``<point>`` (it creates ``DIR/<point>.reached``
+first); ``DIR/<point>.fail`` makes it raise ``OSError`` there, with the errno named in the file
+(``ENOSPC`` when empty); ``DIR/free-bytes`` holds the free space :func:`free_bytes` reports instead
+of the disk's. (``HELPERS_TEST_PAUSE_BETWEEN_SERIES=SECONDS`` slows imports for the kill tests.)
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -39,6 +67,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import catalog, paths
+from helpers.errors import DamagedStoreError, StoreWriteError
 from .parsers import observation_range
 
 MANIFEST_VERSION = 2
@@ -46,6 +75,10 @@ CURRENT = "CURRENT"
 GENERATIONS = "generations"
 STAGING_PREFIX = ".staging-"
 MANIFEST = "manifest.json"
+MANIFEST_COPY = "manifest.copy.json"
+# A generation's name, as _new_name makes it: CURRENT holding anything else is damaged.
+GENERATION_NAME = re.compile(r"\d{8}T\d{6}\.\d{6}Z")
+REPAIR = "make repair"
 # The generation in use and the two before it stay on disk (for readers that resolved them just before a switch).
 KEEP_GENERATIONS = 3
 SOURCE_FOLDERS = ("fred", "prices", "indices", "french")
@@ -96,11 +129,20 @@ def now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _test_hook(name: str) -> Path | None:
+    """``DIR/<name>`` when ``HELPERS_TEST_PAUSE_DIR=DIR`` is set and that file exists (the tests' one switch)."""
+    folder = os.environ.get("HELPERS_TEST_PAUSE_DIR")
+    path = Path(folder, name) if folder else None
+    return path if path is not None and path.exists() else None
+
+
 def checkpoint(name: str) -> None:
-    """A point where a test may hold a writer, to kill it exactly there (no effect otherwise).
+    """A point where a test may hold a writer (to kill it exactly there) or make it fail (no effect otherwise).
 
     ``HELPERS_TEST_PAUSE_DIR=DIR``: the writer creates ``DIR/<name>.reached`` and, while
-    ``DIR/<name>.hold`` exists, waits. ``HELPERS_TEST_PAUSE_BETWEEN_SERIES=SECONDS`` sleeps
+    ``DIR/<name>.hold`` exists, waits; when ``DIR/<name>.fail`` exists it raises ``OSError`` with the errno
+    named in that file (``ENOSPC``, out of space, when it is empty; ``EACCES`` for permission denied), as a
+    full disk or a folder made read-only would. ``HELPERS_TEST_PAUSE_BETWEEN_SERIES=SECONDS`` sleeps
     after each series is staged (so that an import lasts long enough to be watched).
     """
     folder = os.environ.get("HELPERS_TEST_PAUSE_DIR")
@@ -108,6 +150,10 @@ def checkpoint(name: str) -> None:
         Path(folder, f"{name}.reached").touch()
         while Path(folder, f"{name}.hold").exists():
             time.sleep(0.02)
+    fail = _test_hook(f"{name}.fail")
+    if fail is not None:
+        code = getattr(errno, fail.read_text().strip() or "ENOSPC")
+        raise OSError(code, os.strerror(code))
     pause = os.environ.get("HELPERS_TEST_PAUSE_BETWEEN_SERIES")
     if pause and name.startswith("series-"):
         time.sleep(float(pause))
@@ -135,26 +181,106 @@ class Generation:
         inside = f"{GENERATIONS}/{self.name}/{relpath}" if self.name else relpath
         return f"data/raw/{inside}"
 
+    @property
+    def copy_path(self) -> Path:
+        return self.folder / MANIFEST_COPY
+
+    @classmethod
+    def named(cls, name: str) -> "Generation":
+        """The generation ``name`` in ``data/raw/generations``."""
+        return cls(name, generations_dir() / name)
+
     def manifest(self) -> dict:
-        return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        """The parsed manifest; :class:`DamagedStoreError` when it is missing or is not a manifest."""
+        return parse_manifest(self.manifest_path.read_bytes(), self.shown(MANIFEST))
+
+
+def parse_manifest(data: bytes, shown: str) -> dict:
+    """A manifest from its bytes; :class:`DamagedStoreError` naming ``shown`` and the fix when it is not one."""
+    manifest, problem = _parse_manifest(data)
+    if problem:
+        raise DamagedStoreError({shown: f"{problem}; restore with: {REPAIR}"})
+    return manifest
+
+
+def _parse_manifest(data: bytes) -> tuple[dict | None, str | None]:
+    """``(manifest, None)``, or ``(None, what is wrong)`` when the bytes are not a manifest (a table of files,
+    each with its path and sha256): truncated, garbled, not JSON."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+        files = manifest["files"]
+        if not all(isinstance(r, dict) and "path" in r and "sha256" in r for r in files.values()):
+            raise TypeError("a file's record has no path or sha256")
+    except UnicodeDecodeError:
+        return None, "not text (garbled)"
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON ({exc.msg} at line {exc.lineno}): truncated or garbled"
+    except (KeyError, TypeError, AttributeError):
+        return None, "not a manifest (no table of files with their checksums)"
+    manifest.setdefault("generation", {})
+    return manifest, None
 
 
 def generations_dir() -> Path:
     return paths.raw_dir() / GENERATIONS
 
 
-def current() -> Generation | None:
-    """The generation in use: the one ``CURRENT`` names, else an old-layout store, else None."""
-    raw = paths.raw_dir()
+def _read_pointer() -> tuple[str, str | None]:
+    """What ``CURRENT`` holds: ``(state, name)``, state one of ``missing``, ``empty``, ``garbled`` (name: what it
+    holds, shortened) or ``ok``."""
     try:
-        name = (raw / CURRENT).read_text(encoding="utf-8").strip()
+        data = (paths.raw_dir() / CURRENT).read_bytes()
     except FileNotFoundError:
-        name = ""
-    if name:
-        return Generation(name, raw / GENERATIONS / name)
-    if (raw / MANIFEST).exists():
-        return Generation(None, raw)
-    return None
+        return "missing", None
+    except OSError as exc:
+        return "garbled", f"unreadable: {exc.strerror}"
+    text = data.decode("utf-8", errors="replace").strip()
+    if not text:
+        return "empty", None
+    if not GENERATION_NAME.fullmatch(text):
+        return "garbled", repr(text[:40])
+    return "ok", text
+
+
+def _resolve() -> tuple[Generation | None, dict[str, str]]:
+    """The generation in use and, when ``CURRENT`` cannot be followed, ``{"data/raw/CURRENT": what is wrong}``."""
+    fix = f"restore with: {REPAIR}"
+    for attempt in range(2):
+        state, name = _read_pointer()
+        if state != "ok":
+            break
+        folder = generations_dir() / name
+        if folder.is_dir():
+            return Generation(name, folder), {}
+        # a writer may have switched and removed it since CURRENT was read: read CURRENT once more
+    if state == "ok":
+        return None, {f"data/raw/{CURRENT}": f"names generation {name}, which is not in data/raw/{GENERATIONS}; {fix}"}
+    if state == "garbled":
+        return None, {f"data/raw/{CURRENT}": f"does not name a generation (it holds {name}); {fix}"}
+    if (paths.raw_dir() / MANIFEST).exists():
+        return Generation(None, paths.raw_dir()), {}
+    names = kept_generations()
+    if names:
+        held = f"{len(names)} generation{'s are' if len(names) > 1 else ' is'} on disk (newest {names[-1]})"
+        return None, {f"data/raw/{CURRENT}": f"{state}, but {held}; {fix}"}
+    return None, {}
+
+
+def current() -> Generation | None:
+    """The generation in use: the one ``CURRENT`` names, else an old-layout store, else None (nothing held).
+
+    Raises :class:`DamagedStoreError` when ``CURRENT`` cannot be followed: missing or empty while generations are
+    on disk, garbled, or naming a generation that is not there. Nothing is guessed: ``make repair`` restores it.
+    """
+    generation, problem = _resolve()
+    if problem:
+        raise DamagedStoreError(problem)
+    return generation
+
+
+def pointer_problem() -> dict[str, str]:
+    """``{"data/raw/CURRENT": what is wrong and the fix}``, or empty when ``CURRENT`` can be followed."""
+    return _resolve()[1]
 
 
 def empty_manifest() -> dict:
@@ -173,15 +299,22 @@ def read_manifest(generation: Generation | None = None) -> dict:
     try:
         info = generation.manifest_path.stat()
     except FileNotFoundError:
-        return empty_manifest() if generation.name is None else generation.manifest()  # raises as before
-    manifest = json.loads(_manifest_text(str(generation.manifest_path), info.st_mtime_ns, info.st_size))
-    manifest.setdefault("generation", {})
-    return manifest
+        return empty_manifest() if generation.name is None else _missing_manifest(generation)
+    data = _manifest_bytes(str(generation.manifest_path), info.st_mtime_ns, info.st_size)
+    return parse_manifest(data, generation.shown(MANIFEST))
+
+
+def _missing_manifest(generation: Generation) -> dict:
+    """A generation whose manifest is not there: retired while being read (its folder is gone too: the
+    ``FileNotFoundError`` makes a reader resolve ``CURRENT`` again), or damaged."""
+    if not generation.folder.is_dir():
+        raise FileNotFoundError(generation.manifest_path)
+    raise DamagedStoreError({generation.shown(MANIFEST): f"missing; restore with: {REPAIR}"})
 
 
 @lru_cache(maxsize=8)
-def _manifest_text(path: str, mtime_ns: int, size: int) -> str:
-    return Path(path).read_text(encoding="utf-8")
+def _manifest_bytes(path: str, mtime_ns: int, size: int) -> bytes:
+    return Path(path).read_bytes()
 
 
 def _summary() -> tuple[tuple[str, ...], str]:
@@ -195,12 +328,12 @@ def _summary() -> tuple[tuple[str, ...], str]:
     except FileNotFoundError:
         manifest = read_manifest(generation)
         return tuple(manifest["files"]), manifest_digest(manifest)
-    return _summary_of(str(generation.manifest_path), info.st_mtime_ns, info.st_size)
+    return _summary_of(str(generation.manifest_path), info.st_mtime_ns, info.st_size, generation.shown(MANIFEST))
 
 
 @lru_cache(maxsize=8)
-def _summary_of(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, ...], str]:
-    manifest = json.loads(_manifest_text(path, mtime_ns, size))
+def _summary_of(path: str, mtime_ns: int, size: int, shown: str) -> tuple[tuple[str, ...], str]:
+    manifest = parse_manifest(_manifest_bytes(path, mtime_ns, size), shown)
     return tuple(manifest["files"]), manifest_digest(manifest)
 
 
@@ -210,11 +343,12 @@ def held_keys() -> list[str]:
 
 
 def kept_generations() -> list[str]:
-    """Names of the complete generations on disk, oldest first."""
+    """Names of the complete generations on disk, oldest first (folders named as generations are; staging
+    folders and anything else put there are not generations)."""
     folder = generations_dir()
     if not folder.is_dir():
         return []
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and GENERATION_NAME.fullmatch(p.name))
 
 
 def _new_name() -> str:
@@ -270,19 +404,24 @@ class Stage:
     Nothing a reader uses changes until :func:`switch`.
     """
 
-    def __init__(self, base: Generation | None, made_by: str, origin: str):
+    def __init__(self, base: Generation | None, made_by: str, origin: str, needed_bytes: int = 0):
+        ensure_free_space(needed_bytes, made_by)
         self.name = _new_name()
         self.folder = generations_dir() / f"{STAGING_PREFIX}{self.name}"
-        self.folder.mkdir(parents=True)
         base_manifest = read_manifest(base) if base is not None else empty_manifest()
         self.files: dict[str, dict] = dict(base_manifest["files"])
         self.changed: list[str] = []
         self.info = {"name": self.name, "made_at": None, "made_by": made_by, "origin": origin,
                      "previous": base.name if base is not None else None}
-        for record in self.files.values():
-            source = base.path(record["path"])
-            if source.exists():  # a file deleted by hand stays missing (and reported by status), not invented
-                _link_or_copy(source, self.folder / record["path"])
+        self.folder.mkdir(parents=True)
+        try:
+            for record in self.files.values():
+                source = base.path(record["path"])
+                if source.exists():  # a file deleted by hand stays missing (and reported by status), not invented
+                    _link_or_copy(source, self.folder / record["path"])
+        except BaseException:
+            self.discard()
+            raise
 
     @property
     def generation(self) -> Generation:
@@ -302,7 +441,9 @@ class Stage:
         self.info["made_at"] = now_utc()
         self.info["changed"] = sorted(self.changed)
         manifest = {"version": MANIFEST_VERSION, "generation": self.info, "files": dict(sorted(self.files.items()))}
-        atomic_write_bytes(self.folder / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
+        data = (json.dumps(manifest, indent=1) + "\n").encode("utf-8")
+        atomic_write_bytes(self.folder / MANIFEST_COPY, data)
+        atomic_write_bytes(self.folder / MANIFEST, data)
         written = {"files": {key: manifest["files"][key] for key in self.changed}}
         problems = verify(written, self.generation)
         if problems:
@@ -317,14 +458,26 @@ class Stage:
 
 
 def switch(stage: Stage) -> Generation:
-    """Make a finished stage the generation in use: rename its folder, then replace ``CURRENT`` (the switch)."""
+    """Make a finished stage the generation in use: rename its folder, then replace ``CURRENT`` (the switch).
+
+    When ``CURRENT`` cannot be written (a full disk), the folder is renamed back to a staging folder, which the
+    writer removes: no generation is left that was made but never switched to."""
     final = generations_dir() / stage.name
     os.rename(stage.folder, final)
     _fsync_dir(generations_dir())
-    checkpoint("renamed")
-    atomic_write_bytes(paths.raw_dir() / CURRENT, (stage.name + "\n").encode("ascii"))
-    _fsync_dir(paths.raw_dir())
+    try:
+        checkpoint("renamed")
+        point_at(Generation(stage.name, final))
+    except OSError:
+        os.rename(final, stage.folder)
+        raise
     return Generation(stage.name, final)
+
+
+def point_at(generation: Generation) -> None:
+    """Replace ``CURRENT`` with the name of ``generation`` in one atomic step (under the writer lock)."""
+    atomic_write_bytes(paths.raw_dir() / CURRENT, (generation.name + "\n").encode("ascii"))
+    _fsync_dir(paths.raw_dir())
 
 
 def migrate_old_layout() -> Generation | None:
@@ -359,40 +512,45 @@ def switch_finished(stage: Stage) -> Generation:
 
 
 def tidy() -> list[str]:
-    """Remove leftovers of interrupted writers and generations no reader needs any more (under the lock).
+    """Remove what interrupted writers left and generations no reader needs any more (under the writer lock).
 
-    Keeps the generation in use and the :data:`KEEP_GENERATIONS` - 1 before it; removes staging folders,
-    generations newer than the one in use (made but never switched to) and older ones. Returns what was removed.
+    Nothing is removed on a guess. A damaged ``CURRENT`` raises :class:`DamagedStoreError` before anything is
+    removed. Staging folders and temporary pointers are always removed (under the lock no writer is using them).
+    Generations are removed only when the one in use verifies whole, and only those older than the ones kept
+    (the one in use and the :data:`KEEP_GENERATIONS` - 1 before it); a generation newer than the one in use (made
+    but never switched to, or ``CURRENT`` put back from an older copy) is kept. Returns what was removed.
     """
+    using = current()
     removed = []
     folder = generations_dir()
-    using = current()
-    names = kept_generations()
     if folder.is_dir():
-        keep = set()
-        if using is not None and using.name is not None:
-            keep = set([n for n in names if n <= using.name][-KEEP_GENERATIONS:])
-        for path in folder.iterdir():
-            if path.name not in keep:
-                if path.is_dir():
-                    shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink(missing_ok=True)
-                removed.append(path.name)
+        for path in folder.glob(f"{STAGING_PREFIX}*"):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
     for leftover in paths.raw_dir().glob(f".{CURRENT}.*.tmp"):
         leftover.unlink(missing_ok=True)
         removed.append(leftover.name)
+    if using is None or using.name is None or not whole(using):
+        return removed
+    older = [n for n in kept_generations() if n <= using.name][:-KEEP_GENERATIONS]
+    for name in older:
+        shutil.rmtree(generations_dir() / name, ignore_errors=True)
+        removed.append(name)
     return removed
 
 
 def kept_digests() -> set[str]:
-    """Manifest digests of the generations kept on disk (their processed tables are kept too)."""
+    """Manifest digests of the generations kept on disk (their processed tables are kept too).
+
+    Raises :class:`DamagedStoreError` when a kept generation's manifest cannot be read: which tables are its
+    own is then unknown, so none may be removed."""
     digests = set()
     for name in kept_generations():
+        generation = Generation.named(name)
         try:
-            digests.add(manifest_digest(read_manifest(Generation(name, generations_dir() / name))))
-        except (OSError, ValueError):
-            continue
+            digests.add(manifest_digest(read_manifest(generation)))
+        except FileNotFoundError:
+            continue  # removed since it was listed
     using = current()
     if using is not None and using.name is None:
         digests.add(manifest_digest(read_manifest(using)))
@@ -418,20 +576,23 @@ def _verified_path(generation: Generation) -> Path:
     return cache / f"{key}.json"
 
 
-def verify(manifest: dict | None = None, generation: Generation | None = None) -> dict[str, str]:
+def verify(manifest: dict | None = None, generation: Generation | None = None, rehash: bool = False,
+           with_fix: bool = True) -> dict[str, str]:
     """Raw files of a generation (default: the one in use) that are missing or whose sha256 differs from the
-    manifest. Returns ``{shown path: what is wrong and the command that restores it}``; empty when all is well.
+    manifest. Returns ``{shown path: what is wrong and the command that restores it}`` (without the command when
+    not ``with_fix``: it restores the file in a new generation, not in an older one); empty when all is well.
 
     A file is hashed again only when its size or modification time differ from the last time it was hashed
     and found intact (kept per generation in the user's cache folder), as git does with its index: an edit or
-    truncation changes them, and a notebook kernel no longer reads the whole store to start.
+    truncation changes them, and a notebook kernel no longer reads the whole store to start. ``rehash`` hashes
+    every file (``make verify``, ``make repair``).
     """
     generation = generation or current()
     if generation is None:
         return {}
     manifest = manifest or read_manifest(generation)
     try:
-        known = json.loads(_verified_path(generation).read_text(encoding="utf-8"))
+        known = {} if rehash else json.loads(_verified_path(generation).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
     intact, problems = {}, {}
@@ -441,13 +602,14 @@ def verify(manifest: dict | None = None, generation: Generation | None = None) -
         try:
             info = path.stat()
         except FileNotFoundError:
-            problems[shown] = f"missing; restore with: {fix_command(key, record)}"
+            problems[shown] = f"missing; restore with: {fix_command(key, record)}" if with_fix else "missing"
             continue
         seen = [info.st_size, info.st_mtime_ns, record["sha256"]]
         if known.get(record["path"]) == seen or sha256_file(path) == record["sha256"]:
             intact[record["path"]] = seen
         else:
-            problems[shown] = f"edited or truncated since it was stored; restore with: {fix_command(key, record)}"
+            problems[shown] = "edited or truncated since it was stored"
+            problems[shown] += f"; restore with: {fix_command(key, record)}" if with_fix else ""
     if intact != known:
         try:
             atomic_write_bytes(_verified_path(generation), json.dumps(intact).encode())
@@ -462,3 +624,136 @@ def manifest_digest(manifest: dict | None = None) -> str:
         return _summary()[1]
     lines = [f"{k}:{r['sha256']}" for k, r in sorted(manifest["files"].items())]
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
+
+
+def whole(generation: Generation, rehash: bool = False) -> bool:
+    """True when the generation's manifest can be read and every raw file matches its checksum."""
+    try:
+        return not verify(generation=generation, rehash=rehash)
+    except (DamagedStoreError, FileNotFoundError):
+        return False
+
+
+def newest_whole(rehash: bool = True) -> Generation | None:
+    """The newest kept generation that verifies whole, or None."""
+    for name in reversed(kept_generations()):
+        if whole(Generation.named(name), rehash=rehash):
+            return Generation.named(name)
+    return None
+
+
+@dataclass(frozen=True)
+class _ManifestFile:
+    """One of a generation's two manifest files: its bytes (None when missing), parsed (None when damaged)."""
+
+    path: Path
+    data: bytes | None
+    parsed: dict | None
+    problem: str | None
+
+
+def _manifest_file(path: Path) -> _ManifestFile:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return _ManifestFile(path, None, None, "missing")
+    return _ManifestFile(path, data, *_parse_manifest(data))
+
+
+def manifest_problems(generation: Generation, in_use: bool = True) -> dict[str, str]:
+    """What is wrong with a generation's manifest and its copy: ``{shown path: what is wrong and the fix}``.
+
+    A generation made before manifests were written twice has no copy; that is not damage. A damaged manifest
+    without a sound copy cannot be restored: for the generation in use, ``make repair`` goes back to the newest
+    generation that verifies whole; one not in use goes once it is older than those kept."""
+    main = _manifest_file(generation.manifest_path)
+    copy = _manifest_file(generation.copy_path)
+    if main.problem and copy.parsed is not None:
+        return {generation.shown(MANIFEST): f"{main.problem}; restore with: {REPAIR} (from {MANIFEST_COPY})"}
+    if main.problem:
+        no_copy = "it has no copy" if copy.data is None else "its copy is damaged too"
+        lost = f"{main.problem}; {no_copy}, so it cannot be restored"
+        then = (f"{REPAIR} goes back to the newest generation that verifies whole, if there is one" if in_use else
+                f"nothing reads it, and it goes once {KEEP_GENERATIONS} newer generations are kept")
+        return {generation.shown(MANIFEST): f"{lost}; {then}"}
+    if copy.data is not None and copy.data != main.data:
+        return {generation.shown(MANIFEST_COPY): f"differs from {MANIFEST}; restore with: {REPAIR}"}
+    return {}
+
+
+def restore_manifest(generation: Generation) -> str | None:
+    """Rewrite whichever of a generation's manifest and its copy is damaged from the sound one (under the writer
+    lock); when both can be read but differ, the sound one is the one every raw file verifies against.
+    Returns what was done, or None when there was nothing to do or no way to tell which is sound."""
+    main = _manifest_file(generation.manifest_path)
+    copy = _manifest_file(generation.copy_path)
+    if copy.data is None or main.data == copy.data:
+        return None
+    sound = [f for f in (main, copy) if f.parsed is not None]
+    if len(sound) == 2:
+        sound = [f for f in sound if not verify(f.parsed, generation, rehash=True)]
+    if len(sound) != 1:
+        return None
+    source, target = (main, copy) if sound[0] is main else (copy, main)
+    atomic_write_bytes(target.path, source.data)
+    _fsync_dir(generation.folder)
+    was = target.problem or f"different from {source.path.name}"
+    return f"{generation.shown(target.path.name)}: restored from {source.path.name} (it was {was})"
+
+
+# ---------------------------------------------------------------- free space and failed writes
+
+# Besides the files themselves, what a stage needs: two manifests, temporary files, directory entries.
+STAGING_MARGIN_BYTES = 1 << 20
+
+
+def free_bytes(folder: Path) -> int:
+    """Free space on the disk holding ``folder`` (a test may set it with the ``free-bytes`` hook, see above)."""
+    fake = _test_hook("free-bytes")
+    if fake is not None:
+        return int(fake.read_text().strip())
+    return shutil.disk_usage(folder).free
+
+
+def bytes_to_stage(base: Generation | None, incoming: dict[str, int | None]) -> int:
+    """What staging a generation writes into ``data/raw``: for each series offered, the new file and the held
+    one (a merge can write both histories; ``None``, a size not known before a download, counts as the held
+    file's size again), plus :data:`STAGING_MARGIN_BYTES`. Unchanged files are hard links and cost nothing."""
+    held = read_manifest(base)["files"] if base is not None else {}
+    total = STAGING_MARGIN_BYTES
+    for key, size in incoming.items():
+        try:
+            held_size = base.path(held[key]["path"]).stat().st_size if key in held else 0
+        except FileNotFoundError:
+            held_size = 0
+        total += held_size + (held_size if size is None else size)
+    return total
+
+
+def ensure_free_space(needed: int, what: str) -> None:
+    """Raise :class:`StoreWriteError` before anything is written when the disk holding ``data/`` has less than
+    ``needed`` bytes free."""
+    folder = paths.raw_dir()
+    free = free_bytes(folder if folder.exists() else paths.data_dir())
+    if free < needed:
+        raise StoreWriteError(
+            f"{what}: not started, not enough free space: it needs about {needed / 1e6:.1f} MB in "
+            f"{paths.display_path(paths.data_dir())}/ (raw files and processed tables) and {free / 1e6:.1f} MB are "
+            "free. Nothing was changed. Free some space, then run it again.")
+
+
+def write_failed(exc: OSError, what: str, kept: Generation | None, staging: Path | None) -> StoreWriteError:
+    """The error for a write that failed part-way: what failed, where (the file, else the ``staging`` folder being
+    written), that nothing changed, and the fix."""
+    where = exc.filename or staging
+    where = f" ({paths.display_path(where)})" if where else ""
+    fix = {errno.ENOSPC: "Free some space on the disk holding data/", errno.EDQUOT: "Free some of your disk quota",
+           errno.EACCES: "Make data/ writable for this user", errno.EPERM: "Make data/ writable for this user",
+           errno.EROFS: "Mount data/ read-write", errno.EFBIG: "Raise this shell's file-size limit (ulimit -f)",
+           }.get(exc.errno, "Fix the cause")
+    if kept is None:
+        in_use = "nothing was held before and nothing is now"
+    else:
+        in_use = f"generation {kept.name} is still in use" if kept.name else "data/raw is still as it was"
+    return StoreWriteError(f"{what}: failed part-way: {exc.strerror or exc}{where}. Nothing was changed: {in_use}, "
+                           f"and what was staged was removed. {fix}, then run it again.")
