@@ -24,6 +24,8 @@ from conftest import cut_rows, generation_folder, tree_digest, write_folder
 from faults import Writer, cuts, vintage  # noqa: F401 (cuts is a fixture)
 from helpers.data import integrity, processed, refresh, store
 
+pytestmark = pytest.mark.slow  # runs the commands as subprocesses on real stores: left out of make unit
+
 LOAD = "import helpers as h; print('IWM rows:', len(h.load_prices(['IWM'])))"
 
 
