@@ -36,12 +36,13 @@ QUICK ?=
 RUNS ?=
 BENCH_OUT ?=
 
-.PHONY: help python setup lock unit wheelhouse browser data status verify repair build run serve publish check-published compare sync pack student test bench clean-reports clean
+.PHONY: help python setup lock unit lab wheelhouse browser data status verify repair build run serve publish check-published compare sync pack student test bench clean-reports clean
 
 help:
 	@echo "make python   which Python the venv uses (the newest of 3.11-3.13 found, or PYTHON=...)"
 	@echo "make run      execute the notebooks (cached) and build the book in reports/book/ (data/raw, else the sample)"
 	@echo "make serve    serve the book on http://127.0.0.1:$(PORT)/ (for browsers that restrict file://)"
+	@echo "make lab      JupyterLab on notebooks/ from .venv, with this environment registered as a kernel"
 	@echo "make unit     the fast tier: tests that execute no notebook (seconds)"
 	@echo "make test     every test: unit, slow (notebooks, book, kills) and nbval over notebooks/"
 	@echo "make lock     regenerate requirements.txt from pyproject.toml (uv, one universal lock for Python 3.11-3.13)"
@@ -122,6 +123,12 @@ build: $(STAMP)
 
 run: $(STAMP)
 	$(PY) -m helpers run $(if $(AS_OF),--as-of $(AS_OF))
+
+# JupyterLab from the project's environment; the kernel it registers (for the user) also lets a JupyterLab installed
+# elsewhere run the notebooks with `import helpers`. LAB_ARGS="--no-browser --port 8889" passes options on.
+LAB_ARGS ?=
+lab: $(STAMP)
+	$(PY) -m helpers lab $(LAB_ARGS)
 
 serve: $(STAMP)
 	@test -f reports/book/index.html || (echo "no book yet: run make run first"; exit 2)

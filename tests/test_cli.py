@@ -4,7 +4,10 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import SMALL_FOLDER, raw_file, write_folder
+from helpers import cli
 from helpers.data import paths
 
 
@@ -52,3 +55,19 @@ def test_download_without_key_exits_2_with_the_fix(data_dir):
     result = run_cli(["data", "--quiet"], data_dir, FRED_API_KEY="")
     assert result.returncode == 2
     assert "FRED_API_KEY" in result.stderr and "make data FROM=DIR" in result.stderr
+
+
+@pytest.mark.parametrize("date, says", [
+    ("yesterday", "is not a date: write it as YYYY-MM-DD"),
+    ("2026-13-01", "is not a calendar date"),
+    ("1990-01-01", "is before the data the collection needs"),
+    ("2099-01-01", "is after the data held"),
+])
+def test_a_bad_as_of_date_is_refused_in_one_line_before_anything_runs(data_dir, tmp_path, monkeypatch, capsys, date, says):
+    reports = tmp_path / "reports"
+    monkeypatch.setenv("HELPERS_REPORTS_DIR", str(reports))
+    for argv in (["run", "--as-of", date], ["compare", "--before", date]):
+        assert cli.main(argv) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and says in err[0] and "Traceback" not in err[0]
+    assert not reports.exists()  # nothing executed, no changes report for a run that did not happen

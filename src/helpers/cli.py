@@ -11,6 +11,7 @@
     python -m helpers compare --before DATE [--after DATE]
     python -m helpers sync
     python -m helpers pack --to DIR [--as-of DATE]
+    python -m helpers lab [--register-only] [JUPYTER LAB ARGS ...]
     python -m helpers student [--out DIR]
     python -m helpers bench [--quick] [--runs N]
 
@@ -196,12 +197,28 @@ def cmd_student(args) -> int:
 
 
 def cmd_pack(args) -> int:
-    from helpers.data import pack, paths
+    from helpers.data import pack, paths, status
 
-    provenance = pack.write_pack(args.to, as_of=args.as_of)
+    provenance = pack.write_pack(args.to, as_of=status.parse_as_of(args.as_of))
     cut = f", cut at {provenance['until']}" if provenance["until"] else ""
     print(f"packed {len(provenance['files'])} files{cut} into {paths.display_path(args.to)} with PROVENANCE.json; "
           f"import them with: make data FROM={args.to}")
+    return 0
+
+
+def cmd_lab(args) -> int:
+    from helpers.data import paths
+    from helpers.publish import kernels
+
+    folder = kernels.register()
+    print(f"kernel '{kernels.KERNEL_DISPLAY_NAME}' registered ({paths.display_path(folder)}): a JupyterLab installed "
+          "elsewhere can now run these notebooks with this environment, where `import helpers` works")
+    if args.register_only:
+        return 0
+    import os
+
+    lab = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={paths.notebooks_dir()}", *args.lab_args]
+    os.execv(sys.executable, lab)  # replaces this process: Ctrl-C stops JupyterLab
     return 0
 
 
@@ -213,6 +230,13 @@ def cmd_bench(args) -> int:
     if missed:
         print("goals missed: " + "; ".join(missed))
     return 0
+
+
+def _add_lab(sub) -> None:
+    lab = sub.add_parser("lab", help="register this environment's kernel and start JupyterLab on notebooks/")
+    lab.add_argument("--register-only", action="store_true", help="register the kernel, do not start JupyterLab")
+    lab.add_argument("lab_args", nargs="*", help="passed to jupyter lab (e.g. --no-browser --port 8889)")
+    lab.set_defaults(func=cmd_lab)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -265,6 +289,7 @@ def parser() -> argparse.ArgumentParser:
     be.add_argument("--snapshot", help="import folder to time (default ../shared/data/snapshot)")
     be.add_argument("--out", help="folder for bench.json and bench.md (default reports/)")
     be.set_defaults(func=cmd_bench)
+    _add_lab(sub)
     return p
 
 

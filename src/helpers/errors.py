@@ -109,5 +109,9 @@ class MissingDataError(TooLittleDataError):
     """A series the notebook needs is not held in data/raw."""
 
 
+class AsOfDateError(HelpersError):
+    """An as-of date that cannot be used: not a date, before the data the collection needs, or after the data held."""
+
+
 class SampleDataRefusedError(HelpersError):
     """An action that must not run on the synthetic sample (e.g. publishing notebooks)."""

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from . import catalog, curated, load, store
-from helpers.errors import MissingDataError
+from helpers.errors import AsOfDateError, MissingDataError
 
+# The series every notebook needs, and the history before an as-of date they need of them (a year of trading days
+# for noise bands and rolling estimates): the earliest as-of date the collection can run at.
+AS_OF_NEEDS = ("IWM", "IWB", "SPY", "RUT", "DGS2", "T10Y2Y")
+AS_OF_HISTORY = pd.DateOffset(years=1)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A series lags when its last date is this many days before the latest of its source and frequency.
 LAG_DAYS = {"daily": 5, "weekly": 10, "monthly": 45, "quarterly": 100, "annual": 400}
 
@@ -145,3 +152,50 @@ def coverage(as_of=None) -> pd.DataFrame:
     result = pd.DataFrame(rows).set_index("key")
     result.attrs = {"data": load.data_label()}
     return result
+
+
+def as_of_bounds() -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The earliest and latest as-of dates the collection can run at on the data held: a year after the latest first
+    observation of the series every notebook needs (:data:`AS_OF_NEEDS`), and the last close held."""
+    firsts, lasts = [], []
+    for key in AS_OF_NEEDS:
+        entry = catalog.get(key)
+        loader = {"prices": load.load_prices, "indices": load.load_indices, "fred": load.load_fred}[entry.source]
+        series = loader([entry.key], as_of=None)[entry.key].dropna()
+        if series.empty:
+            raise MissingDataError(f"{key} holds no observation: the collection cannot run")
+        firsts.append(series.index[0])
+        if entry.source in ("prices", "indices"):
+            lasts.append(series.index[-1])
+    return max(firsts) + AS_OF_HISTORY, max(lasts)
+
+
+def parse_as_of(value) -> pd.Timestamp | None:
+    """``value`` written as ``YYYY-MM-DD`` as a date, or :class:`~helpers.errors.AsOfDateError`; None and "" mean none."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    if not _DATE.match(text):
+        raise AsOfDateError(f"AS_OF={text!r} is not a date: write it as YYYY-MM-DD (e.g. 2025-12-15)")
+    try:
+        return pd.Timestamp(text)
+    except ValueError:
+        raise AsOfDateError(f"AS_OF={text!r} is not a calendar date (YYYY-MM-DD: month 01-12, a day the month has)") from None
+
+
+def check_as_of(value) -> pd.Timestamp | None:
+    """``value`` (``YYYY-MM-DD``) as a date the collection can run at, or one clear error before anything runs:
+    not a date, before the data the collection needs, or after the data held. None and "" mean all data."""
+    date = parse_as_of(value)
+    if date is None:
+        return None
+    text = f"{date:%Y-%m-%d}"
+    earliest, latest = as_of_bounds()
+    if date < earliest:
+        raise AsOfDateError(f"AS_OF={text} is before the data the collection needs: {', '.join(AS_OF_NEEDS)} all begin by "
+                            f"{earliest - AS_OF_HISTORY:%Y-%m-%d} and the notebooks need a year of history, so the earliest "
+                            f"as-of date on the data held is {earliest:%Y-%m-%d}")
+    if date > latest:
+        raise AsOfDateError(f"AS_OF={text} is after the data held (the last close is {latest:%Y-%m-%d}): an as-of date "
+                            "can only look back; leave AS_OF unset to use everything held, or import newer data first")
+    return date

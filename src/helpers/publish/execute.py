@@ -22,7 +22,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from helpers.data import load, paths, store
+from helpers.data import load, paths, status, store
 from helpers.notebook import provenance
 from . import changes, kernels, runcache, twins
 from helpers.errors import HelpersError, SampleDataRefusedError
@@ -141,6 +141,7 @@ def run_all(as_of: str | None = None, names: list[str] | None = None, out_dir: P
     """
     from . import book
 
+    status.check_as_of(as_of)  # a bad date stops here: nothing executed, nothing written
     out_dir = Path(out_dir or paths.reports_dir())
     folder = out_dir / "notebooks"
     folder.mkdir(parents=True, exist_ok=True)
@@ -156,8 +157,8 @@ def run_all(as_of: str | None = None, names: list[str] | None = None, out_dir: P
             stale.unlink()
     for result in done:
         nbformat.write(result.notebook, folder / f"{result.name}.ipynb")
-        status = f"FAILED ({result.error})" if result.error else "from the cache" if result.cached else f"executed in {result.seconds:.1f} s"
-        log(f"{result.name}: {status}")
+        outcome = f"FAILED ({result.error})" if result.error else "from the cache" if result.cached else f"executed in {result.seconds:.1f} s"
+        log(f"{result.name}: {outcome}")
     changes_md = write_changes(out_dir, done, log=log) if done else None
     if render and done:
         started = time.perf_counter()
@@ -201,6 +202,8 @@ def compare(before_as_of: str, after_as_of: str | None = None, out_dir: Path | N
     ``after_as_of`` None means all data held. Executed notebooks go to ``out_dir/as-of-<date>/`` (or
     ``latest/``), the report to ``out_dir/changes.json`` and ``changes.md``. Both runs use the execution cache.
     """
+    for cut in (before_as_of, after_as_of):
+        status.check_as_of(cut)  # both dates checked before either run
     out_dir = Path(out_dir or paths.reports_dir() / "compare")
     sides = []
     for cut in (before_as_of, after_as_of):

@@ -41,3 +41,17 @@ def start_lock(timeout: float = LOCK_TIMEOUT_SECONDS):
         yield
     finally:
         lock.release()
+
+
+# The project's kernel, for a JupyterLab installed anywhere: it runs this environment's Python, so `import helpers` works.
+KERNEL_NAME = "great-rotation"
+KERNEL_DISPLAY_NAME = "Python (The Great Rotation)"
+
+
+def register(user: bool = True, prefix: str | None = None) -> Path:
+    """Register this environment's Python as the Jupyter kernel :data:`KERNEL_NAME`: for the user (``user``, where
+    a JupyterLab installed elsewhere finds it), or under ``prefix``. Returns the kernel's folder."""
+    from ipykernel.kernelspec import install  # its kernel.json names this interpreter (sys.executable)
+
+    where = install(user=user and prefix is None, prefix=prefix, kernel_name=KERNEL_NAME, display_name=KERNEL_DISPLAY_NAME)
+    return Path(where)
