@@ -45,6 +45,7 @@ _EXPORTS = {
     "load_fred": "data.load",
     "load_indices": "data.load",
     "load_prices": "data.load",
+    "observable": "notebook.exercises",
     "valuations": "data.load",
     "KeyFigures": "notebook.keyfigures",
     "NotebookContext": "notebook.setup",

@@ -497,3 +497,15 @@ def test_the_readme_and_the_book_state_the_scale_one_line_per_verdict():
 
     lines = book.verdict_scale()
     assert all(any(line.startswith(f"* **{verdict}**: {meaning}") for line in lines) for verdict, meaning in ledger.SCALE.items())
+
+
+def test_nothing_has_happened_next_before_the_articles_date(data_dir):
+    from helpers.data import asof
+
+    after = ledger.aftermath("2026-01-06", 2825)
+    assert after is not None and after.article_day <= pd.Timestamp("2026-01-06") and len(after.segments) == 7
+    asof.set_as_of("2025-12-15")
+    try:
+        assert ledger.aftermath("2026-01-06", 2825) is None
+    finally:
+        asof.set_as_of(None)

@@ -63,3 +63,17 @@ def test_every_expected_answer_exists_on_the_sample_and_the_snapshot(data, reque
             assert value == exercises.NOT_REACHED or isinstance(value, pd.Timestamp), ex.id
         else:
             assert isinstance(value, float) and math.isfinite(value), (ex.id, value)
+
+
+def test_an_exercise_without_the_data_it_needs_says_so_instead_of_failing(data_dir, monkeypatch):
+    from helpers.data import asof
+
+    said = []
+    monkeypatch.setattr(exercises, "_say", lambda text, show: said.append(text))
+    assert exercises.observable("05.2")  # the sample reaches past 2022
+    asof.set_as_of("2021-06-30")
+    try:
+        assert not exercises.observable("05.2")  # a regression from 2022 on, as of mid-2021
+        assert "cannot be worked on the data held as of 2021-06-30" in said[-1]
+    finally:
+        asof.set_as_of(None)

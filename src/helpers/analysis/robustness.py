@@ -570,6 +570,15 @@ def read(table: pd.DataFrame, alpha: float = ALPHA, claimed_sign: int | None = N
                    uninformative=uninformative, agreeing=agreeing, rows=len(rows), table=rows)
 
 
+def read_available(table: pd.DataFrame, **options) -> Reading | None:
+    """:func:`read`, or None when the data held give no estimate of the estimand (too few observations or events):
+    the one case a notebook reports as "too little data" instead of a reading."""
+    try:
+        return read(table, **options)
+    except TooLittleDataError:
+        return None
+
+
 def rule_text(alpha: float = ALPHA, claimed_sign: int | None = None, estimand: tuple[str, str] | None = None,
               effect: str = "a claim's stated effect, else the estimand's estimate", power: float = POWER) -> str:
     """The reading rule as a sentence, with the reference sign and the estimand it uses, for notebooks to print."""

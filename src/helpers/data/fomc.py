@@ -66,5 +66,6 @@ def combined_calendar(curated: pd.DataFrame, upper: pd.Series) -> pd.DataFrame:
     decided = curated.loc[curated["decision"] != "scheduled", ["decision", "change_bp", "source"]].copy()
     decided["change_bp"] = decided["change_bp"].astype(int)
     revealed = announcements_from_target(upper)
-    earlier = revealed.loc[~revealed.index.isin(decided.index) & (revealed.index < decided.index.min()), ["decision", "change_bp", "source"]]
+    before_curated = revealed.index < decided.index.min() if len(decided) else True  # as of before 2024: every move
+    earlier = revealed.loc[~revealed.index.isin(decided.index) & before_curated, ["decision", "change_bp", "source"]]
     return pd.concat([earlier, decided]).sort_index()

@@ -137,6 +137,23 @@ def check(exercise_id: str, answer, show: bool = True) -> bool:
     return right
 
 
+def observable(exercise_id: str, show: bool = True) -> bool:
+    """Whether exercise ``exercise_id`` can be worked on the data held (and published by the as-of date); when it
+    cannot (its window lies after the data, or too few observations), says so and returns False. A solution cell
+    starts with ``if h.observable("05.1"):`` so that an as-of run of the notebook completes."""
+    from helpers.data import asof
+    from helpers.errors import TooLittleDataError
+
+    try:
+        REGISTRY[exercise_id].expected_value()
+    except TooLittleDataError as exc:
+        cut = asof.get_as_of()
+        when = f" as of {cut:%Y-%m-%d}" if cut is not None else ""
+        _say(f"**Exercise {exercise_id}** cannot be worked on the data held{when}: {exc}.", show)
+        return False
+    return True
+
+
 def _say(text: str, show: bool) -> None:
     if not show:
         return

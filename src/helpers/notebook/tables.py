@@ -79,7 +79,7 @@ def show_robustness(table: pd.DataFrame, caption: str, reading=None, coef_fmt: s
     from helpers.analysis import robustness as rb  # imported when used: it brings statsmodels
 
     rows = reading.table if reading is not None else table
-    shown = rows.drop(columns=[c for c in ("note", "group", "controls", "q_weaker", "mde") if c in rows.columns
+    shown = rows.drop(columns=[c for c in ("note", "group", "controls", "units", "coef_alone", "se_alone", "q_weaker", "mde") if c in rows.columns
                                and (c != "note" or not rows["note"].astype(bool).any())]).copy()
     marker = pd.Series("", index=shown.index)
     if reading is not None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.analysis import ledger
-from helpers.analysis.ledger.rules.reported import Lead
+from helpers.analysis.ledger.aftermath import Aftermath
 
 from ..keyfigures import KeyFigures, slug
 
@@ -23,10 +23,7 @@ class Results:
     sensitivity: tuple  # (long, summary) from ledger.sensitivity
     at_date: pd.DataFrame
     at_date_cut: pd.Timestamp
-    rut: pd.Series
-    target: float
-    lead: Lead  # IWM minus IWB since the articles' year began, against its band
-    decided: pd.DataFrame  # FOMC decisions since the articles' year began
+    after: Aftermath | None  # what followed the articles; None while the data end before their date
 
 
 def record(results: Results) -> KeyFigures:
@@ -59,24 +56,32 @@ def record(results: Results) -> KeyFigures:
     for claim_id, row in table.iterrows():
         verdict = f"{row['verdict']} ({row['qualifier']})" if row["qualifier"] else row["verdict"]
         key.add(slug("verdict", claim_id), verdict, "verdict", f"{claim_id}: {row['claim']}")
-    rut, target = results.rut, results.target
-    above = rut.loc[rut >= target]
-    key.add("rut_last", rut.iloc[-1], "points", "Russell 2000 at the end of the data")
-    key.add("rut_last_day", rut.index[-1], "date", "last Russell 2000 close in the data")
-    key.add("rut_vs_target", rut.iloc[-1] / target - 1, "fraction", "Russell 2000 against the year-end target", fmt="{:+.1%}")
-    key.add("rut_first_at_target", above.index[0] if len(above) else None, "date", "first close at or above the target")
-    move = results.lead.move
-    key.add("lead_from", move.end, "date", "last day of the lead below")
-    key.add("iwm_since_article_year", move.returns["IWM"], "fraction", "IWM since the last close before the articles' year", fmt="{:+.1%}")
-    key.add("iwb_since_article_year", move.returns["IWB"], "fraction", "IWB over the same days", fmt="{:+.1%}")
-    key.add("small_lead_since_article_year", move.move, "fraction", "IWM minus IWB over the same days", fmt="{:+.1%}")
-    key.add("small_lead_band", results.lead.reading, "text", "that lead against its band at the standard")
-    decided = results.decided
-    key.add("decisions_after_articles", len(decided), "count", "FOMC decisions in the articles' year so far")
-    key.add("cuts_after_articles", int((decided["decision"] == "cut").sum()), "count", "cuts in the articles' year so far")
+    _record_after(key, results.after)
     key.add("iwm_first_half_after_articles", table.loc["JPM_LIMITED_H1", "next_value"], "percent",
             "IWM (total return) in the first half of the articles' year (the reported caution's outcome)", fmt="{:+.1f}%")
     return key
+
+
+def _record_after(key: KeyFigures, after: Aftermath | None) -> None:
+    """What followed the articles (missing, None, while the data end before their date)."""
+    rut = after.rut if after else None
+    move = after.lead.move if after else None
+    key.add("rut_last", rut.iloc[-1] if after else None, "points", "Russell 2000 at the end of the data")
+    key.add("rut_last_day", rut.index[-1] if after else None, "date", "last Russell 2000 close in the data")
+    key.add("rut_vs_target", rut.iloc[-1] / after.target - 1 if after else None, "fraction", "Russell 2000 against the "
+            "year-end target", fmt="{:+.1%}")
+    key.add("rut_first_at_target", after.first_at_target if after else None, "date", "first close at or above the target")
+    key.add("lead_from", move.end if after else None, "date", "last day of the lead below")
+    key.add("iwm_since_article_year", move.returns["IWM"] if after else None, "fraction", "IWM since the last close before "
+            "the articles' year", fmt="{:+.1%}")
+    key.add("iwb_since_article_year", move.returns["IWB"] if after else None, "fraction", "IWB over the same days", fmt="{:+.1%}")
+    key.add("small_lead_since_article_year", move.move if after else None, "fraction", "IWM minus IWB over the same days",
+            fmt="{:+.1%}")
+    key.add("small_lead_band", after.lead.reading if after else None, "text", "that lead against its band at the standard")
+    key.add("decisions_after_articles", len(after.decided) if after else None, "count", "FOMC decisions in the articles' "
+            "year so far")
+    key.add("cuts_after_articles", int((after.decided["decision"] == "cut").sum()) if after else None, "count",
+            "cuts in the articles' year so far")
 
 
 def _counts(key: KeyFigures) -> str:
@@ -115,6 +120,9 @@ def _contradicted(table: pd.DataFrame) -> str:
 
 
 def _next(key: KeyFigures, target: float) -> str:
+    if key["rut_last_day"] is None:
+        return ("What came next cannot be told yet: the data held end before the articles' date, so the forecasts and "
+                "the 'year of the small caps' are not yet observable.")
     reached = (f", which it first reached on {key['rut_first_at_target']:%d %B %Y}" if key["rut_first_at_target"] is not None else "")
     year = YEAR_READINGS.get(key["small_lead_band"], "cannot be read yet")
     half = (f" IWM returned {key.text('iwm_first_half_after_articles')} in the first half, the period of the caution one article "

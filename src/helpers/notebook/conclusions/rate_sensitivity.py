@@ -40,10 +40,12 @@ def _add_row(key: KeyFigures, name: str, found, label: str, p_fmt: str | None = 
     key.add(f"{name}_p", rb.cell(found, "p"), "p-value", f"its p-value ({label})", fmt=p_fmt)
 
 
-def _reading_figures(key: KeyFigures, name: str, reading: rb.Reading, what: str) -> None:
-    key.add(f"{name}_reading", reading.label, "text", f"{what}, by the stated rule")
-    key.add(f"{name}_regimes", reading.regimes or "none", "text", f"{what}: periods that differ beyond chance")
-    key.add(f"{name}_depends", "; ".join(reading.depends) or "none", "text", f"{what}: what the result depends on, by the rule")
+def _reading_figures(key: KeyFigures, name: str, reading: rb.Reading | None, what: str) -> None:
+    """A reading's words, or missing (None) when the data held gave no estimate to read."""
+    key.add(f"{name}_reading", reading.label if reading else None, "text", f"{what}, by the stated rule")
+    key.add(f"{name}_regimes", (reading.regimes or "none") if reading else None, "text", f"{what}: periods that differ beyond chance")
+    key.add(f"{name}_depends", ("; ".join(reading.depends) or "none") if reading else None, "text",
+            f"{what}: what the result depends on, by the rule")
 
 
 def record(results: Results) -> KeyFigures:
@@ -193,6 +195,9 @@ def _resumption(key: KeyFigures, break_date: str) -> str:
 def _announcements(key: KeyFigures) -> str:
     cuts = (f"Around {key.text('cut_events')} cuts, IWM minus IWB earned a mean abnormal {key.text('cut_mean_car')} over days 0 to "
             f"+1 ({key.text('cut_car_t')}). " if key["cut_events"] else "")
+    if key["surprise_reading"] is None:
+        return (f"**Announcements.** {cuts}Only {key.text('surprise_events')} announcements carry a surprise measure in the data "
+                "held: too few for the surprise test.")
     return (f"**Announcements.** {cuts}Measured by the surprise instead of the decision, across {key.text('surprise_events')} "
             f"announcements, the abnormal spread moved {key.text('surprise_beta')} % per percentage point of the "
             f"announcement-day 2-year yield ({key.text('surprise_beta_p')}; a negative slope would support the floating-rate "
