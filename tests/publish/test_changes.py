@@ -42,11 +42,25 @@ def test_compare_lists_verdict_changes_first_and_every_figure():
     assert rows["low_day"]["difference"] == 3
     assert rows["cuts"]["changed"] is False and rows["cuts"]["difference"] == 0
     assert rows["new_one"]["before"] is None and rows["new_one"]["changed"]
-    assert report["summary"] == {"figures": 5, "changed": 4, "verdicts": 1, "verdicts_changed": 1}
+    assert report["summary"] == {"figures": 5, "changed": 4, "verdicts": 1, "verdicts_changed": 1,
+                                 "became_observable": 0, "figures_became_available": 1}
     md = changes.to_markdown(report)
     assert md.index("verdicts that changed") < md.index("## Key figures")
     assert "| A: a claim | supported | contradicted |" in md
     assert "+0.42 pp" in md and "+3 days" in md
+
+
+def test_a_comparison_across_the_articles_date_says_which_claims_became_observable():
+    early = figures(0.127, "2025-08-01", "not yet observable")
+    early_missing = KeyFigures()
+    early_missing.add("lead", None, "fraction", "IWM minus IWB since the articles")
+    late_missing = KeyFigures()
+    late_missing.add("lead", 0.124, "fraction", "IWM minus IWB since the articles")
+    before = {"06_x": executed(early, "a", as_of="2025-12-15"), "07_y": executed(early_missing, "a", as_of="2025-12-15")}
+    after = {"06_x": executed(figures(0.127, "2025-08-01", "supported"), "a"), "07_y": executed(late_missing, "a")}
+    report = changes.compare(before, after, "as of 2025-12-15", "all data held")
+    assert report["became_observable"] == ["verdict_a"] and report["summary"]["figures_became_available"] == 1
+    assert "were not yet observable on the first side and are judged on the second: verdict_a" in changes.to_markdown(report)
 
 
 def test_a_rounding_difference_is_not_a_change():

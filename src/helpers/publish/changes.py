@@ -109,14 +109,20 @@ def compare(before: dict, after: dict, before_label: str = "committed", after_la
                 "changed": before_text != after_text,
             })
     verdicts = [r for r in rows if r["units"] == "verdict" and r["changed"]]
+    not_yet = "not yet observable"
+    observable = [r for r in verdicts if str(r["before"]).startswith(not_yet) and not str(r["after"]).startswith(not_yet)]
+    available = [r for r in rows if r["units"] != "verdict" and r["before"] in (None, keyfigures.NOT_AVAILABLE)
+                 and r["after"] not in (None, keyfigures.NOT_AVAILABLE)]
     return {
         "before": {"label": before_label, **side_stamp(before)},
         "after": {"label": after_label, **side_stamp(after)},
         "summary": {
             "figures": len(rows), "changed": sum(r["changed"] for r in rows),
             "verdicts": sum(r["units"] == "verdict" for r in rows), "verdicts_changed": len(verdicts),
+            "became_observable": len(observable), "figures_became_available": len(available),
         },
         "verdict_changes": verdicts,
+        "became_observable": [r["name"] for r in observable],
         "figures": rows,
     }
 
@@ -163,6 +169,10 @@ def to_markdown(report: dict) -> str:
         "## Claims ledger: verdicts that changed",
         "",
     ]
+    if report.get("became_observable"):
+        lines += [f"{len(report['became_observable'])} claims were not yet observable on the first side and are judged on "
+                  f"the second: {', '.join(report['became_observable'])}. Figures that became available: "
+                  f"{s.get('figures_became_available', 0)}.", ""]
     if report["verdict_changes"]:
         lines += ["| claim | label | before | after |", "| --- | --- | --- | --- |"]
         lines += [f"| {_cell(r['name'])} | {_cell(r['label'])} | {_cell(r['before'])} | {_cell(r['after'])} |"

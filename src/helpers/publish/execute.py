@@ -223,7 +223,8 @@ def compare(before_as_of: str, after_as_of: str | None = None, out_dir: Path | N
                               before_label=sides[0][1], after_label=sides[1][1])
     _, md = changes.write(report_, out_dir)
     s = report_["summary"]
-    log(f"{s['changed']} of {s['figures']} key figures and {s['verdicts_changed']} verdicts changed -> {paths.display_path(md)}")
+    log(f"{s['changed']} of {s['figures']} key figures and {s['verdicts_changed']} verdicts changed ({s['became_observable']} "
+        f"claims became observable) -> {paths.display_path(md)}")
     return md
 
 
