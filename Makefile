@@ -36,13 +36,14 @@ QUICK ?=
 RUNS ?=
 BENCH_OUT ?=
 
-.PHONY: help python setup lock unit lab wheelhouse browser data status verify repair build run serve publish check-published compare sync pack student test bench clean-reports clean
+.PHONY: help python setup lock unit lab pdf wheelhouse browser data status verify repair build run serve publish check-published compare sync pack student test bench clean-reports clean
 
 help:
 	@echo "make python   which Python the venv uses (the newest of 3.11-3.13 found, or PYTHON=...)"
 	@echo "make run      execute the notebooks (cached) and build the book in reports/book/ (data/raw, else the sample)"
 	@echo "make serve    serve the book on http://127.0.0.1:$(PORT)/ (for browsers that restrict file://)"
 	@echo "make lab      JupyterLab on notebooks/ from .venv, with this environment registered as a kernel"
+	@echo "make pdf      the whole book as one PDF for a meeting: reports/book.pdf (headless Chromium: make browser)"
 	@echo "make unit     the fast tier: tests that execute no notebook (seconds)"
 	@echo "make test     every test: unit, slow (notebooks, book, kills) and nbval over notebooks/"
 	@echo "make lock     regenerate requirements.txt from pyproject.toml (uv, one universal lock for Python 3.11-3.13)"
@@ -129,6 +130,10 @@ run: $(STAMP)
 LAB_ARGS ?=
 lab: $(STAMP)
 	$(PY) -m helpers lab $(LAB_ARGS)
+
+# The book as one PDF (title page, contents, page numbers), printed by headless Chromium from the notebooks make run executed.
+pdf: run
+	$(PY) -m helpers pdf
 
 serve: $(STAMP)
 	@test -f reports/book/index.html || (echo "no book yet: run make run first"; exit 2)

@@ -12,6 +12,7 @@
     python -m helpers sync
     python -m helpers pack --to DIR [--as-of DATE]
     python -m helpers lab [--register-only] [JUPYTER LAB ARGS ...]
+    python -m helpers pdf
     python -m helpers student [--out DIR]
     python -m helpers bench [--quick] [--runs N]
 
@@ -206,6 +207,27 @@ def cmd_pack(args) -> int:
     return 0
 
 
+def cmd_pdf(args) -> int:
+    import time
+
+    from helpers.data import paths
+    from helpers.publish import changes, execute, pdf
+
+    folder = paths.reports_dir() / "notebooks"
+    notebooks = changes.notebooks_in(folder)
+    expected = {p.stem for p in execute.notebook_paths()}
+    if set(notebooks) != expected:
+        print("error: make pdf prints the notebooks `make run` executed, and reports/notebooks/ does not hold all of them: "
+              "run make run first", file=sys.stderr)
+        return 2
+    changes_md = paths.reports_dir() / "changes.md"
+    started = time.perf_counter()
+    target = pdf.build(notebooks, changes.side_stamp(notebooks), changes.published_digest(),
+                       changes_md=changes_md.read_text(encoding="utf-8") if changes_md.exists() else None)
+    print(f"the book as one PDF: {paths.display_path(target)} ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
 def cmd_lab(args) -> int:
     from helpers.data import paths
     from helpers.publish import kernels
@@ -290,6 +312,8 @@ def parser() -> argparse.ArgumentParser:
     be.add_argument("--out", help="folder for bench.json and bench.md (default reports/)")
     be.set_defaults(func=cmd_bench)
     _add_lab(sub)
+    pd_ = sub.add_parser("pdf", help="the book as one PDF (reports/book.pdf) from the notebooks make run executed")
+    pd_.set_defaults(func=cmd_pdf)
     return p
 
 

@@ -33,16 +33,23 @@ def test_every_code_cell_but_the_parameters_cell_is_folded(committed):
     assert book.HIDE_INPUT not in str(committed["01_setup_2025"].cells)  # the committed notebook is untouched
 
 
-def test_the_landing_page_quotes_each_conclusion_and_the_data(committed):
+def test_the_landing_page_shows_figures_then_each_notebooks_headlines_question_and_conclusion(committed, tmp_path):
     stamp = changes.side_stamp(committed)
-    page = book.landing_page(committed, stamp, changes.published_digest(), has_changes=False)
+    images = book.landing_images(committed, stamp, tmp_path)
+    assert images == ("rotation.png", "verdicts.png") and all((tmp_path / i).stat().st_size > 10_000 for i in images)
+    page = book.landing_page(committed, stamp, changes.published_digest(), has_changes=False, images=images)
     assert page.startswith(f"# {book.TITLE}")
+    assert page.index("_static/rotation.png") < page.index("_static/verdicts.png") < page.index("## [")  # show, then tell
     for name, nb in committed.items():
-        assert f"]({name}.ipynb)" in page
+        card = page[page.index(f"]({name}.ipynb)"):]
+        headlines = book.headline_figures(nb)
+        assert 1 <= len(headlines) <= 3 and all(r["text"] in card.split("## [")[0] for r in headlines)
         summary = book.notebook_summary(nb)
         assert summary and summary in page
         quoted = [r["text"] for r in keyfigures.read(nb) if r["text"] in summary and len(r["text"]) >= 2]
         assert quoted, f"{name}: the landing page's paragraph quotes no recorded figure"
+    ledger_card = page[page.index("](06_claims_ledger.ipynb)"):]
+    assert "claims supported" in ledger_card.split("## [")[0]  # the ledger's headline figures are its counts
     assert f"latest observation <b>{stamp['last_observation']}</b>" in page
     assert "the data the committed notebooks were published from" in page
     assert page.index("00_data_overview") < page.index("06_claims_ledger")
@@ -74,9 +81,10 @@ def built(committed, tmp_path_factory):
 def test_a_book_from_the_committed_notebooks_builds_offline(committed, built):
     tmp_path, site = built
     assert book.warnings_in(tmp_path) == [], book.warnings_in(tmp_path)
-    for name in [*committed, "index", "changes", "search", "teachers"]:
+    for name in [*committed, "index", "changes", "search", "teachers", "sources"]:
         page = (site / f"{name}.html").read_text()
-        assert not re.findall(r'(?:src|href)="https?://', page), f"{name}: loads something from the network"
+        loaded = re.findall(r'src="https?://|<link[^>]*href="https?://', page)  # a link to a provider is fine, a load is not
+        assert not loaded, f"{name}: loads something from the network"
         assert "Re-run as of 2026-01-16" in page, f"{name}: no banner"
     page = (site / "05_rate_sensitivity.html").read_text()
     assert page.count('class="admonition hide above-input"') == sum(
@@ -88,6 +96,10 @@ def test_a_book_from_the_committed_notebooks_builds_offline(committed, built):
     assert len(with_exercises) >= 5, with_exercises
     teachers = (site / "teachers.html").read_text()
     assert "05.1" in teachers and "Running a class without network" in teachers
+    sources = (site / "sources.html").read_text()
+    assert "https://fred.stlouisfed.org/series/DGS2" in sources and "Kenneth R. French Data Library" in sources
+    assert "seeds/000_" in sources and "public the next business day" in sources
+    assert 'href="sources.html"' in (site / "05_rate_sensitivity.html").read_text()  # the provenance cell links to it
     # nothing changed: the second build reuses the first
     before = (site / "index.html").stat().st_mtime_ns
     book.build(committed, AS_OF_STAMP, changes.published_digest(), out_dir=tmp_path, changes_md=CHANGES_MD,
@@ -196,6 +208,41 @@ def served(book_dir):
     server.shutdown()
 
 
+# Every table either fits the content column or scrolls inside its own box with its first column fixed: the tables a
+# reader cannot see all of (no scroll box narrower than the column, or a scrolled first column) are returned.
+CLIPPED_TABLES = """
+const article = document.querySelector('.bd-article') || document.body;
+const limit = article.getBoundingClientRect().right + 1;
+return Array.from(article.querySelectorAll('table')).map(t => {
+  const r = t.getBoundingClientRect();
+  if (r.width === 0 || r.right <= limit) return null;
+  let box = t.parentElement, scrolls = false;
+  while (box && box !== article) {
+    const style = getComputedStyle(box);
+    if (['auto', 'scroll'].includes(style.overflowX) && box.getBoundingClientRect().right <= limit) { scrolls = true; break; }
+    box = box.parentElement;
+  }
+  const first = t.querySelector('tr > :first-child');
+  const fixed = first && getComputedStyle(first).position === 'sticky';
+  return scrolls && fixed ? null : ((t.querySelector('caption') || {}).innerText || t.className || 'a table').slice(0, 80);
+}).filter(x => x);
+"""
+
+
+def test_the_clipped_table_check_catches_a_table_cut_off_by_the_column(browser, tmp_path):
+    wide = "<table>{}</table>".format("<tr>" + "".join(f"<td>column {i} of a wide table</td>" for i in range(14)) + "</tr>")
+    page = tmp_path / "tables.html"
+    page.write_text(
+        '<html><body><article class="bd-article" style="width: 600px; overflow: hidden">'
+        f'<div id="bare">{wide.replace("<table>", "<table><caption>bare</caption>")}</div>'
+        '<div style="overflow-x: auto">' + wide.replace("<table>", '<table class="boxed">').replace(
+            "<td>column 0", '<td style="position: sticky; left: 0; background: white">column 0') + "</div>"
+        '<div style="overflow-x: auto">' + wide.replace("<table>", "<table><caption>scrolls, first column moves</caption>") + "</div>"
+        "</article></body></html>")
+    browser.get(page.as_uri())
+    assert browser.execute_script(CLIPPED_TABLES) == ["bare", "scrolls, first column moves"]
+
+
 def _severe(browser):
     return [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
 
@@ -223,6 +270,9 @@ def test_every_page_opens_with_its_images_links_and_no_error(browser, served):
         assert "Traceback (most recent call last)" not in text, f"{name}: an error output"
         assert not browser.find_elements("css selector", ".cell_output .output.traceback, .output.error"), f"{name}: error cell"
         assert not _severe(browser), f"{name}: console errors {_severe(browser)}"
+        assert browser.execute_script("return window.innerWidth") == 1280
+        clipped = browser.execute_script(CLIPPED_TABLES)
+        assert not clipped, f"{name}: tables cut off at 1280 px: {clipped}"
         browser.save_screenshot(str(shots / f"book-{name}.png"))
 
 
@@ -272,3 +322,40 @@ def test_a_solution_stays_folded_until_opened(browser, served):
     WebDriverWait(browser, 10).until(lambda b: check.is_displayed())
     assert "right" in check.text
     browser.save_screenshot(str(paths.reports_dir() / "screenshots" / "book-solution.png"))
+
+
+def test_the_ledger_shows_each_verdict_beside_its_claim_at_1280_px(browser, served):
+    browser.get(served + "06_claims_ledger.html")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 30).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    rows = browser.find_elements("css selector", "table.ledger-table tbody tr")
+    assert len(rows) >= 40
+    verdict, claim = rows[0].find_element("css selector", "td.verdict"), rows[0].find_element("css selector", "td.claim")
+    assert verdict.is_displayed() and verdict.location["y"] == claim.location["y"]  # side by side, in view
+    article = browser.find_element("css selector", ".bd-article").rect
+    assert verdict.rect["x"] >= article["x"] and claim.rect["x"] + claim.rect["width"] <= article["x"] + article["width"] + 1
+    legend = browser.find_elements("css selector", ".verdict-legend .verdict-chip")
+    assert {c.text for c in legend} >= {"supported", "not shown", "contradicted"}
+    browser.execute_script("arguments[0].scrollIntoView({block: 'start'});", rows[0])
+    browser.save_screenshot(str(paths.reports_dir() / "screenshots" / "book-06-ledger.png"))
+
+
+def test_the_book_as_one_pdf_has_every_notebook_and_the_verdicts(committed, tmp_path):
+    chromium, _ = _binaries()
+    if not chromium:
+        pytest.skip("Chromium is not installed (run `make browser`)")
+    from pypdf import PdfReader
+
+    from helpers.publish import pdf
+
+    target = pdf.build(committed, changes.side_stamp(committed), changes.published_digest(), out_dir=tmp_path)
+    reader = PdfReader(str(target))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    flat = " ".join(text.replace("’", "'").split())  # Sphinx prints typographic apostrophes
+    for name, nb in committed.items():
+        assert " ".join(book.notebook_title(nb, name).split()) in flat, name
+    for verdict in ("supported", "not shown", "contradicted", "not testable"):
+        assert verdict in flat
+    assert "Contents" in reader.pages[1].extract_text() and f"1 / {len(reader.pages)}" not in reader.pages[0].extract_text()
+    assert f"2 / {len(reader.pages)}" in reader.pages[1].extract_text()  # page numbers, none on the title page

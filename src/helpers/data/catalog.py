@@ -21,6 +21,21 @@ import pandas as pd
 from helpers.errors import UnknownSeriesError
 
 SOURCES = ("fred", "prices", "indices", "french", "curated")
+# Each source's provider, where a series is found, and its terms in one line (data/raw/README.md has more).
+PROVIDERS = {
+    "fred": ("FRED, Federal Reserve Bank of St. Louis", "https://fred.stlouisfed.org/series/{id}",
+             "credit FRED and the original source; some series are owned by third parties (the ICE BofA spread: "
+             "ICE Data Indices) and carry their own limits; the API key is never shared"),
+    "prices": ("Yahoo Finance, through yfinance", "https://finance.yahoo.com/quote/{id}",
+               "personal and research use; Yahoo's terms do not allow redistributing the data"),
+    "indices": ("Yahoo Finance, through yfinance", "https://finance.yahoo.com/quote/{id}",
+                "as for prices; the index levels are data and trademarks of their providers (FTSE Russell, S&P Dow "
+                "Jones Indices, Nasdaq)"),
+    "french": ("Kenneth R. French Data Library", "https://mba.tuck.dartmouth.edu/pages/faculty/ken.french/data_library.html",
+               "free for research and teaching; built from CRSP data; cite Fama and French and the library"),
+    "curated": ("hand-written tables of published facts, with a source per row", "",
+                "each row names its publication; the tables are the project's, under its content licence"),
+}
 # Sources held as files in data/raw/<source>/ and refreshed by `helpers data`.
 STORED_SOURCES = ("fred", "prices", "indices", "french")
 
@@ -113,3 +128,9 @@ def lookup(keys: Iterable[str], source: str | tuple[str, ...] | None = None) -> 
 def by_relpath() -> dict[str, Series]:
     """Map ``<source>/<file>.csv`` to catalog row, for stored sources."""
     return {e.relpath: e for e in _entries() if e.source in STORED_SOURCES}
+
+
+def link(entry: Series) -> str:
+    """Where a series is found at its provider (empty for curated tables)."""
+    template = PROVIDERS[entry.source][1]
+    return template.format(id=entry.source_id) if template else ""

@@ -196,3 +196,25 @@ def verdict_chart(table: pd.DataFrame, by: str = "category", ax=None, title: str
     ax.legend(loc="lower right", fontsize=8.5, ncol=2)
     ax.grid(axis="y", visible=False)
     return ax
+
+
+def rotation_chart(prices: pd.DataFrame, decisions: pd.DataFrame, highlight: tuple, ax=None,
+                   title: str = "Small against large caps: IWM relative to IWB"):
+    """IWM's total return relative to IWB's since the first date of ``prices`` (a fraction: 0.05 means IWM 5% ahead),
+    with the FOMC decisions and the ``highlight`` span (start, end) marked in the collection's style."""
+    both = prices[["IWM", "IWB"]].dropna()
+    relative = (both["IWM"] / both["IWM"].iloc[0]) / (both["IWB"] / both["IWB"].iloc[0]) - 1
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9.0, 4.2))
+    ax.plot(relative.index, relative, color=COLORS["small"], label="IWM relative to IWB (total return)")
+    ax.axhline(0, color="0.4", linewidth=0.8)
+    start, end = (pd.Timestamp(d) for d in highlight)
+    if start <= relative.index[-1]:
+        ax.axvspan(start, min(end, relative.index[-1]), color=EVENT_STYLES["event"]["color"], alpha=0.18,
+                   label=f"first week of {start.year}")
+    mark_fomc(ax, decisions.loc[decisions.index >= relative.index[0]])
+    percent_axis(ax)
+    ax.set_ylabel(f"IWM relative to IWB since {relative.index[0]:%b %Y}")
+    ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=4, fontsize=8.5)
+    return ax

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -62,6 +62,7 @@ class Figure:
     units: str
     label: str
     fmt: str
+    headline: bool = False  # one of the two or three figures the book's landing page shows for the notebook
 
     @property
     def text(self) -> str:
@@ -71,7 +72,7 @@ class Figure:
     def as_record(self) -> dict:
         """JSON-ready record: the value at full precision (dates as ISO strings, missing as None)."""
         return {"name": self.name, "value": to_json(self.value), "units": self.units, "label": self.label,
-                "text": self.text, "fmt": self.fmt}
+                "text": self.text, "fmt": self.fmt, "headline": self.headline}
 
 
 def slug(*parts) -> str:
@@ -139,18 +140,28 @@ class KeyFigures:
         """The figures recorded in a notebook (:func:`read`), back as an object (to rebuild a conclusion from them)."""
         key = cls()
         for record in records:
-            key.add(record["name"], record["value"], record["units"], record["label"], record["fmt"])
+            key.add(record["name"], record["value"], record["units"], record["label"], record["fmt"],
+                    headline=bool(record.get("headline")))
         return key
 
     def replace(self, name: str, value) -> None:
         """Change one figure's value, keeping its units, label and format (for what-if tests of a conclusion)."""
         figure = self._figures[name]
         del self._figures[name]
-        self.add(name, value, figure.units, figure.label, figure.fmt)
+        self.add(name, value, figure.units, figure.label, figure.fmt, figure.headline)
 
-    def add(self, name: str, value, units: str, label: str, fmt: str | None = None) -> None:
+    def mark_headlines(self, *names: str) -> None:
+        """Mark the figures the book's landing page shows for this notebook (two or three)."""
+        unknown = [n for n in names if n not in self._figures]
+        if unknown:
+            raise KeyError(f"no key figure {unknown}")
+        for name in names:
+            self._figures[name] = replace(self._figures[name], headline=True)
+
+    def add(self, name: str, value, units: str, label: str, fmt: str | None = None, headline: bool = False) -> None:
         """Add one figure. ``name`` is snake_case and unique in the notebook; ``units`` one of :data:`UNITS`;
-        ``fmt`` overrides the units' default format (e.g. ``"{:+.1%}"`` for a signed return)."""
+        ``fmt`` overrides the units' default format (e.g. ``"{:+.1%}"`` for a signed return); ``headline`` marks
+        one of the two or three figures the book's landing page shows for the notebook."""
         if not _NAME.match(name):
             raise ValueError(f"key figure names are snake_case identifiers, not {name!r}")
         if name in self._figures:
@@ -160,7 +171,7 @@ class KeyFigures:
         if isinstance(value, (pd.Timestamp,)) or units == "date":
             value = None if is_missing(value) else pd.Timestamp(value).normalize()
         to_json(value)  # rejects what cannot be recorded
-        self._figures[name] = Figure(name, value, units, label, fmt or UNITS[units][0])
+        self._figures[name] = Figure(name, value, units, label, fmt or UNITS[units][0], headline)
 
     def __getitem__(self, name: str):
         """The value of a figure (a float, int, Timestamp or string; None or NaN when not available)."""

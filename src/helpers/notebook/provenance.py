@@ -107,7 +107,8 @@ def show_provenance() -> pd.DataFrame:
     table = used_series_table()
     env = environment()
     lines = "; ".join(f"{k}: {v}" for k, v in env.items())
-    display(Markdown("**Provenance.** " + lines))
+    display(Markdown("**Provenance.** " + lines + ". Every source and its terms: the book's page "
+                     "[Sources and terms](sources.html)."))
     if not table.empty:
         from .tables import show_table
 

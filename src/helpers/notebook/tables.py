@@ -100,10 +100,64 @@ def show_robustness(table: pd.DataFrame, caption: str, reading=None, coef_fmt: s
     return styled
 
 
-def show_ledger(table: pd.DataFrame, caption: str, columns=("verdict", "claim", "article", "claimed", "measured", "evidence")):
-    """The ledger (or any table with verdicts) with each verdict cell shaded in the verdict's colour."""
+def _chip(verdict: str) -> str:
+    from .figures import VERDICT_COLORS, VERDICT_MARKERS
+
+    return (f'<span class="verdict-chip" style="background:{VERDICT_COLORS[verdict]};border-left:4px solid '
+            f'{VERDICT_MARKERS[verdict]}">{html.escape(verdict)}</span>')
+
+
+def verdict_legend() -> str:
+    """The verdicts in their colours, one chip each (HTML)."""
     from .figures import VERDICT_COLORS
 
+    return '<p class="verdict-legend">' + " ".join(_chip(v) for v in VERDICT_COLORS) + "</p>"
+
+
+class LedgerTable:
+    """The claims ledger for readers: the verdict (in its colour) beside the claim, claimed against measured, and the
+    estimand, evidence and rule behind a toggle under each claim; a legend of the verdicts above. The plain-text form
+    (for the executed notebook's text output) lists id, verdict and claim."""
+
+    DETAILS = (("estimand", "Estimand"), ("estimand_reason", "Why"), ("evidence", "Evidence"), ("test", "Rule"),
+               ("standard", "Standard"))
+
+    def __init__(self, table: pd.DataFrame, caption: str):
+        self.table, self.caption = table, caption
+
+    def _row(self, claim_id: str, row: pd.Series) -> str:
+        verdict = _chip(row["verdict"]) + (f'<br><small>{html.escape(row["qualifier"])}</small>' if row.get("qualifier") else "")
+        details = "".join(f"<p><b>{label}.</b> {html.escape(str(row[column]))}</p>" for column, label in self.DETAILS
+                          if column in row.index and isinstance(row[column], str) and row[column])
+        claimed = "" if pd.isna(row.get("claimed")) else f'{row["claimed"]:g} {html.escape(str(row.get("units") or ""))}'
+        measured = "" if pd.isna(row.get("measured")) else f'{row["measured"]:.2f}'
+        return (f'<tr><td class="verdict">{verdict}</td><td class="claim"><b>{html.escape(claim_id)}</b> '
+                f'<small>(article {html.escape(str(row["article"]))})</small><br>{html.escape(row["claim"])}'
+                f'<details><summary>estimand and evidence</summary>{details}</details></td>'
+                f'<td class="number">{claimed}</td><td class="number">{measured}</td></tr>')
+
+    def _repr_html_(self) -> str:
+        rows = "".join(self._row(i, r) for i, r in self.table.iterrows())
+        return (f'<div class="ledger">{verdict_legend()}<table class="ledger-table"><caption>{html.escape(self.caption)}'
+                '</caption><colgroup><col class="verdict"><col class="claim"><col class="number"><col class="number">'
+                '</colgroup><thead><tr><th>verdict</th><th>claim</th><th>claimed</th><th>measured</th></tr></thead>'
+                f"<tbody>{rows}</tbody></table></div>")
+
+    def __repr__(self) -> str:
+        lines = [self.caption] + [f"{i}: {r['verdict']}{' (' + r['qualifier'] + ')' if r.get('qualifier') else ''} "
+                                  f"— {r['claim']}" for i, r in self.table.iterrows()]
+        return "\n".join(lines)
+
+
+def show_ledger(table: pd.DataFrame, caption: str, columns=None):
+    """The ledger for readers (:class:`LedgerTable`) when ``columns`` is not given; else the chosen columns of any
+    table with verdicts (the sensitivity table, two runs side by side) with each verdict cell in its colour."""
+    from .figures import VERDICT_COLORS
+
+    label = load.data_label()
+    caption = caption if label == load.REAL else f"{caption} — {sample.LABEL}"
+    if columns is None:
+        return LedgerTable(table, caption)
     shown = table[[c for c in columns if c in table.columns]].copy()
     if "verdict" in shown.columns and "qualifier" in table.columns:
         shown["verdict"] = [f"{v} ({q})" if q else v for v, q in zip(table["verdict"], table["qualifier"])]

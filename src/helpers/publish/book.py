@@ -67,6 +67,24 @@ CSS = """/* The collection's few additions to sphinx-book-theme. */
 .bd-header-announcement { font-weight: 600; }
 .bd-header-announcement.sample, .sample-banner { background: #fdecea; color: #7b1d12; }
 .landing-data { border-left: 4px solid #2c7fb8; padding: 0.4rem 0.8rem; background: #eef5fb; }
+.headline-figures { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin: 0.3rem 0 0.8rem; padding: 0; list-style: none; }
+.headline-figures li { border-left: 3px solid #d55e00; padding-left: 0.5rem; }
+.headline-figures .value { font-size: 1.25rem; font-weight: 700; display: block; }
+.headline-figures .label { font-size: 0.8rem; color: #555; }
+/* Every table fits the content column or scrolls inside its own box, its first column fixed. */
+.cell_output .output.text_html, .cell_output .output.text_markdown, .pst-scrollable-table-container {
+  overflow-x: auto; max-width: 100%; }
+.cell_output table tr > :first-child, .pst-scrollable-table-container table tr > :first-child {
+  position: sticky; left: 0; background: var(--pst-color-background, #fff); z-index: 1; }
+/* The claims ledger: verdict beside the claim, the evidence behind a toggle. */
+.ledger-table { table-layout: fixed; width: 100%; border-collapse: collapse; }
+.ledger-table col.verdict { width: 9.5rem; } .ledger-table col.number { width: 5.5rem; }
+.ledger-table td, .ledger-table th { vertical-align: top; padding: 0.35rem 0.5rem; border-bottom: 1px solid #ddd;
+  overflow-wrap: anywhere; }
+.ledger-table td.number { text-align: right; }
+.ledger-table details summary { color: #555; font-size: 0.85rem; cursor: pointer; }
+.verdict-chip { display: inline-block; padding: 0.05rem 0.4rem; border-radius: 3px; font-size: 0.85rem; }
+.verdict-legend .verdict-chip { margin: 0 0.3rem 0.3rem 0; }
 @media print {
   /* a printed page shows the argument: results, not the folded code or the navigation */
   details.hide.above-input, .cell_input.hide, .bd-sidebar-primary, .bd-sidebar-secondary, .header-article { display: none !important; }
@@ -114,15 +132,16 @@ def has_error(nb) -> bool:
     return any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
 
 
-def fold_code(nb) -> nbformat.NotebookNode:
-    """A copy of ``nb`` with every code cell but the parameters cell tagged ``hide-input``."""
+def fold_code(nb, tag: str = HIDE_INPUT) -> nbformat.NotebookNode:
+    """A copy of ``nb`` with every code cell but the parameters cell tagged ``tag`` (``hide-input``: the code behind a
+    toggle; ``remove-input``: no code at all, for the printed book)."""
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         tags = list(cell.metadata.get("tags", []))
-        if "parameters" not in tags and HIDE_INPUT not in tags:
-            cell.metadata["tags"] = tags + [HIDE_INPUT]
+        if "parameters" not in tags and tag not in tags:
+            cell.metadata["tags"] = tags + [tag]
     return nb
 
 
@@ -153,9 +172,23 @@ def _data_paragraph(stamp: dict, published_digest: str | None) -> str:
             f"used {cut}; manifest digest <code>{stamp.get('digest')}</code>, {published}.</p>")
 
 
+def headline_figures(nb, limit: int = 3) -> list[dict]:
+    """The figures a notebook marked as its headline (:meth:`KeyFigures.mark_headlines`), else its first ones."""
+    records = [r for r in keyfigures.read(nb) if r["units"] != "verdict"]
+    marked = [r for r in records if r.get("headline")]
+    return (marked or records)[:limit]
+
+
+def _headline_list(nb) -> str:
+    items = [f'<li><span class="value">{html.escape(r["text"])}</span><span class="label">{html.escape(r["label"])}</span></li>'
+             for r in headline_figures(nb)]
+    return f'<ul class="headline-figures">{"".join(items)}</ul>' if items else ""
+
+
 def landing_page(notebooks: dict, stamp: dict, published_digest: str | None, has_changes: bool,
-                 extra_docs: tuple[str, ...] = ()) -> str:
-    """The book's index page (MyST Markdown): title, data line, and per notebook its question and conclusion."""
+                 extra_docs: tuple[str, ...] = (), images: tuple[str, ...] = ()) -> str:
+    """The book's index page (MyST Markdown): title, data line, the two figures that show before the text tells (IWM
+    against IWB; the ledger at a glance), and per notebook a card: its headline figures, question and conclusion."""
     lines = [
         f"# {TITLE}",
         "",
@@ -167,12 +200,14 @@ def landing_page(notebooks: dict, stamp: dict, published_digest: str | None, has
         _data_paragraph(stamp, published_digest),
         "",
     ]
+    for image, alt in zip(images, ("IWM against IWB since 2024, with the Fed's decisions and the first week of 2026",
+                                   "The claims ledger at a glance: claims by kind and verdict")):
+        lines += [f"![{alt}](_static/{image})", ""]
     if has_changes:
         lines += [f"The data differ from the published data: see [what changed]({CHANGES_PAGE}.md) for every key "
                   "figure and ledger verdict that moved.", ""]
     for name, nb in notebooks.items():
-        figures = keyfigures.read(nb)
-        lines += [f"## [{notebook_title(nb, name)}]({name}.ipynb)", ""]
+        lines += [f"## [{notebook_title(nb, name)}]({name}.ipynb)", "", _headline_list(nb), ""]
         question = notebook_question(nb)
         if question:
             lines += [question, ""]
@@ -181,12 +216,65 @@ def landing_page(notebooks: dict, stamp: dict, published_digest: str | None, has
             lines += ["*This notebook stopped with an error in this run; its page shows where.*", ""]
         elif summary:
             lines += [f"**Conclusion.** {summary}", ""]
-        if figures:
-            lines += [f"*{len(figures)} key figures recorded.*", ""]
     lines += [*verdict_scale(), ""]
     pages = [*notebooks, *([CHANGES_PAGE] if has_changes else []), *extra_docs]
     lines += ["```{toctree}", ":hidden:", ":maxdepth: 1", "", *pages, "```", ""]
     return "\n".join(lines)
+
+
+def landing_images(notebooks: dict, stamp: dict, static: Path) -> tuple[str, ...]:
+    """Write the landing page's figures into ``static`` (PNG, rewritten only when they change): IWM against IWB from
+    2024 to the last observation of the run, and the ledger's verdicts by kind (from notebook 06's record)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.data import asof, load
+    from helpers.notebook import figures
+
+    written = []
+    figures.use_style()
+    with asof.at_most(stamp.get("as_of")):
+        prices = load.load_prices(["IWM", "IWB"], start="2023-12-29")
+        decided = load.fomc_decisions(decided_only=True)
+        ax = figures.rotation_chart(prices, decided, ("2026-01-02", "2026-01-09"))
+        figures.finish(ax.figure, source=figures.source_for("IWM", "IWB") + "; FOMC decisions: curated",
+                       through=prices.dropna().index[-1])
+        written.append(_save(ax.figure, static / "rotation.png"))
+        plt.close(ax.figure)
+        verdicts = ledger_verdicts(notebooks)
+        if verdicts is not None:
+            ax = figures.verdict_chart(verdicts, title="The claims ledger at a glance: claims by kind and verdict")
+            written.append(_save(ax.figure, static / "verdicts.png"))
+            plt.close(ax.figure)
+    return tuple(written)
+
+
+def _save(fig, path: Path) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    _write_if_changed(path, buffer.getvalue())
+    return path.name
+
+
+def ledger_verdicts(notebooks: dict):
+    """Claim, category and verdict from the claims ledger's recorded figures (None without notebook 06)."""
+    import pandas as pd
+
+    from helpers.data import curated
+
+    nb = next((nb for name, nb in notebooks.items() if name.startswith("06_")), None)
+    if nb is None:
+        return None
+    claims = curated.read_claims()
+    by_name = {keyfigures.slug("verdict", claim_id): claim_id for claim_id in claims.index}
+    rows = [{"id": by_name[r["name"]], "verdict": str(r["value"]).split(" (")[0]}
+            for r in keyfigures.read(nb) if r["units"] == "verdict" and r["name"] in by_name]
+    if not rows:
+        return None
+    table = pd.DataFrame(rows).set_index("id")
+    return table.join(claims[["category"]])
 
 
 def verdict_scale() -> list[str]:
@@ -210,8 +298,10 @@ def _write_if_changed(path: Path, content: bytes | str) -> None:
 
 
 def write_sources(src: Path, notebooks: dict, stamp: dict, published_digest: str | None,
-                  changes_md: str | None = None, extra_pages: dict[str, str] | None = None) -> list[str]:
-    """Write the Sphinx source folder; returns the document names (without suffix), landing page first."""
+                  changes_md: str | None = None, extra_pages: dict[str, str] | None = None,
+                  fold_tag: str = HIDE_INPUT) -> list[str]:
+    """Write the Sphinx source folder; returns the document names (without suffix), landing page first. ``fold_tag``:
+    how the code is folded (see :func:`fold_code`)."""
     src.mkdir(parents=True, exist_ok=True)
     has_changes = changes_md is not None
     banner, _ = run_banner(stamp, published_digest, has_changes)
@@ -220,7 +310,7 @@ def write_sources(src: Path, notebooks: dict, stamp: dict, published_digest: str
     _write_if_changed(src / "_static" / "favicon.svg", FAVICON)
     keep = {"conf.py", "_static", "index.md"}
     for name, nb in notebooks.items():
-        _write_if_changed(src / f"{name}.ipynb", nbformat.writes(fold_code(nb)))
+        _write_if_changed(src / f"{name}.ipynb", nbformat.writes(fold_code(nb, fold_tag)))
         keep.add(f"{name}.ipynb")
     if has_changes:
         _write_if_changed(src / f"{CHANGES_PAGE}.md", changes_md)
@@ -228,7 +318,9 @@ def write_sources(src: Path, notebooks: dict, stamp: dict, published_digest: str
     for doc, text in (extra_pages or {}).items():
         _write_if_changed(src / f"{doc}.md", text)
         keep.add(f"{doc}.md")
-    _write_if_changed(src / "index.md", landing_page(notebooks, stamp, published_digest, has_changes, tuple(extra_pages or {})))
+    images = landing_images(notebooks, stamp, src / "_static")
+    _write_if_changed(src / "index.md", landing_page(notebooks, stamp, published_digest, has_changes, tuple(extra_pages or {}),
+                                                      images))
     for path in src.iterdir():  # pages of an earlier build that this one does not have
         if path.name not in keep:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
@@ -280,12 +372,55 @@ WORDS_PER_MINUTE = 200
 
 
 def extra_pages(notebooks: dict) -> dict[str, str]:
-    """Pages of the book that are not notebooks (document name -> MyST Markdown), after the notebooks: the page for
-    teachers, its exercise list and timings made from the exercise registry and this run's notebooks."""
-    if not TEACHERS_PAGE.exists():
-        return {}
-    return {"teachers": TEACHERS_PAGE.read_text(encoding="utf-8").format(
-        exercise_table=exercise_table(), timings_table=timings_table(notebooks))}
+    """Pages of the book that are not notebooks (document name -> MyST Markdown), after the notebooks: the sources of
+    every series and fact with their terms, and the page for teachers (its exercise list and timings made from the
+    exercise registry and this run's notebooks)."""
+    pages = {SOURCES_PAGE: sources_page()}
+    if TEACHERS_PAGE.exists():
+        pages["teachers"] = TEACHERS_PAGE.read_text(encoding="utf-8").format(
+            exercise_table=exercise_table(), timings_table=timings_table(notebooks))
+    return pages
+
+
+SOURCES_PAGE = "sources"
+
+
+def _md(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def sources_page() -> str:
+    """Every series of the catalog (provider, id, units, release rule, link), the two articles, and each curated
+    table's sources, with each provider's terms in one line."""
+    from helpers.data import catalog, curated, release
+
+    lines = ["# Sources and terms", "",
+             "Every series the notebooks load, where it comes from and on what terms; the two articles whose claims the "
+             "ledger tests; the published facts the curated tables hold. The raw files belong to their providers and are "
+             "never part of the collection (`data/raw/README.md`); the notebooks hold figures computed from them.", ""]
+    for source, (provider, _, terms) in catalog.PROVIDERS.items():
+        entries = catalog.entries(source)
+        if not entries:
+            continue
+        lines += [f"## {provider}", "", f"*Terms:* {terms}.", "",
+                  "| series | id | description | units | frequency | public | link |", "| --- | --- | --- | --- | --- | --- | --- |"]
+        for e in entries:
+            url = catalog.link(e)
+            shown = f"[{_md(e.source_id)}]({url})" if url else ""
+            lines.append(f"| {e.key} | {_md(e.source_id)} | {_md(e.description)} | {_md(e.units)} | {e.frequency} | "
+                         f"{_md(release.describe(e))} | {shown} |")
+        lines.append("")
+    articles = curated.read_articles()
+    lines += ["## The articles", "", "The two pieces of market commentary whose claims notebook 06 tests (paraphrased there, "
+              "never reproduced):", "", "| article | dated as of | our title | file | source |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {a} | {r['date']:%Y-%m-%d} | {_md(r['title'])} | `{r['file']}` | {_md(r['source'])} |" for a, r in articles.iterrows()]
+    lines += ["", "## The curated tables' sources", ""]
+    for name, table, column in (("FOMC decisions", curated.read_fomc_decisions(), "source"),
+                                ("first cuts of past easing cycles", curated.read_easing_cycles(), "source"),
+                                ("valuations", curated.read_valuations(), "source")):
+        sources = sorted({str(v) for v in table[column].dropna()})
+        lines += [f"**{name}** ({len(table)} rows):", "", *[f"* {_md(v)}" for v in sources], ""]
+    return "\n".join(lines) + "\n"
 
 
 def exercise_table() -> str:

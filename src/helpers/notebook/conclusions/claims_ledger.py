@@ -59,6 +59,7 @@ def record(results: Results) -> KeyFigures:
     _record_after(key, results.after)
     key.add("iwm_first_half_after_articles", table.loc["JPM_LIMITED_H1", "next_value"], "percent",
             "IWM (total return) in the first half of the articles' year (the reported caution's outcome)", fmt="{:+.1f}%")
+    key.mark_headlines("claims_supported", "claims_not_shown", "claims_contradicted")
     return key
 
 

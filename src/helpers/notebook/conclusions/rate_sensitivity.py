@@ -131,6 +131,7 @@ def record(results: Results) -> KeyFigures:
     key.add("attribution_under_both", ", ".join(holding) or "none", "text", "exposures whose contribution has one sign, clear of zero, "
             "under both estimation windows")
     key.add("attribution_estimation_years", before.attrs["estimation"], "text", "how the earlier betas were estimated")
+    key.mark_headlines("beta_dgs2_market", "rate_reading", "attribution_value")
     return key
 
 
