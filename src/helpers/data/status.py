@@ -47,12 +47,15 @@ def data_status(today=None) -> pd.DataFrame:
     """Every catalog series with source, first and last date, rows, age and whether it is real.
 
     ``data`` is ``real``, ``sample`` (synthetic, not market data), ``missing``
-    (real data held for other series but not this one) or ``curated``.
+    (not held: real data held for other series but not this one, or ALFRED vintages, which the sample
+    does not have) or ``curated``.
     ``check`` is ``ok`` or says how to restore a raw file whose checksum changed.
     ``age_days`` counts calendar days from the last observation to ``today``.
     ``lag`` says when a held series ends well before the others of its source and frequency
     (e.g. ``ends 25 days before the latest prices daily series (2026-06-30)``); ``parts`` counts the
     imports or downloads its file was put together from (see the manifest for each part's origin).
+    For ALFRED files (source ``alfred``) ``first`` and ``last`` are the range of observations and
+    ``vintages`` the range of vintage dates and their number (``2024-01-01 to 2026-06-11, 31``).
     """
     today = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today)
     mode = load.data_mode()
@@ -72,9 +75,9 @@ def data_status(today=None) -> pd.DataFrame:
             row.update(
                 first=pd.Timestamp(record["first"]), last=pd.Timestamp(record["last"]), rows=record["rows"],
                 data="real", origin=record.get("origin"), retrieved_at=record.get("retrieved_at"),
-                parts=len(store.parts_of(record)),
+                parts=len(store.parts_of(record)), vintages=_vintage_span(record),
             )
-        elif mode == "sample":
+        elif mode == "sample" and entry.key in sample_ranges:
             first, last, n = sample_ranges[entry.key]
             row.update(first=first, last=last, rows=n, data="sample", origin="synthetic (helpers.data.sample)", retrieved_at=None)
         else:
@@ -86,10 +89,19 @@ def data_status(today=None) -> pd.DataFrame:
     table["age_days"] = (today - table["last"]).dt.days.astype("Int64")
     table["parts"] = table["parts"].astype("Int64") if "parts" in table else pd.array([pd.NA] * len(table), "Int64")
     table["lag"] = lags(table)
+    table["vintages"] = table["vintages"].fillna("") if "vintages" in table else ""
     table.attrs = {"data": load.data_label()}
     columns = ["source", "source_id", "frequency", "first", "last", "rows", "age_days", "data", "check", "origin",
-               "retrieved_at", "parts", "lag"]
+               "retrieved_at", "parts", "vintages", "lag"]
     return table[columns]
+
+
+def _vintage_span(record: dict) -> str:
+    """An ALFRED file's vintage dates from its manifest record: ``first to last, count`` ("" for other files)."""
+    if "vintages" not in record:
+        return ""
+    first, last, count = record["vintages"]
+    return f"{first} to {last}, {count}"
 
 
 def lags(table: pd.DataFrame) -> pd.Series:
