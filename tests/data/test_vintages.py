@@ -1,5 +1,6 @@
 """ALFRED vintages (issue 21): the strict parser, a folder import and a mocked fredapi download that store the same
-file, the merge rule (vintages only ever added; a changed vintage refused), status and a data pack.
+file, the merge rule (vintages only ever added; a changed vintage refused), what an as-of load returns, and how the
+provenance cell, the banner, status and a data pack say it.
 
 One constructed archive of CPIAUCSL serves every test: four vintages (2025-10-24, 2025-12-18, 2026-01-13,
 2026-02-11), October 2025 never published, and the seasonal revision of 2026-02-11 moving older months. The values
@@ -16,6 +17,7 @@ from helpers import cli
 from helpers.data import catalog, load, pack, refresh, status
 from helpers.data.parsers import parse_alfred_csv
 from helpers.errors import DataFileError
+from helpers.notebook import provenance, setup
 from test_download import fred_xml
 
 # ALFRED's download as a user gets it: '.' and empty cells both mean "not in that vintage"
@@ -75,6 +77,10 @@ def held(data_dir, tmp_path):
     report = refresh.import_folder(folder, progress=False)
     assert report.ok and "CPIAUCSL_vintages" in report.stored, report.summary()
     return data_dir
+
+
+def cpi(as_of=None, **kwargs) -> pd.Series:
+    return load.load_fred(["CPIAUCSL"], as_of=as_of, **kwargs)["CPIAUCSL"].dropna()
 
 
 def values(series: pd.Series) -> dict[str, float]:
@@ -214,7 +220,58 @@ def test_a_changed_vintage_is_refused_and_the_held_file_kept(held, tmp_path, cap
     assert "324.5" in raw_file(held, "alfred/CPIAUCSL.csv").read_text()
 
 
-# ---------------------------------------------------------------- status and packs
+# ---------------------------------------------------------------- what an as-of load returns
+
+
+def test_as_of_a_date_between_two_vintages_the_earlier_one_is_in_force(held):
+    # 2025-12-15: the vintage of 2025-10-24 is in force. November's index, due by the release rule on 2025-12-13,
+    # was not out yet (published 2025-12-18): absent. Earlier months carry the values published then.
+    assert values(cpi("2025-12-15")) == {"2025-08-01": 323.364, "2025-09-01": 324.368}
+    assert values(cpi("2026-01-05")) == {"2025-08-01": 323.364, "2025-09-01": 324.368, "2025-11-01": 324.122}
+    assert values(cpi("2026-01-13"))["2025-12-01"] == 324.654  # a vintage is public on its date
+    assert values(cpi("2026-01-05", start="2025-09-01")) == {"2025-09-01": 324.368, "2025-11-01": 324.122}
+
+
+def test_before_the_first_vintage_today_s_values_with_the_release_rule(held):
+    # 2025-10-20: no vintage held yet; September's index is due by the rule on 2025-10-13: today's values
+    assert values(cpi("2025-10-20")) == {"2025-08-01": 323.291, "2025-09-01": 324.245}
+    assert cpi().index[-1] == pd.Timestamp("2026-03-01")  # no as-of date: today's values, everything held
+
+
+def test_after_the_last_vintage_it_stays_in_force_until_the_rule_expects_a_newer_release(held):
+    # 2026-03-01: the vintage of 2026-02-11 (January's index) is the last held, and no later release is due yet
+    assert load.vintage_choices("2026-03-01")["CPIAUCSL"].vintage == pd.Timestamp("2026-02-11")
+    assert cpi("2026-03-01").index[-1] == pd.Timestamp("2026-01-01")
+    # 2026-03-20: February's index was due on 2026-03-13 and no vintage held has it: today's values, by the rule
+    late = load.vintage_choices("2026-03-20")["CPIAUCSL"]
+    assert late.vintage is None and late.why.startswith("the ALFRED vintages held end on 2026-02-11, and the release "
+                                                        "rule has the observation of 2026-02-01, which none")
+    assert cpi("2026-03-20").index[-1] == pd.Timestamp("2026-02-01")
+
+
+def test_other_series_in_the_same_load_keep_their_release_rule(held):
+    both = load.load_fred(["CPIAUCSL", "DGS2"], as_of="2025-12-18")
+    assert both["DGS2"].dropna().index[-1] == pd.Timestamp("2025-12-17")  # public the next business day
+    assert both["CPIAUCSL"].dropna().index[-1] == pd.Timestamp("2025-11-01")  # the vintage of that day
+
+
+# ---------------------------------------------------------------- saying which
+
+
+def test_the_provenance_cell_and_the_banner_say_which_values_were_used(held, monkeypatch):
+    monkeypatch.setattr(load, "_used", {})
+    load.load_fred(["CPIAUCSL", "DGS2"], as_of="2026-01-05")
+    load.load_fred(["CPIAUCSL"], as_of="2025-10-20")
+    load.load_fred(["CPIAUCSL"])
+    table = provenance.used_series_table()
+    assert table.loc["CPIAUCSL", "values used"] == (
+        "ALFRED vintage of 2025-12-18; today's values, public 13D after its period ends (a stated lag; no calendar "
+        "is held); the first ALFRED vintage held is 2025-10-24; today's values")
+    assert table.loc["DGS2", "values used"] == "today's values, public the next business day"
+    ctx = setup.NotebookContext(as_of=pd.Timestamp("2026-01-05"), mode="real", label="real data", manifest_digest="x")
+    banner = setup._banner_html(ctx)
+    assert ("as of <b>2026-01-05</b> (only what was published by then; revised series: the ALFRED vintage in force "
+            "for CPIAUCSL 2025-12-18; today's values cut by their release rules for FEDFUNDS, PCEPILFE") in banner
 
 
 def test_status_lists_the_vintage_file(held, capsys):
@@ -223,7 +280,7 @@ def test_status_lists_the_vintage_file(held, capsys):
     assert "2025-08-01" in line and "2026-01-01" in line and "2025-10-24 to 2026-02-11, 4" in line
 
 
-def test_a_pack_as_of_a_date_carries_the_vintages_published_by_then(held, tmp_path):
+def test_a_pack_as_of_a_date_carries_the_vintages_published_by_then(held, tmp_path, monkeypatch):
     provenance_ = pack.write_pack(tmp_path / "class", as_of="2026-01-05")
     assert (tmp_path / "class" / "alfred" / "CPIAUCSL.csv").read_text() == (
         "observation_date,CPIAUCSL_20251024,CPIAUCSL_20251218\n2025-08-01,323.364,323.364\n"
@@ -232,4 +289,9 @@ def test_a_pack_as_of_a_date_carries_the_vintages_published_by_then(held, tmp_pa
     whole = pack.write_pack(tmp_path / "all")
     assert (tmp_path / "all" / "alfred" / "CPIAUCSL.csv").read_text() == ALFRED_CPI
     assert "CPIAUCSL_vintages" in pack.write_pack(tmp_path / "early", as_of="2025-10-01")["not_yet_observed"]
-    assert "alfred/CPIAUCSL.csv" in whole["files"]
+    expected = values(cpi("2026-01-05"))
+    clean = tmp_path / "student-data"
+    (clean / "raw").mkdir(parents=True)
+    monkeypatch.setenv("HELPERS_DATA_DIR", str(clean))
+    assert refresh.import_folder(tmp_path / "class", progress=False).ok
+    assert values(cpi("2026-01-05")) == expected and "alfred/CPIAUCSL.csv" in whole["files"]
