@@ -74,7 +74,8 @@ def _print_table(table: pd.DataFrame) -> None:
         held = int((table["data"] == "real").sum())
         print(f"Data in use: real ({held} series held in data/raw; {int((table['data'] == 'missing').sum())} missing).")
         print(status.generation_line())
-    shown = table.reset_index()[["key", "source", "first", "last", "rows", "age_days", "parts", "data", "check"]].copy()
+    shown = table.reset_index()[["key", "source", "first", "last", "rows", "age_days", "parts", "data", "check",
+                                 "vintages"]].copy()
     for column in ("first", "last"):
         shown[column] = shown[column].dt.strftime("%Y-%m-%d").fillna("-")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 90):

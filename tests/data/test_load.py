@@ -14,7 +14,8 @@ def test_with_nothing_held_the_sample_is_used_and_labelled(data_dir):
     assert isinstance(prices.index, pd.DatetimeIndex) and prices.index.is_monotonic_increasing
     assert helpers.load_fred(["DGS2"]).attrs["data"] == sample.LABEL
     status = helpers.data_status()
-    assert set(status.loc[status["source"] != "curated", "data"]) == {"sample"}
+    assert set(status.loc[~status["source"].isin(["curated", "alfred"]), "data"]) == {"sample"}
+    assert set(status.loc[status["source"] == "alfred", "data"]) == {"missing"}  # the sample has no vintages
 
 
 def test_loaders_return_the_requested_columns_in_their_units(data_dir, small_folder):

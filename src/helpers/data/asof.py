@@ -2,9 +2,11 @@
 
 Set it for a whole session with :func:`set_as_of` (the notebooks' parameters
 cell does, through :func:`helpers.setup_notebook`) or for a whole run with the
-``HELPERS_AS_OF`` environment variable (``make run AS_OF=2026-01-16``). Data are
-cut by observation date; FRED's revisions and publication lags are not
-modelled (a monthly value dated the 1st may have been published weeks later).
+``HELPERS_AS_OF`` environment variable (``make run AS_OF=2026-01-16``). Loaders
+keep what was published by that date: each series by its release rule
+(:mod:`helpers.data.release`), and a revised FRED series by the ALFRED vintage
+in force when one is held (:mod:`helpers.data.vintages`). :func:`truncate` cuts
+by observation date only, for tables dated by their publication.
 """
 
 from __future__ import annotations

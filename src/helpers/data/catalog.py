@@ -1,12 +1,18 @@
 """The catalog: every series the collection uses, in one table (``catalog.csv``).
 
 Each row has a ``key`` (what notebooks and the CLI use), the ``source``
-(``fred``, ``prices``, ``indices``, ``french``, ``curated``), the id at that
+(``fred``, ``alfred``, ``prices``, ``indices``, ``french``, ``curated``), the id at that
 source, frequency, units, a group for display, the first date expected
 (``start``, also where the synthetic sample begins), its release rule (``release``:
 when an observation becomes public, :mod:`helpers.data.release`) and a one-line
 description.
 Every other module reads the catalog through this file.
+
+The ``alfred`` rows are the vintage archives of FRED's revised series (CPIAUCSL, PCEPILFE, GDPC1, UNRATE,
+FEDFUNDS): key ``<ID>_vintages``, file ``alfred/<ID>.csv``, the same id, frequency, units and first observation as
+the FRED row, and the release rule ``vintage date`` (a vintage is what was public on its date). Loaders never
+return them under their own key: :func:`helpers.data.load.load_fred` reads them for the FRED series under an
+as-of date (:mod:`helpers.data.vintages`).
 """
 
 from __future__ import annotations
@@ -20,12 +26,15 @@ import pandas as pd
 
 from helpers.errors import UnknownSeriesError
 
-SOURCES = ("fred", "prices", "indices", "french", "curated")
+SOURCES = ("fred", "alfred", "prices", "indices", "french", "curated")
 # Each source's provider, where a series is found, and its terms in one line (data/raw/README.md has more).
 PROVIDERS = {
     "fred": ("FRED, Federal Reserve Bank of St. Louis", "https://fred.stlouisfed.org/series/{id}",
              "credit FRED and the original source; some series are owned by third parties (the ICE BofA spread: "
              "ICE Data Indices) and carry their own limits; the API key is never shared"),
+    "alfred": ("ALFRED, the archive of FRED's vintages (Federal Reserve Bank of St. Louis)",
+               "https://alfred.stlouisfed.org/series?seid={id}",
+               "as for FRED: credit ALFRED and the original source; each vintage is the series as published on its date"),
     "prices": ("Yahoo Finance, through yfinance", "https://finance.yahoo.com/quote/{id}",
                "personal and research use; Yahoo's terms do not allow redistributing the data"),
     "indices": ("Yahoo Finance, through yfinance", "https://finance.yahoo.com/quote/{id}",
@@ -37,7 +46,9 @@ PROVIDERS = {
                 "each row names its publication; the tables are the project's, under its content licence"),
 }
 # Sources held as files in data/raw/<source>/ and refreshed by `helpers data`.
-STORED_SOURCES = ("fred", "prices", "indices", "french")
+STORED_SOURCES = ("fred", "alfred", "prices", "indices", "french")
+# The key of a FRED series' vintage archive (the ``alfred`` row): CPIAUCSL -> CPIAUCSL_vintages.
+VINTAGES_SUFFIX = "_vintages"
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,12 @@ def _entries() -> tuple[Series, ...]:
     bad = {e.source for e in entries} - set(SOURCES)
     if bad:
         raise RuntimeError(f"catalog.csv has unknown sources: {sorted(bad)}")
+    fred_ids = {e.source_id for e in entries if e.source == "fred"}
+    misnamed = [e.key for e in entries if e.source == "alfred"
+                and (e.key != e.source_id + VINTAGES_SUFFIX or e.source_id not in fred_ids)]
+    if misnamed:
+        raise RuntimeError(f"catalog.csv: alfred rows must be keyed <ID>{VINTAGES_SUFFIX} after a FRED row's id: "
+                           f"{misnamed}")
     return entries
 
 
@@ -123,6 +140,13 @@ def lookup(keys: Iterable[str], source: str | tuple[str, ...] | None = None) -> 
         what = "ticker" if sources == ("prices",) else "series key"
         raise UnknownSeriesError(unknown, valid, what=what)
     return found
+
+
+def vintages_for(entry: Series) -> Series | None:
+    """The ``alfred`` row holding the vintages of the FRED series ``entry``, or None when none is catalogued."""
+    if entry.source != "fred":
+        return None
+    return next((e for e in _entries() if e.source == "alfred" and e.source_id == entry.source_id), None)
 
 
 def by_relpath() -> dict[str, Series]:

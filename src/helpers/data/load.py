@@ -2,9 +2,11 @@
 
 Every loader reads the processed tables (or, when nothing has been imported or
 downloaded, the synthetic sample), keeps what was published by the as-of date in
-force (:mod:`helpers.data.asof`; each series' release rule, :mod:`helpers.data.release`)
+force (:mod:`helpers.data.asof`; each series' release rule, :mod:`helpers.data.release`;
+for a revised FRED series, the ALFRED vintage in force when one is held, :mod:`helpers.data.vintages`)
 and tags its result: ``result.attrs["data"]`` is
-``"real data"`` or the sample label, ``result.attrs["units"]`` the units.
+``"real data"`` or the sample label, ``result.attrs["units"]`` the units. Each load is recorded
+(:func:`used_series`, :func:`used_bases`) for the provenance cell.
 
 A loader never reads damaged data: a lost or garbled ``data/raw/CURRENT``, an unreadable manifest, a raw file
 that no longer matches its checksum or a processed table that cannot be read raises
@@ -17,37 +19,61 @@ from __future__ import annotations
 import json
 import os
 import time
+from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 
 import pandas as pd
 
-from . import asof, catalog, curated, paths, processed, release, sample, store
+from . import asof, catalog, curated, paths, processed, release, sample, store, vintages
 from helpers.errors import MissingDataError
 from .fomc import DECIDED, combined_calendar, decision_from_target
 
 REAL = "real data"
 
-# Series handed out in this process: key -> last observation returned (for the provenance cell),
-# and, when HELPERS_AUDIT_FILE is set, one JSON line per load (for the as-of test).
-_used: dict[str, pd.Timestamp] = {}
+
+@dataclass
+class _Use:
+    """One series handed out in this process: the last observation returned, and every basis its values rested
+    on (in the order first used: "today's values", "ALFRED vintage of 2026-01-13", ...; :func:`vintages.basis`)."""
+
+    last: pd.Timestamp
+    bases: dict[str, None] = field(default_factory=dict)
 
 
-def _record(keys, frame: pd.DataFrame | pd.Series) -> None:
+# Series handed out in this process (for the provenance cell), and, when HELPERS_AUDIT_FILE is set, one JSON line
+# per load (for the as-of test).
+_used: dict[str, _Use] = {}
+
+
+def _record(keys, frame: pd.DataFrame | pd.Series, cut: pd.Timestamp | None,
+            choices: dict[str, vintages.Choice] | None = None) -> None:
+    """Note a load of ``keys`` as of ``cut`` returning ``frame``, and which values each key got (``choices``: the
+    revised FRED series' vintages; :func:`vintages.basis`)."""
     last = frame.index.max() if len(frame) else pd.NaT
+    bases = {key: vintages.basis(catalog.get(key), cut, (choices or {}).get(key)) for key in keys}
     for key in keys:
-        if key not in _used or (pd.notna(last) and (pd.isna(_used[key]) or last > _used[key])):
-            _used[key] = last
+        use = _used.setdefault(key, _Use(last))
+        if pd.notna(last) and (pd.isna(use.last) or last > use.last):
+            use.last = last
+        use.bases[bases[key]] = None
     audit = os.environ.get("HELPERS_AUDIT_FILE")
     if audit:
+        session = asof.get_as_of()
         line = {"keys": list(keys), "last": None if pd.isna(last) else f"{last:%Y-%m-%d}",
-                "as_of": None if asof.get_as_of() is None else f"{asof.get_as_of():%Y-%m-%d}"}
+                "as_of": None if session is None else f"{session:%Y-%m-%d}", "bases": bases}
         with open(audit, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(line) + "\n")
 
 
 def used_series() -> dict[str, pd.Timestamp]:
     """Catalog keys loaded so far in this process, with the last observation handed out for each."""
-    return dict(_used)
+    return {key: use.last for key, use in _used.items()}
+
+
+def used_bases() -> dict[str, tuple[str, ...]]:
+    """Catalog keys loaded so far in this process, with the values each load rested on, in words: "today's values"
+    (no as-of date), "ALFRED vintage of <date>", or today's values cut by the release rule (and why no vintage)."""
+    return {key: tuple(use.bases) for key, use in _used.items()}
 
 
 def data_mode() -> str:
@@ -170,6 +196,54 @@ def _missing_message(keys: list[str]) -> str:
     )
 
 
+_archives: dict = {}
+
+
+def _archive() -> vintages.Archive:
+    """The ALFRED vintages of the data in use, indexed once per processed table read."""
+    table = _table("vintages")
+    if _archives.get("table") is not table:
+        _archives.update(table=table, archive=vintages.Archive(table))
+    return _archives["archive"]
+
+
+def _choices(entries: list[catalog.Series], frame: pd.DataFrame,
+             cut: pd.Timestamp | None) -> dict[str, vintages.Choice]:
+    """For each revised FRED series among ``entries`` (``frame``: the whole ``fred`` table), which values a load as
+    of ``cut`` uses (:func:`vintages.choose`); empty without an as-of date."""
+    revised = {e.key: catalog.vintages_for(e) for e in entries}
+    revised = {key: archive for key, archive in revised.items() if archive is not None}
+    if cut is None or not revised:
+        return {}
+    held = set(store.held_keys()) if data_mode() == "real" else set()
+    if not held & {archive.key for archive in revised.values()}:
+        return {key: vintages.Choice(None, "no ALFRED vintage held") for key in revised}
+    archive = _archive()
+    unheld = pd.Series(dtype=float)  # a revised series whose today's values are not held: no release to expect
+    return {e.key: vintages.choose(archive, e, cut, frame[e.key] if e.key in frame else unheld)
+            for e in entries if e.key in revised}
+
+
+def _in_vintages(out: pd.DataFrame, choices: dict[str, vintages.Choice], start, end) -> pd.DataFrame:
+    """``out`` with the column of each series that has a vintage in force replaced by that vintage's values
+    (between ``start`` and ``end``); rows are the union of the observation dates."""
+    chosen = {key: choice.vintage for key, choice in choices.items() if choice.vintage is not None}
+    if not chosen:
+        return out
+    archive = _archive()
+    columns = {}
+    for key in out.columns:
+        series = archive.values(key, chosen[key]) if key in chosen else out[key]
+        if start is not None:
+            series = series.loc[series.index >= pd.Timestamp(start)]
+        if end is not None:
+            series = series.loc[series.index <= pd.Timestamp(end)]
+        columns[key] = series
+    joined = pd.concat(columns, axis=1).sort_index()
+    joined.index.name = "date"
+    return joined
+
+
 def _select(name: str, entries: list[catalog.Series], start, end, as_of) -> pd.DataFrame:
     frame = _table(name)
     keys = [e.key for e in entries]
@@ -181,10 +255,21 @@ def _select(name: str, entries: list[catalog.Series], start, end, as_of) -> pd.D
         out = out.loc[out.index >= pd.Timestamp(start)]
     if end is not None:
         out = out.loc[out.index <= pd.Timestamp(end)]
-    out = release.published(out, entries, asof.get_as_of(as_of)).dropna(how="all")
+    cut = asof.get_as_of(as_of)
+    out = release.published(out, entries, cut)
+    choices = _choices(entries, frame, cut) if name == "fred" else {}
+    out = _in_vintages(out, choices, start, end).dropna(how="all")
     out.attrs = {"data": data_label(), "units": {e.key: e.units for e in entries}}
-    _record(keys, out)
+    _record(keys, out, cut, choices)
     return out
+
+
+def vintage_choices(as_of=None) -> dict[str, vintages.Choice]:
+    """For each revised FRED series (those with an ALFRED row in the catalog), which values a load as of ``as_of``
+    (default: the as-of date in force) would use: the ALFRED vintage in force, or None and why for today's values
+    cut by the release rule. Empty without an as-of date. Records nothing; for the notebook banner."""
+    entries = [e for e in catalog.entries("fred") if catalog.vintages_for(e) is not None]
+    return _choices(entries, _table("fred"), asof.get_as_of(as_of))
 
 
 def load_prices(tickers=None, start=None, end=None, as_of=None) -> pd.DataFrame:
@@ -248,9 +333,10 @@ def load_factors(frequency: str = "daily", columns=None, start=None, end=None, a
         frame = frame.loc[frame.index <= pd.Timestamp(end)]
     # what the library had published by the as-of date: its files' release rule
     entry = catalog.get(FACTOR_KEYS[frequency][0])
-    out = release.published(frame, [entry] * frame.shape[1], asof.get_as_of(as_of)).dropna(how="all")
+    cut = asof.get_as_of(as_of)
+    out = release.published(frame, [entry] * frame.shape[1], cut).dropna(how="all")
     out.attrs = {"data": data_label(), "units": "percent return per period"}
-    _record(FACTOR_KEYS[frequency], out)
+    _record(FACTOR_KEYS[frequency], out, cut)
     return out
 
 
@@ -286,7 +372,7 @@ def fomc_decisions(as_of=None, fill_from_data: bool = True, decided_only: bool =
     if decided_only:
         table_ = table_.loc[table_["decision"].isin(DECIDED)]
     table_.attrs = {"data": "curated (published facts)", "units": {"lower": "percent", "upper": "percent", "change_bp": "basis points"}}
-    _record(["fomc_decisions"], table_)
+    _record(["fomc_decisions"], table_, cut)
     return table_
 
 
@@ -302,14 +388,14 @@ def fomc_calendar(as_of=None) -> pd.DataFrame:
 def easing_cycles() -> pd.DataFrame:
     """First cuts of past easing cycles (curated, with sources); those after the as-of date are dropped."""
     table_ = asof.truncate(curated.read_easing_cycles())
-    _record(["easing_cycles"], table_)
+    _record(["easing_cycles"], table_, asof.get_as_of())
     return table_
 
 
 def valuations(as_of=None) -> pd.DataFrame:
     """Dated forward P/E figures and the articles' valuation claims (curated, with sources)."""
     table_ = asof.truncate(curated.read_valuations(), as_of)
-    _record(["valuations"], table_)
+    _record(["valuations"], table_, asof.get_as_of(as_of))
     return table_
 
 
@@ -318,5 +404,5 @@ def claims() -> pd.DataFrame:
 
     Not cut at the as-of date: the claims are what is being tested, not observations.
     """
-    _used.setdefault("claims", pd.NaT)
+    _used.setdefault("claims", _Use(pd.NaT, {"the claims as written (not cut at the as-of date)": None}))
     return curated.read_claims()

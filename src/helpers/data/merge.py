@@ -7,7 +7,14 @@
   that date and joined to the new file. With no common date the file is **refused** (nothing to re-base on).
 * Kenneth French files (``french``): **replaced** when the new file reaches back at least as far as the held
   one (the library revises its whole history each month); otherwise refused.
-* Any kind: a file that **ends before** the held series (an older export) is refused, so no write shortens
+* ALFRED vintages (``alfred``): **united**. A vintage records what was published on its date and never changes,
+  so the file's vintages (columns) and observations (rows) are added to those held and no held vintage is ever
+  dropped; a file with fewer vintages keeps the held ones (and one that adds nothing leaves the held file as it
+  is). A vintage both hold with a different value for an observation both have (or a value in one and none in
+  the other) is a revision of the archive itself: one of the two files is wrong and the store cannot tell which,
+  so the file is **refused** whole, naming the first difference, and the held file kept; ``--replace`` takes the
+  new file instead. A union in which an observation would vanish from a later vintage is refused likewise.
+* Any other kind: a file that **ends before** the held series (an older export) is refused, so no write shortens
   history; a file identical to the held one is left as it is.
 * ``replace=True`` (``--replace``, ``make data REPLACE=1``) stores the file exactly as given: the way to go
   back to an older export on purpose.
@@ -24,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import catalog
-from .parsers import observation_range
+from .parsers import first_withdrawn, observation_range, vintage_range
 from .store import parts_of
 
 
@@ -41,11 +48,13 @@ class Held:
 class Outcome:
     """What :func:`combine` decided for one series."""
 
-    action: str  # "new", "replaced", "merged", "joined", "as given", "refused"
+    # "new", "replaced", "merged", "joined", "as given", "kept" (nothing new: the held file unchanged), "refused"
+    action: str
     data: bytes | None = None
     parsed: object = None
     parts: list[dict] = field(default_factory=list)
     new_rows: int = 0
+    new_vintages: int = 0
     revisions: int = 0
     largest_revision: tuple | None = None  # (date, held value, new value)
     rebased_at: pd.Timestamp | None = None
@@ -79,6 +88,16 @@ def price_csv_bytes(series: pd.Series, column: str) -> bytes:
     """A series as the price vendor's ``Date,<column>`` CSV (``Adj Close`` or ``Close``); missing values dropped."""
     lines = [f"Date,{column}"]
     lines += [f"{date:%Y-%m-%d},{float(value)!r}" for date, value in series.dropna().items()]
+    return ("\n".join(lines) + "\n").encode("ascii")
+
+
+def alfred_csv_bytes(frame: pd.DataFrame, series_id: str) -> bytes:
+    """Vintages (observations by vintage dates) in ALFRED's download layout: ``observation_date``, then one
+    ``<ID>_<YYYYMMDD>`` column per vintage; an empty cell is an observation not in that vintage."""
+    lines = [",".join(["observation_date", *(f"{series_id}_{vintage:%Y%m%d}" for vintage in frame.columns)])]
+    for date, row in zip(frame.index, frame.to_numpy(dtype=float)):
+        cells = ["" if np.isnan(value) else repr(float(value)) for value in row]
+        lines.append(f"{date:%Y-%m-%d}," + ",".join(cells))
     return ("\n".join(lines) + "\n").encode("ascii")
 
 
@@ -159,11 +178,67 @@ def _join_prices(entry, held: Held, new: pd.Series, new_part: dict) -> Outcome:
     return Outcome("joined", _render(entry, merged), merged, parts, new_rows=added, rebased_at=at, ratio=ratio)
 
 
+def _vintage_part(new_part: dict, parsed: pd.DataFrame) -> dict:
+    """A part of an ALFRED file, with its vintage dates: first, last and how many."""
+    first, last, count = vintage_range(parsed)
+    return {**new_part, "vintages": [_day(first), _day(last), count]}
+
+
+def _vintage_conflict(held: pd.DataFrame, new: pd.DataFrame) -> tuple | None:
+    """The first cell of a vintage both files hold, for an observation both have, that differs:
+    ``(observation date, vintage date, held value, new value)`` (NaN: not in that vintage), or None."""
+    vintages, dates = held.columns.intersection(new.columns), held.index.intersection(new.index)
+    if vintages.empty or dates.empty:
+        return None
+    old = held.loc[dates, vintages].to_numpy(dtype=float)
+    fresh = new.loc[dates, vintages].to_numpy(dtype=float)
+    same = (np.isnan(old) & np.isnan(fresh)) | (np.abs(fresh - old) <= 1e-12 + 1e-9 * np.abs(old))
+    rows, columns = np.nonzero(~same)
+    if not rows.size:
+        return None
+    row, column = rows[0], columns[0]
+    return dates[row], vintages[column], float(old[row, column]), float(fresh[row, column])
+
+
+def _shown_value(value: float) -> str:
+    return "absent" if np.isnan(value) else f"{value:.6g}"
+
+
+def _unite_vintages(entry, held: Held, new_data: bytes, new: pd.DataFrame, new_part: dict) -> Outcome:
+    old = held.parsed
+    keep = "Kept the held file; to take this file's vintages instead, use --replace (make data REPLACE=1)"
+    conflict = _vintage_conflict(old, new)
+    if conflict is not None:
+        date, vintage, was, now = conflict
+        return Outcome("refused", note=(
+            f"vintage {_day(vintage)} differs from the held one: observation {_day(date)} is {_shown_value(was)} in "
+            f"the held file and {_shown_value(now)} in this one. A vintage records what was published on its date and "
+            f"never changes, so one of the two files is wrong and the store cannot tell which. {keep}"))
+    merged = new.combine_first(old).sort_index().sort_index(axis=1)
+    merged.index.name, merged.columns.name = "date", "vintage"
+    withdrawn = first_withdrawn(merged.to_numpy(dtype=float))
+    if withdrawn is not None:
+        row, column = withdrawn
+        return Outcome("refused", note=(
+            f"the file and the held one disagree on observation {_day(merged.index[row])}: one has it in vintage "
+            f"{_day(merged.columns[column])}, the other not in the later vintage {_day(merged.columns[column + 1])}. "
+            f"{keep}"))
+    new_vintages = int(new.columns.difference(old.columns).size)
+    new_rows = int(new.index.difference(old.index).size)
+    if merged.shape == old.shape:
+        return Outcome("kept", note="held vintages kept: the file adds no vintage and no observation")
+    data = new_data if merged.shape == new.shape else alfred_csv_bytes(merged, entry.source_id)
+    parts = parts_of(held.record) + [_vintage_part(new_part, new)]
+    return Outcome("merged", data, merged, parts, new_rows=new_rows, new_vintages=new_vintages)
+
+
 def combine(entry: catalog.Series, new_data: bytes, new_parsed, origin: str, retrieved_at: str,
             held: Held | None, replace: bool = False) -> Outcome:
     """Apply the rule of ``entry``'s kind to a validated new file and what is held (None when nothing is)."""
     new_first, new_last, _ = _range(new_parsed)
     new_part = {"origin": origin, "first": _day(new_first), "last": _day(new_last), "retrieved_at": retrieved_at}
+    if entry.source == "alfred":
+        new_part = _vintage_part(new_part, new_parsed)
     if held is None:
         return Outcome("new", new_data, new_parsed, [new_part])
     if held.parsed is None:
@@ -174,6 +249,8 @@ def combine(entry: catalog.Series, new_data: bytes, new_parsed, origin: str, ret
         dropped = (f"held {_day(old_first)} to {_day(old_last)} set aside on request"
                    if (new_first > old_first or new_last < old_last) else "")
         return Outcome("as given", new_data, new_parsed, [{**new_part, "replace": True}], note=dropped)
+    if entry.source == "alfred":
+        return _unite_vintages(entry, held, new_data, new_parsed, new_part)
     if new_last < old_last:
         return Outcome("refused", note=(
             f"the file ends on {_day(new_last)} but the held {entry.key} on {_day(old_last)}: an older export. Kept "
@@ -197,8 +274,13 @@ def combine(entry: catalog.Series, new_data: bytes, new_parsed, origin: str, ret
 
 def describe(entry: catalog.Series, outcome: Outcome) -> str:
     """One line for the import summary: what happened to the series."""
+    if outcome.action == "kept":
+        return outcome.note
     first, last, rows = _range(outcome.parsed)
     now = f"now {_day(first)} to {_day(last)}, {rows:,} rows"
+    if entry.source == "alfred":
+        first_vintage, last_vintage, count = vintage_range(outcome.parsed)
+        now += f", {count:,} vintages {_day(first_vintage)} to {_day(last_vintage)}"
     if outcome.action == "new":
         return f"new: {now}"
     if outcome.action == "as given":
@@ -206,6 +288,8 @@ def describe(entry: catalog.Series, outcome: Outcome) -> str:
     if outcome.action == "replaced":
         note = outcome.note or "the file reaches back at least as far as the held one"
         return f"replaced ({note}): {now}"
+    if outcome.action == "merged" and entry.source == "alfred":
+        return f"merged: {outcome.new_vintages:,} new vintages, {outcome.new_rows:,} new rows; {now}"
     if outcome.action == "merged":
         text = f"merged: {outcome.new_rows:,} new rows, {outcome.revisions:,} revised"
         if outcome.largest_revision:

@@ -1,16 +1,18 @@
 """Data packs: the data held, written as an import folder that ``make data FROM=DIR`` reads.
 
 ``make pack TO=DIR`` writes every raw file held, byte for byte, in the layout of
-an import folder (``fred/<ID>.csv``, ``prices/<TICKER>.csv``, ``indices/<NAME>.csv``,
-``french/<dataset>.csv``) with a ``PROVENANCE.json`` giving each file's sha256,
-origin and date range, so that a class imports identical data offline and the
+an import folder (``fred/<ID>.csv``, ``alfred/<ID>.csv``, ``prices/<TICKER>.csv``,
+``indices/<NAME>.csv``, ``french/<dataset>.csv``) with a ``PROVENANCE.json`` giving each
+file's sha256, origin and date range, so that a class imports identical data offline and the
 import checks every checksum.
 
 With an as-of date (``make pack TO=DIR AS_OF=2026-03-31``) each file is cut at
 that date, line by line, keeping the source's own format (headers, footers,
 CRLF line ends): an export "as it would have been downloaded then", which the
 tests use to make older data from the snapshot. Monthly rows count once their
-month has ended, annual rows once their year has; revisions are not undone.
+month has ended, annual rows once their year has; revisions are not undone, except
+in ALFRED files, which lose the vintage columns dated after the as-of date (and the
+observations no kept vintage holds at their end), as ALFRED served them then.
 """
 
 from __future__ import annotations
@@ -57,6 +59,32 @@ def cut_lines(data: bytes, as_of) -> bytes:
     return b"".join(kept)
 
 
+def _empty(field: bytes) -> bool:
+    return field.strip().strip(b'"').strip() in (b"", b".")
+
+
+def cut_vintages(data: bytes, as_of) -> bytes:
+    """An ALFRED file (``observation_date,<ID>_<YYYYMMDD>,...``) as ALFRED served it on ``as_of``: without the
+    vintage columns dated after it, the rows dated after it (:func:`cut_lines`) and the last rows no kept vintage
+    holds; the kept fields and line ends as they were."""
+    cut = asof.parse(as_of)
+    if cut is None:
+        return data
+    lines = cut_lines(data, cut).splitlines(keepends=True)
+    names = [cell.strip().strip(b'"').strip() for cell in lines[0].rstrip(b"\r\n").split(b",")]
+    keep = [0] + [i for i, name in enumerate(names) if i and pd.Timestamp(name[-8:].decode("ascii")) <= cut]
+    kept = []
+    for line in lines:
+        body = line.rstrip(b"\r\n")
+        fields = body.split(b",")
+        kept.append((b",".join(fields[i] for i in keep if i < len(fields)), line[len(body):]))
+    rows = [i for i, (body, _) in enumerate(kept) if i and body.strip()]
+    unheld = set()
+    while rows and all(_empty(field) for field in kept[rows[-1]][0].split(b",")[1:]):
+        unheld.add(rows.pop())
+    return b"".join(body + end for i, (body, end) in enumerate(kept) if i not in unheld)
+
+
 def write_pack(folder: str | Path, as_of=None) -> dict:
     """Write the data held into ``folder`` as an import folder; returns the PROVENANCE.json content.
 
@@ -77,7 +105,7 @@ def write_pack(folder: str | Path, as_of=None) -> dict:
         entry = catalog.get(key)
         data = generation.path(record["path"]).read_bytes()
         if cut is not None:
-            data = cut_lines(data, cut)
+            data = cut_vintages(data, cut) if entry.source == "alfred" else cut_lines(data, cut)
         shown = f"{paths.display_path(folder)}/{entry.relpath}"
         try:
             first, last, rows = observation_range(parse_file(entry, data, shown))

@@ -1,7 +1,16 @@
-"""Strict parsers for the three export formats the collection reads.
+"""Strict parsers for the four export formats the collection reads.
 
 * FRED's CSV download: ``observation_date,<ID>`` (or the older ``DATE,<ID>``);
   an empty value or ``.`` is a missing observation. Values in the series' units.
+* ALFRED's vintage download ("Observations by Vintage Date", all observations):
+  ``observation_date`` (or ``DATE``), then one column per vintage named
+  ``<ID>_<YYYYMMDD>``, its vintage date; a cell is the value of that
+  observation as published in that vintage, in the series' units, and an empty
+  cell or ``.`` means the observation was not in that vintage. Vintages must
+  increase from left to right, each once. A value held in one vintage and
+  missing in the next is refused: that is how ALFRED's "New and Revised
+  Observations Only" output looks (unchanged values left empty), which would
+  read as values withdrawn.
 * Price-vendor CSVs: ``Date,Adj Close`` (ETFs and stocks, adjusted for splits and
   dividends) or ``Date,Close`` (index levels); other columns are ignored, so Yahoo's
   website download (``Date,Open,High,Low,Close,Adj Close,Volume``, ``null`` for a
@@ -91,17 +100,24 @@ def _check_order(index: pd.DatetimeIndex, path: str, first_line: int) -> None:
         )
 
 
-def _numbers(strings: list[str], path: str, first_line: int, column: str, allow_missing: bool,
-             tokens: set[str] = _MISSING_TOKENS) -> np.ndarray:
+def _to_floats(strings: list[str], tokens: set[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cells as floats: the values (NaN where missing), the missing mask, and the positions of cells that are
+    neither a number nor one of the missing ``tokens``."""
     raw = pd.Series(strings, dtype=object)
     missing = raw.isin(tokens)
     values = pd.to_numeric(raw.where(~missing, None), errors="coerce").to_numpy(dtype=float)
-    bad = np.flatnonzero(np.isnan(values) & ~missing.to_numpy())
+    missing = missing.to_numpy()
+    return values, missing, np.flatnonzero(np.isnan(values) & ~missing)
+
+
+def _numbers(strings: list[str], path: str, first_line: int, column: str, allow_missing: bool,
+             tokens: set[str] = _MISSING_TOKENS) -> np.ndarray:
+    values, missing, bad = _to_floats(strings, tokens)
     if bad.size:
         i = int(bad[0])
         raise DataFileError(path, first_line + i, f"{column}: {strings[i]!r} is not a number")
     if not allow_missing and missing.any():
-        i = int(np.flatnonzero(missing.to_numpy())[0])
+        i = int(np.flatnonzero(missing)[0])
         raise DataFileError(path, first_line + i, f"{column}: missing value")
     return values
 
@@ -133,6 +149,74 @@ def parse_fred_csv(text: str, path: str, series_id: str) -> pd.Series:
     out = pd.Series(values, index=index, name=series_id)
     out.index.name = "date"
     return out
+
+
+_VINTAGE_COLUMN = re.compile(r"^(?P<id>.+)_(?P<date>\d{8})$")
+
+
+def _vintage_dates(columns: list[str], path: str, series_id: str) -> pd.DatetimeIndex:
+    """The vintage dates an ALFRED header names (``<ID>_<YYYYMMDD>`` each), checked to increase, each once."""
+    dates = []
+    for column in columns:
+        match = _VINTAGE_COLUMN.match(column)
+        if not match:
+            raise DataFileError(path, 1, f"expected vintage columns named {series_id}_YYYYMMDD, found {column!r}")
+        if match["id"] != series_id:
+            raise DataFileError(path, 1, f"the column {column!r} is a vintage of {match['id']}, not of {series_id}")
+        stamp = pd.to_datetime(match["date"], format="%Y%m%d", errors="coerce")
+        if pd.isna(stamp):
+            raise DataFileError(path, 1, f"the column {column!r}: {match['date']} is not a date (YYYYMMDD)")
+        dates.append(stamp)
+    vintages = pd.DatetimeIndex(dates, name="vintage")
+    steps = np.flatnonzero(np.diff(vintages.asi8) <= 0)
+    if steps.size:
+        i = int(steps[0]) + 1
+        problem = "appears twice" if vintages[i] == vintages[i - 1] else f"comes after {vintages[i - 1].date()}"
+        raise DataFileError(path, 1, f"vintage {vintages[i].date()} {problem}: vintage columns must increase, "
+                                     "each once")
+    return vintages
+
+
+def first_withdrawn(grid: np.ndarray) -> tuple[int, int] | None:
+    """In a grid of observations (rows) by vintages (columns), the first ``(row, column)`` where an observation has
+    a value and none in the next vintage, or None. ALFRED's archives never withdraw a published observation."""
+    present = ~np.isnan(grid)
+    rows, columns = np.nonzero(present[:, :-1] & ~present[:, 1:])
+    return (int(rows[0]), int(columns[0])) if rows.size else None
+
+
+def parse_alfred_csv(text: str, path: str, series_id: str) -> pd.DataFrame:
+    """ALFRED's vintage download as a float table: one row per observation date (index ``date``), one column per
+    vintage date (columns ``vintage``), in the series' units; NaN where the observation was not in that vintage."""
+    lines = _lines(text, path)
+    header = _cells(lines[0])
+    if header[0] not in ("observation_date", "DATE") or len(header) < 2:
+        raise DataFileError(path, 1, f"expected the header 'observation_date,{series_id}_YYYYMMDD,...' (ALFRED's "
+                                     f"observations by vintage date), found {lines[0].strip()[:80]!r}")
+    vintages = _vintage_dates(header[1:], path, series_id)
+    width = len(vintages)
+    rows = _body_rows(lines[1:], path, width + 1, first_line=2)
+    if not rows:
+        raise DataFileError(path, None, "no observations after the header")
+    index = _dates([r[0] for r in rows], path, 2, "%Y-%m-%d")
+    cells = [cell for row in rows for cell in row[1:]]
+    values, _, bad = _to_floats(cells, _MISSING_TOKENS)
+    if bad.size:
+        i = int(bad[0])
+        raise DataFileError(path, 2 + i // width, f"{header[1 + i % width]}: {cells[i]!r} is not a number")
+    grid = values.reshape(len(rows), width)
+    if np.isnan(grid).all():
+        raise DataFileError(path, None, "every value is missing")
+    withdrawn = first_withdrawn(grid)
+    if withdrawn is not None:
+        row, column = withdrawn
+        raise DataFileError(path, 2 + row, (
+            f"{index[row].date()} has a value in vintage {vintages[column].date()} and none in the next, "
+            f"{vintages[column + 1].date()}: ALFRED's 'New and Revised Observations Only' output leaves unchanged "
+            "values empty like this; download 'Observations by Vintage Date, All Observations'"))
+    frame = pd.DataFrame(grid, index=index, columns=vintages)
+    frame.index.name = "date"
+    return frame
 
 
 def _yfinance_header(lines: list[str], path: str, symbols: tuple[str, ...]) -> list[str]:
@@ -270,12 +354,14 @@ def parse_french_csv(text: str, path: str, columns: list[str]) -> dict[str, pd.D
 def parse_file(entry: Series, data: bytes, path: str):
     """Parse the raw bytes of a catalog series' file; the result type depends on the source.
 
-    Returns a Series for ``fred``, ``prices`` and ``indices``, and a dict of
-    DataFrames for ``french``.
+    Returns a Series for ``fred``, ``prices`` and ``indices``, a DataFrame (observations by vintages) for
+    ``alfred`` and a dict of DataFrames for ``french``.
     """
     text = decode(data)
     if entry.source == "fred":
         return parse_fred_csv(text, path, entry.source_id)
+    if entry.source == "alfred":
+        return parse_alfred_csv(text, path, entry.source_id)
     if entry.source in ("prices", "indices"):
         column = "Adj Close" if entry.source == "prices" else "Close"
         symbols = tuple(dict.fromkeys([entry.source_id, entry.key]))
@@ -288,10 +374,11 @@ def parse_file(entry: Series, data: bytes, path: str):
 def observation_range(parsed) -> tuple[pd.Timestamp, pd.Timestamp, int]:
     """First and last date with a value, and the number of data rows, of a parsed file.
 
-    For French files the main (daily or monthly) table is used.
+    For French files the main (daily or monthly) table is used; for ALFRED vintages, an observation counts when
+    any vintage has a value for it.
     """
-    if isinstance(parsed, dict):
-        frame = parsed.get("daily", parsed.get("monthly"))
+    if isinstance(parsed, (dict, pd.DataFrame)):
+        frame = parsed if isinstance(parsed, pd.DataFrame) else parsed.get("daily", parsed.get("monthly"))
         if frame is None:
             frame = next(iter(parsed.values()))
         valued = frame.dropna(how="all")
@@ -301,3 +388,8 @@ def observation_range(parsed) -> tuple[pd.Timestamp, pd.Timestamp, int]:
     if valued.empty:
         raise ValueError("no observation has a value")
     return valued.index[0], valued.index[-1], len(frame)
+
+
+def vintage_range(parsed: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp, int]:
+    """First and last vintage date and the number of vintages of a parsed ALFRED file."""
+    return parsed.columns[0], parsed.columns[-1], len(parsed.columns)

@@ -17,6 +17,9 @@ Tables (all with a DatetimeIndex named ``date``):
 * ``fred``: every FRED series, one column each, in the catalog's units
 * ``factors_daily``: Fama-French 3 factors and Mom, percent returns per day
 * ``factors_monthly`` / ``factors_annual``: Fama-French 5 factors, percent returns
+* ``vintages``: ALFRED's vintages of the revised FRED series, long: the observation date as index, ``series``
+  (the FRED key, e.g. ``CPIAUCSL``), ``vintage`` (the vintage date) and ``value`` (the series' units), one row
+  per observation present in a vintage, sorted by series, vintage and date
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -34,7 +38,7 @@ from . import catalog, lock, paths, store
 from helpers.errors import DamagedStoreError, RawDataChangedError
 from .parsers import parse_file
 
-TABLES = ("prices", "indices", "fred", "factors_daily", "factors_monthly", "factors_annual")
+TABLES = ("prices", "indices", "fred", "factors_daily", "factors_monthly", "factors_annual", "vintages")
 STAMP = "build.json"
 STAGING_PREFIX = ".staging-"
 
@@ -105,7 +109,29 @@ def assemble(parsed: dict[str, object]) -> dict[str, pd.DataFrame]:
     tables["factors_annual"] = ff5.get("annual", pd.DataFrame())
     for name in ("factors_daily", "factors_monthly", "factors_annual"):
         tables[name].index.name = "date"
+    tables["vintages"] = vintage_table({key: result for key, result in parsed.items()
+                                        if catalog.get(key).source == "alfred"})
     return tables
+
+
+def vintage_table(archives: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """ALFRED files (``{alfred key: observations by vintage dates}``) as the long ``vintages`` table: index
+    ``date`` (observation), ``series`` (the FRED key), ``vintage``, ``value`` (the series' units); only the
+    observations each vintage holds, sorted by series, vintage and date."""
+    parts = []
+    for key, frame in sorted(archives.items()):
+        series = catalog.lookup([catalog.get(key).source_id], source="fred")[0].key
+        grid = frame.to_numpy(dtype=float)
+        columns, rows = np.nonzero(~np.isnan(grid.T))  # vintage by vintage, dates in order within each
+        parts.append(pd.DataFrame({"series": series, "vintage": frame.columns[columns], "value": grid[rows, columns]},
+                                  index=frame.index[rows]))
+    if not parts:
+        empty = pd.DataFrame({"series": pd.Series(dtype=object), "vintage": pd.Series(dtype="datetime64[ns]"),
+                              "value": pd.Series(dtype=float)}, index=pd.DatetimeIndex([], dtype="datetime64[ns]"))
+        parts = [empty]
+    table = pd.concat(parts)
+    table.index.name = "date"
+    return table
 
 
 def build(generation: store.Generation | None = None, parsed: dict | None = None) -> dict[str, pd.DataFrame]:

@@ -31,7 +31,7 @@ from .parsers import parse_file
 
 @dataclass
 class RefreshReport:
-    """What a refresh stored (and how each series joined what was held), what was identical to what is held,
+    """What a refresh stored (and how each series joined what was held), what added nothing to what is held,
     what its rule refused, what failed validation (with the reason) and what was not there."""
 
     stored: list[str] = field(default_factory=list)
@@ -57,7 +57,7 @@ class RefreshReport:
         lines = [head]
         lines += [f"  {key}: {self.details[key]}" for key in self.stored]
         if self.unchanged:
-            lines.append(f"unchanged, identical to what is held ({len(self.unchanged)}): {', '.join(self.unchanged)}")
+            lines.append(f"unchanged, nothing beyond what is held ({len(self.unchanged)}): {', '.join(self.unchanged)}")
         if self.absent:
             lines.append(f"not in the folder ({len(self.absent)}): {', '.join(self.absent)}")
         if self.refused:
@@ -139,6 +139,9 @@ class _Writer:
         if outcome.refused:
             self.report.refused[shown] = outcome.note
             return
+        if outcome.action == "kept":  # nothing new beyond what is held: no write
+            self.report.unchanged.append(entry.key)
+            return
         record = store.make_record(entry, outcome.data, outcome.parsed, origin, outcome.parts,
                                    upstream=upstream, retrieved_at=retrieved_at)
         self.stage.put(entry.key, outcome.data, record)
@@ -192,6 +195,22 @@ def _selection(only: list[str] | None) -> list[catalog.Series]:
     return [e for e in catalog.entries() if e.source in catalog.STORED_SOURCES]
 
 
+def _with_vintages(selection: list[catalog.Series]) -> list[catalog.Series]:
+    """``selection`` with, after each revised FRED series, its ALFRED vintages (a download of CPIAUCSL fetches
+    CPIAUCSL_vintages too); each series once."""
+    out: list[catalog.Series] = []
+    for entry in selection:
+        for item in (entry, catalog.vintages_for(entry)):
+            if item is not None and item not in out:
+                out.append(item)
+    return out
+
+
+def _site(entry: catalog.Series) -> str:
+    """The server a series is downloaded from: ALFRED's vintages come through FRED's API."""
+    return "fred" if entry.source == "alfred" else entry.source
+
+
 def _progress(items, desc: str, show: bool):
     return tqdm(items, desc=desc, unit="series", disable=not show, file=sys.stderr, leave=False)
 
@@ -216,7 +235,7 @@ def unknown_files(folder: Path) -> list[str]:
 
 def import_folder(folder: str | Path, only: list[str] | None = None, progress: bool = True,
                   replace: bool = False) -> RefreshReport:
-    """Import a folder laid out like ``data/raw`` (``fred/<ID>.csv``, ``prices/<TICKER>.csv``,
+    """Import a folder laid out like ``data/raw`` (``fred/<ID>.csv``, ``alfred/<ID>.csv``, ``prices/<TICKER>.csv``,
     ``indices/<NAME>.csv``, ``french/<dataset>.csv``) as one new generation of the store.
 
     Each file is parsed strictly; a file with any problem is reported with its line and nothing from it is
@@ -274,6 +293,8 @@ def _download_one(entry: catalog.Series, key: str | None) -> tuple[bytes, str]:
 
     if entry.source == "fred":
         return fred.to_csv_bytes(fred.fetch(entry.source_id, key)), "FRED API"
+    if entry.source == "alfred":
+        return fred.vintages_csv_bytes(fred.fetch_vintages(entry.source_id, key), entry.source_id), "ALFRED (FRED API)"
     if entry.source in ("prices", "indices"):
         column = "Adj Close" if entry.source == "prices" else "Close"
         data = yahoo.to_csv_bytes(yahoo.fetch(entry.source_id, column), column)
@@ -284,22 +305,24 @@ def _download_one(entry: catalog.Series, key: str | None) -> tuple[bytes, str]:
 
 
 def download(only: list[str] | None = None, progress: bool = True, replace: bool = False) -> RefreshReport:
-    """Download series from FRED, Yahoo Finance and the French library as one new generation of the store.
+    """Download series from FRED (with ALFRED's vintages of the revised series), Yahoo Finance and the French library
+    as one new generation of the store.
 
-    The FRED key is checked before any network call. When a source cannot be
-    reached, its remaining series are skipped (and listed) rather than retried.
-    Each download joins what is held by the same rules as an import.
+    The FRED key is checked before any network call. A revised FRED series brings its vintages along
+    (``--only CPIAUCSL`` fetches ``CPIAUCSL_vintages`` too). When a server cannot be reached, its remaining
+    series are skipped (and listed) rather than retried. Each download joins what is held by the same rules as
+    an import.
     """
     from .sources import fred
 
-    selection = _selection(only)
-    key = fred.api_key() if any(e.source == "fred" for e in selection) else None
+    selection = _with_vintages(_selection(only))
+    key = fred.api_key() if any(_site(e) == "fred" for e in selection) else None
     report = RefreshReport()
     unreachable: dict[str, str] = {}
     with _Writer(report, "download", "download", replace, dict.fromkeys(e.key for e in selection)) as writer:
         for number, entry in enumerate(_progress(selection, "download", progress), start=1):
-            if entry.source in unreachable:
-                report.failed[entry.key] = f"skipped: {unreachable[entry.source]}"
+            if _site(entry) in unreachable:
+                report.failed[entry.key] = f"skipped: {unreachable[_site(entry)]}"
                 continue
             try:
                 data, origin = _download_one(entry, key)
@@ -307,7 +330,7 @@ def download(only: list[str] | None = None, progress: bool = True, replace: bool
             except SourceUnavailableError as exc:
                 message = fred.redact(str(exc), key or "")
                 if "could not be reached" in exc.detail:
-                    unreachable[entry.source] = message
+                    unreachable[_site(entry)] = message
                 report.failed[entry.key] = message
                 continue
             except HelpersError as exc:

@@ -16,7 +16,10 @@ its rule in the ``release`` column:
   rate);
 * ``month-end+<offset>``: the end of the observation's month plus a lag, for the
   Kenneth French library (``month-end+1M+7D``: a month's daily or monthly
-  returns appear in its update early in the month after next).
+  returns appear in its update early in the month after next);
+* ``vintage date``: the ALFRED archives (catalog source ``alfred``), dated by
+  their vintage dates: a vintage is what was public on its date, so a row dated
+  by its vintage is public that day.
 
 No release calendar is held, so the lags are typical ones, stated here and in
 the catalog; where ALFRED vintages are held, the values of the vintage in
@@ -47,14 +50,14 @@ def release_dates(index, entry: catalog.Series) -> pd.DatetimeIndex:
     """The date each observation dated ``index`` becomes public, by ``entry``'s rule."""
     index = pd.DatetimeIndex(index)
     rule = entry.release.strip()
-    if rule == "same day":
+    if rule in ("same day", "vintage date"):
         return index
     if rule == "next business day":
         return index + pd.offsets.BDay(1)
     match = _OFFSET.match(rule)
     if not match:
         raise ValueError(f"catalog.csv: release rule {rule!r} of {entry.key} is not 'same day', 'next business day', "
-                         "end+<offset> or month-end+<offset>")
+                         "'vintage date', end+<offset> or month-end+<offset>")
     freq = "ME" if match.group(1) == "month-end" else PERIOD_END.get(entry.frequency)
     ends = index if freq is None else _period_ends(index, freq)
     return _shift(pd.DatetimeIndex(ends), match.group(2))
@@ -84,6 +87,8 @@ def describe(entry: catalog.Series) -> str:
     rule = entry.release.strip()
     if rule in ("same day", "next business day"):
         return f"public the {rule}"
+    if rule == "vintage date":
+        return "public on its ALFRED vintage date"
     period = "its month" if rule.startswith("month-end") else "its period"
     lag = rule.removeprefix("month-end").removeprefix("end").replace("+", " ").strip()
     return f"public {lag} after {period} ends (a stated lag; no calendar is held)"

@@ -26,7 +26,7 @@ from pandas.tseries.holiday import USFederalHolidayCalendar
 from pandas.tseries.offsets import CustomBusinessDay
 
 from . import catalog, curated, lock, paths, store
-from .processed import assemble
+from .processed import TABLES, assemble
 
 LABEL = "SYNTHETIC SAMPLE — not market data"
 END = pd.Timestamp("2026-06-30")
@@ -256,7 +256,7 @@ def cached_tables() -> dict[str, pd.DataFrame]:
             names = set(result)
         except (OSError, ValueError):
             names = None
-    if names is None or not names >= {"prices", "indices", "fred", "factors_daily", "factors_monthly", "factors_annual"}:
+    if names is None or not names >= set(TABLES):
         result = tables()
         try:
             # a writer of data/processed like any other, but one that never waits: when another writer holds

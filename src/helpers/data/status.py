@@ -47,12 +47,15 @@ def data_status(today=None) -> pd.DataFrame:
     """Every catalog series with source, first and last date, rows, age and whether it is real.
 
     ``data`` is ``real``, ``sample`` (synthetic, not market data), ``missing``
-    (real data held for other series but not this one) or ``curated``.
+    (not held: real data held for other series but not this one, or ALFRED vintages, which the sample
+    does not have) or ``curated``.
     ``check`` is ``ok`` or says how to restore a raw file whose checksum changed.
     ``age_days`` counts calendar days from the last observation to ``today``.
     ``lag`` says when a held series ends well before the others of its source and frequency
     (e.g. ``ends 25 days before the latest prices daily series (2026-06-30)``); ``parts`` counts the
     imports or downloads its file was put together from (see the manifest for each part's origin).
+    For ALFRED files (source ``alfred``) ``first`` and ``last`` are the range of observations and
+    ``vintages`` the range of vintage dates and their number (``2024-01-01 to 2026-06-11, 31``).
     """
     today = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today)
     mode = load.data_mode()
@@ -72,9 +75,9 @@ def data_status(today=None) -> pd.DataFrame:
             row.update(
                 first=pd.Timestamp(record["first"]), last=pd.Timestamp(record["last"]), rows=record["rows"],
                 data="real", origin=record.get("origin"), retrieved_at=record.get("retrieved_at"),
-                parts=len(store.parts_of(record)),
+                parts=len(store.parts_of(record)), vintages=_vintage_span(record),
             )
-        elif mode == "sample":
+        elif mode == "sample" and entry.key in sample_ranges:
             first, last, n = sample_ranges[entry.key]
             row.update(first=first, last=last, rows=n, data="sample", origin="synthetic (helpers.data.sample)", retrieved_at=None)
         else:
@@ -86,10 +89,19 @@ def data_status(today=None) -> pd.DataFrame:
     table["age_days"] = (today - table["last"]).dt.days.astype("Int64")
     table["parts"] = table["parts"].astype("Int64") if "parts" in table else pd.array([pd.NA] * len(table), "Int64")
     table["lag"] = lags(table)
+    table["vintages"] = table["vintages"].fillna("") if "vintages" in table else ""
     table.attrs = {"data": load.data_label()}
     columns = ["source", "source_id", "frequency", "first", "last", "rows", "age_days", "data", "check", "origin",
-               "retrieved_at", "parts", "lag"]
+               "retrieved_at", "parts", "vintages", "lag"]
     return table[columns]
+
+
+def _vintage_span(record: dict) -> str:
+    """An ALFRED file's vintage dates from its manifest record: ``first to last, count`` ("" for other files)."""
+    if "vintages" not in record:
+        return ""
+    first, last, count = record["vintages"]
+    return f"{first} to {last}, {count}"
 
 
 def lags(table: pd.DataFrame) -> pd.Series:
@@ -156,18 +168,19 @@ def coverage(as_of=None) -> pd.DataFrame:
 
 def as_of_bounds() -> tuple[pd.Timestamp, pd.Timestamp]:
     """The earliest and latest as-of dates the collection can run at on the data held: a year after the latest first
-    observation of the series every notebook needs (:data:`AS_OF_NEEDS`), and the last close held."""
-    firsts, lasts = [], []
-    for key in AS_OF_NEEDS:
-        entry = catalog.get(key)
-        loader = {"prices": load.load_prices, "indices": load.load_indices, "fred": load.load_fred}[entry.source]
-        series = loader([entry.key], as_of=None)[entry.key].dropna()
-        if series.empty:
-            raise MissingDataError(f"{key} holds no observation: the collection cannot run")
-        firsts.append(series.index[0])
-        if entry.source in ("prices", "indices"):
-            lasts.append(series.index[-1])
-    return max(firsts) + AS_OF_HISTORY, max(lasts)
+    observation of the series every notebook needs (:data:`AS_OF_NEEDS`), and the last close held. Read from the
+    manifest (or the sample's ranges), not through the loaders: checking a date is not part of the run."""
+    if load.data_mode() == "real":
+        files = store.read_manifest()["files"]
+        ranges = {key: (pd.Timestamp(files[key]["first"]), pd.Timestamp(files[key]["last"])) for key in AS_OF_NEEDS
+                  if key in files}
+    else:
+        ranges = {key: value[:2] for key, value in _sample_ranges().items() if key in AS_OF_NEEDS}
+    missing = [key for key in AS_OF_NEEDS if key not in ranges]
+    if missing:
+        raise MissingDataError(f"{', '.join(missing)} not held: the collection cannot run (make data FROM=DIR or make data)")
+    closes = [ranges[key][1] for key in AS_OF_NEEDS if catalog.get(key).source in ("prices", "indices")]
+    return max(first for first, _ in ranges.values()) + AS_OF_HISTORY, max(closes)
 
 
 def parse_as_of(value) -> pd.Timestamp | None:

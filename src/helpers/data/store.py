@@ -4,7 +4,7 @@ Layout of ``data/raw``::
 
     CURRENT                          the name of the generation in use (one line)
     generations/<name>/manifest.json what the generation holds, and how it was made
-    generations/<name>/fred/DGS2.csv raw files, one per series (prices/, indices/, french/ alike)
+    generations/<name>/fred/DGS2.csv raw files, one per series (alfred/, prices/, indices/, french/ alike)
 
 A write (an import or a download) never touches the generation in use. It
 stages a new one in ``generations/.staging-<name>/``: files it does not change
@@ -68,7 +68,7 @@ from pathlib import Path
 
 from . import catalog, paths
 from helpers.errors import DamagedStoreError, StoreWriteError
-from .parsers import observation_range
+from .parsers import observation_range, vintage_range
 
 MANIFEST_VERSION = 2
 CURRENT = "CURRENT"
@@ -81,7 +81,7 @@ GENERATION_NAME = re.compile(r"\d{8}T\d{6}\.\d{6}Z")
 REPAIR = "make repair"
 # The generation in use and the two before it stay on disk (for readers that resolved them just before a switch).
 KEEP_GENERATIONS = 3
-SOURCE_FOLDERS = ("fred", "prices", "indices", "french")
+SOURCE_FOLDERS = catalog.STORED_SOURCES  # one folder of raw files per stored source
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -371,7 +371,8 @@ def parts_of(record: dict) -> list[dict]:
 
 def make_record(entry: catalog.Series, data: bytes, parsed, origin: str, parts: list[dict],
                 upstream: str | None = None, retrieved_at: str | None = None) -> dict:
-    """The manifest record of a raw file about to be stored."""
+    """The manifest record of a raw file about to be stored (for ALFRED vintages, with ``vintages``: the first and
+    last vintage date and how many)."""
     first, last, rows = observation_range(parsed)
     record = {
         "source": entry.source,
@@ -385,6 +386,9 @@ def make_record(entry: catalog.Series, data: bytes, parsed, origin: str, parts: 
         "sha256": sha256_bytes(data),
         "parts": parts,
     }
+    if entry.source == "alfred":
+        first_vintage, last_vintage, count = vintage_range(parsed)
+        record["vintages"] = [first_vintage.date().isoformat(), last_vintage.date().isoformat(), int(count)]
     if upstream:
         record["upstream"] = upstream
     return record

@@ -74,6 +74,7 @@ SOURCE_NAMES = {
     "prices": "adjusted closes, price vendor (Yahoo Finance format)",
     "indices": "index levels, Yahoo Finance",
     "fred": "FRED, Federal Reserve Bank of St. Louis",
+    "alfred": "ALFRED, the archive of FRED vintages (Federal Reserve Bank of St. Louis)",
     "french": "Kenneth French data library",
     "curated": "curated published figures (data/raw/curated)",
 }

@@ -2,9 +2,11 @@
 
 The last cell of every notebook calls :func:`show_provenance`. It lists the
 series the notebook loaded (the loaders record them), with their source, how
-they were obtained (download or folder import, from the manifest), when, and
-the last observation used; then the manifest's digest, the as-of date, the
-package versions and the git commit of the code.
+they were obtained (download or folder import, from the manifest), when, the
+last observation used and which values were used: today's values, or under an
+as-of date the ALFRED vintage in force (with its date) or today's values cut by
+the release rule (:mod:`helpers.data.vintages`); then the manifest's digest, the
+as-of date, the package versions and the git commit of the code.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ PACKAGES = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", 
 
 
 def used_series_table() -> pd.DataFrame:
-    """One row per catalog series loaded in this process: source, id, origin, retrieval, last observation used."""
+    """One row per catalog series loaded in this process: source, id, origin, retrieval, last observation used and
+    the values used (each basis its loads rested on, joined by "; ")."""
     manifest = store.read_manifest()["files"]
     mode = load.data_mode()
+    bases = load.used_bases()
     rows = []
     for key, last_used in sorted(load.used_series().items()):
         entry = catalog.get(key)
@@ -40,6 +44,7 @@ def used_series_table() -> pd.DataFrame:
             "series": key, "source": entry.source, "source id": entry.source_id, "units": entry.units,
             "obtained by": origin, "retrieved": retrieved,
             "last observation used": "" if pd.isna(last_used) else f"{last_used:%Y-%m-%d}",
+            "values used": "; ".join(bases.get(key, ())),
         })
     return pd.DataFrame(rows).set_index("series") if rows else pd.DataFrame()
 

@@ -26,8 +26,20 @@ class NotebookContext:
         return self.mode == "sample"
 
 
+def _revised_line(as_of: pd.Timestamp) -> str:
+    """In one line, which revised FRED series an as-of run reads from the ALFRED vintage in force (with its date) and
+    which from today's values cut by their release rules."""
+    choices = load.vintage_choices(as_of)
+    in_vintages = [f"{key} {c.vintage:%Y-%m-%d}" for key, c in choices.items() if c.vintage is not None]
+    by_rule = [key for key, c in choices.items() if c.vintage is None]
+    parts = [f"the ALFRED vintage in force for {', '.join(in_vintages)}"] if in_vintages else []
+    parts += [f"today's values cut by their release rules for {', '.join(by_rule)}"] if by_rule else []
+    return f"; revised series: {'; '.join(parts)}" if parts else ""
+
+
 def _banner_html(ctx: NotebookContext) -> str:
-    when = f"as of <b>{ctx.as_of.date()}</b> (later observations are ignored)" if ctx.as_of is not None else "through the last observation held"
+    when = (f"as of <b>{ctx.as_of.date()}</b> (only what was published by then{_revised_line(ctx.as_of)})"
+            if ctx.as_of is not None else "through the last observation held")
     if ctx.is_sample:
         return (
             '<div style="border:2px solid #c0392b;padding:8px 12px;background:#fdecea">'

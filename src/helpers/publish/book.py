@@ -152,7 +152,7 @@ def run_banner(stamp: dict, published_digest: str | None, has_changes: bool) -> 
                 "Import data (make data FROM=DIR) and run make run again.", "sample")
     parts = []
     if stamp.get("as_of"):
-        parts.append(f"Re-run as of {stamp['as_of']}: every loader ignored later observations.")
+        parts.append(f"Re-run as of {stamp['as_of']}: every loader returned only what was published by then.")
     if stamp.get("digest") and stamp.get("digest") != published_digest:
         parts.append(f"Data through {stamp.get('last_observation')}, not the data the collection was published from.")
     if parts and has_changes:
@@ -165,7 +165,7 @@ def _data_paragraph(stamp: dict, published_digest: str | None) -> str:
         return (f'<p class="landing-data sample-banner"><b>{html.escape(sample.LABEL)}.</b> No data was imported or '
                 "downloaded; every number in this book is generated. Run <code>make data FROM=DIR</code> or "
                 "<code>make data</code>, then <code>make run</code>.</p>")
-    cut = f"as of <b>{stamp['as_of']}</b> (later observations ignored)" if stamp.get("as_of") else "on every observation held"
+    cut = f"as of <b>{stamp['as_of']}</b> (only what was published by then)" if stamp.get("as_of") else "on every observation held"
     published = ("the data the committed notebooks were published from" if stamp.get("digest") == published_digest
                  else "<b>not</b> the data the committed notebooks were published from")
     return (f'<p class="landing-data"><b>Data:</b> real, latest observation <b>{stamp.get("last_observation")}</b>, '
