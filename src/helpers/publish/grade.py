@@ -49,7 +49,7 @@ from helpers.notebook import exercises
 from . import execute, gradebook, kernels, offline, student
 from .gradebook import Failure, Graded, Mark
 
-TIME_LIMIT_SECONDS = 300  # per notebook; a notebook of the collection runs in 5 to 25 s here
+TIME_LIMIT_SECONDS = 300  # per notebook; a notebook of the collection grades in 3 to 7 s here, kernel start included
 HEADING = re.compile(r"^#{1,6}\s*Exercise\s+(\d\d\.\d+)\b")
 DIRECTIVE_LABEL = re.compile(r"^:label:\s*(ex-\d\d-\d+)\s*$", re.M)
 CLOSING = re.compile(r"^##\s+Provenance\b")
@@ -125,11 +125,14 @@ def regions(nb, ids: list[str]) -> dict[str, range]:
 
 
 def quoted_cells(nb, cells: range) -> list:
-    """The cells a student wrote for an exercise: its cells without the opening heading."""
+    """The cells a student wrote for an exercise: its cells without the opening heading (nor, in the book's own
+    notebooks, the directives around a solution)."""
     picked = [nb.cells[i] for i in cells]
     if picked and picked[0].cell_type == "markdown":
         picked = picked[1:]
-    return [c for c in picked if c.source.strip()]
+    directive = (student.SOLUTION_START, student.SOLUTION_END)
+    return [c for c in picked if c.source.strip() and not (c.cell_type == "markdown" and
+                                                            any(d.search(c.source) for d in directive))]
 
 
 # ----------------------------------------------------------------------------- executing one submission

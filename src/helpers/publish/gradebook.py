@@ -279,9 +279,12 @@ def feedback(student: str, graded: list[Graded], data: dict) -> str:
                     f"exercises graded automatically" + (f"; your teacher grades {', '.join(manual)}" if manual else "")
                     + f". Your notebooks were run from the top on the class's data ({data['digest']}).")
     for g in mine:
-        shown = g.path.name if g.path else "not submitted"
+        if g.path is None:
+            lines += [f"## {g.notebook}: not submitted", "",
+                      f"Its exercises ({', '.join(m.exercise.id for m in g.marks)}) earn no points.", ""]
+            continue
         ran = f", ran in {g.seconds:.0f} s" if g.executed is not None else ""
-        lines += [f"## {g.notebook} ({shown}{ran})", ""]
+        lines += [f"## {g.notebook} ({g.path.name}{ran})", ""]
         if g.stopped and g.executed is None:
             lines += [f"**Not run:** {g.stopped}; none of its exercises could be graded.", ""]
         elif g.stopped:
@@ -299,16 +302,17 @@ def _feedback_mark(mark: Mark) -> list[str]:
         earned = f"the number is {mark.status}; your teacher grades it ({ex.max_points} points)"
     else:
         earned = f"{mark.status}, {mark.points} of {ex.max_points} point{'s' if ex.max_points > 1 else ''}"
-    lines = [f"### Exercise {ex.id} · {ex.level} — {ex.title}: {earned}", ""]
+    said = []
     if mark.failure is not None:
-        lines.append(f"A cell of this exercise failed, so it earns nothing: {mark.failure.describe()}.")
+        said.append(f"A cell of this exercise failed, so it earns nothing: {mark.failure.describe()}.")
     elif mark.verdict is not None:
-        lines.append(mark.verdict.message)
+        said.append(mark.verdict.message)
     elif mark.note:
-        lines.append(mark.note[:1].upper() + mark.note[1:] + ".")
+        said.append(mark.note[:1].upper() + mark.note[1:] + ".")
     if mark.status in HINTED and (mark.verdict is None or "Hint:" not in mark.verdict.message):
-        lines.append(f"Hint: {ex.hint}")
-    lines += ["", f"Checked {exercises._tolerance_text(ex)} against the value the data give.", ""]
+        said.append(f"Hint: {ex.hint}")
+    lines = [f"### Exercise {ex.id} · {ex.level} — {ex.title}: {earned}", "", *said, *([""] if said else []),
+             f"Checked {exercises._tolerance_text(ex)} against the value the data give.", ""]
     if ex.manual and mark.status not in UNSEEN:
         lines += ["Your cells for it:", "", quote(mark.quoted), ""]
     return lines
