@@ -16,7 +16,7 @@ import pytest
 
 from conftest import SNAPSHOT
 from helpers.data import store
-from helpers.errors import OtherDataError
+from helpers.errors import OtherDataError, TooLittleDataError
 from helpers.notebook import exercises
 from helpers.publish import execute, grade, gradebook, student
 from helpers.publish.gradebook import Failure, Graded, Mark
@@ -150,6 +150,25 @@ def test_the_gradebook_counts_points_quotes_open_ended_answers_and_names_failing
     assert f"Hint: {ex1.hint}" in ben and "within ±0.05 percentage points" in ben
     assert "not answered" in ben
     assert "not submitted" in (tmp_path / "g" / "feedback" / "cy_d.md").read_text()
+
+
+def test_an_exercise_the_data_cannot_answer_counts_for_no_one(monkeypatch, tmp_path):
+    """At an early as-of date an exercise's window may lie after the data: it is left out of every student's points."""
+    def too_early():
+        raise TooLittleDataError("the window starts after the last observation")
+
+    late = exercises.Exercise("99.1", "99_toy", "late", "q", "easy", "fraction", 0.001, "h", too_early, "0.1")
+    fine = exercises.Exercise("99.2", "99_toy", "fine", "q", "easy", "fraction", 0.001, "h", lambda: 0.1, "0.1")
+    monkeypatch.setitem(exercises.REGISTRY, "99.1", late)
+    monkeypatch.setitem(exercises.REGISTRY, "99.2", fine)
+    expected, ungradable = grade.expected_values(["99_toy"])
+    assert expected == {"99.1": None, "99.2": 0.1} and "the window starts after" in ungradable["99.1"]
+    marks = [Mark(late, None, gradebook.NOT_GRADABLE, ungradable["99.1"]), Mark(fine, exercises.judge(fine, 0.1, 0.1))]
+    assert [m.points for m in marks] == [None, 1] and not marks[0].counted
+    graded = [Graded("ann", "99_toy", tmp_path / "a.ipynb", marks)]
+    total = gradebook.rows(graded, "abc")[-1]
+    assert (total["points"], total["max_points"]) == (1, 1)
+    assert "late: not gradable; it does not count in your points" in gradebook.feedback("ann", graded, {"digest": "abc"})
 
 
 def test_a_grading_kernel_refuses_the_network():

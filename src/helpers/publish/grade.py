@@ -44,7 +44,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from helpers.data import load, pack, paths, store
-from helpers.errors import HelpersError, OtherDataError
+from helpers.errors import HelpersError, OtherDataError, TooLittleDataError
 from helpers.notebook import exercises
 from . import execute, gradebook, kernels, offline, student
 from .gradebook import Failure, Graded, Mark
@@ -289,6 +289,19 @@ def class_data(pack_folder: Path | None = None, allow_other_data: bool = False) 
             "matches_pack": None if wanted is None else wanted == held}
 
 
+def expected_values(stems: list[str]) -> tuple[dict, dict]:
+    """Each exercise's expected value on the data held, computed once, before any submission runs; and, for an
+    exercise the data held cannot answer (too little data, e.g. its window ends after them), why not."""
+    expected, ungradable = {}, {}
+    for stem in stems:
+        for ex in exercises.for_notebook(stem):
+            try:
+                expected[ex.id] = ex.expected_value()
+            except TooLittleDataError as exc:
+                expected[ex.id], ungradable[ex.id] = None, f"the data held cannot answer it ({exc})"
+    return expected, ungradable
+
+
 def notebooks_to_grade(found: dict[str, dict[str, Path]], only: list[str] | None = None) -> list[str]:
     """The collection notebooks to grade: ``only`` (stems or file names), else every one anyone handed in."""
     with_exercises = [p.stem for p in execute.notebook_paths() if exercises.for_notebook(p.stem)]
@@ -316,13 +329,18 @@ def grade_class(submissions: Path, pack_folder: Path | None = None, allow_other_
     graded_stems = notebooks_to_grade(found, only)
     if not graded_stems:
         raise HelpersError(f"no submitted notebook has exercises under {paths.display_path(submissions)}")
-    expected = {ex.id: ex.expected_value() for stem in graded_stems for ex in exercises.for_notebook(stem)}
+    expected, ungradable = expected_values(graded_stems)
+    for ex_id, why in ungradable.items():
+        log(f"exercise {ex_id} is left out of the points: {why}")
     work = [(name, stem, files.get(stem)) for name, files in found.items() for stem in graded_stems]
     log(f"grading {sum(p is not None for _, _, p in work)} notebooks of {len(found)} students "
         f"({', '.join(graded_stems)}) on data {data['digest']}, {time_limit:.0f} s per notebook")
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs or execute.default_jobs()) as pool:
         graded = list(pool.map(lambda item: grade_submission(*item, expected, time_limit), work))
+    for result in graded:
+        result.marks = [Mark(m.exercise, None, gradebook.NOT_GRADABLE, ungradable[m.exercise.id])
+                        if m.exercise.id in ungradable else m for m in result.marks]
     for result in graded:
         if result.path is not None:
             status = result.stopped or (f"{len(result.failures)} failing cells" if result.failures else "ran through")

@@ -29,6 +29,13 @@ from helpers.data import paths
 from helpers.notebook import exercises
 
 
+NOT_GRADABLE = "not gradable"  # an exercise the data held cannot answer: left out of every student's points
+HINTED = ("wrong", "failed", "not answered", "not reached")  # the statuses whose feedback gives the hint
+UNSEEN = ("not submitted", "not run", NOT_GRADABLE)  # nothing of the student's to quote
+NETWORK_NOTE = ("Notebooks run with the network off: a cell that downloads fails (a refused connection); the data "
+                "come from the data held.")
+
+
 @dataclass
 class Failure:
     """A cell that did not run through: where it is and what went wrong."""
@@ -72,9 +79,14 @@ class Mark:
         return "right" if self.verdict.right else "wrong"
 
     @property
+    def counted(self) -> bool:
+        """Whether the mark counts in the points: not an open-ended exercise (the teacher's), nor one not gradable."""
+        return not self.exercise.manual and self.missing != NOT_GRADABLE
+
+    @property
     def points(self) -> int | None:
-        """Points earned; None for an open-ended exercise, which the teacher grades."""
-        if self.exercise.manual:
+        """Points earned; None when the mark does not count (see :attr:`counted`)."""
+        if not self.counted:
             return None
         return self.exercise.max_points if self.right else 0
 
@@ -93,10 +105,6 @@ class Graded:
     executed: nbformat.NotebookNode | None = None
 
 
-HINTED = ("wrong", "failed", "not answered", "not reached")  # the statuses whose feedback gives the hint
-UNSEEN = ("not submitted", "not run")  # nothing of the student's to quote
-NETWORK_NOTE = ("Notebooks run with the network off: a cell that downloads fails (a refused connection); the data "
-                "come from the data held.")
 COLUMNS = ["student", "notebook", "exercise", "level", "graded", "answered", "correct", "points", "max_points",
            "answer", "note", "data_digest"]
 
@@ -124,7 +132,7 @@ def rows(graded: list[Graded], digest: str) -> list[dict]:
                 "max_points": ex.max_points, "answer": mark.verdict.shown if mark.verdict else "",
                 "note": _note(mark), "data_digest": digest,
             })
-        auto = [m for m in marks if not m.exercise.manual]
+        auto = [m for m in marks if m.counted]
         by_hand = sum(m.exercise.max_points for m in marks if m.exercise.manual)
         out.append({
             "student": student, "notebook": "", "exercise": "total", "level": "", "graded": "auto",
@@ -219,7 +227,7 @@ def _students_table(graded: list[Graded]) -> list[str]:
     for student in _students(graded):
         mine = [g for g in graded if g.student == student]
         marks = [m for g in mine for m in g.marks]
-        auto = [m for m in marks if not m.exercise.manual]
+        auto = [m for m in marks if m.counted]
         problems = [f"{g.notebook}: not submitted" for g in mine if g.path is None]
         problems += [f"{g.notebook}: {len(g.failures)} failing cell(s)" for g in mine if g.failures]
         lines.append(f"| {student} | {sum(m.points for m in auto)} | {sum(m.exercise.max_points for m in auto)} | "
@@ -272,7 +280,7 @@ def feedback(student: str, graded: list[Graded], data: dict) -> str:
     """``feedback/<student>.md``: what a student reads back, exercise by exercise."""
     mine = [g for g in graded if g.student == student]
     marks = [m for g in mine for m in g.marks]
-    auto = [m for m in marks if not m.exercise.manual]
+    auto = [m for m in marks if m.counted]
     manual = [m.exercise.id for m in marks if m.exercise.manual]
     lines = _header(f"Feedback for {student}",
                     f"{sum(m.points for m in auto)} of {sum(m.exercise.max_points for m in auto)} points on the "
@@ -300,6 +308,8 @@ def _feedback_mark(mark: Mark) -> list[str]:
     ex = mark.exercise
     if ex.manual:
         earned = f"the number is {mark.status}; your teacher grades it ({ex.max_points} points)"
+    elif not mark.counted:
+        earned = f"{mark.status}; it does not count in your points"
     else:
         earned = f"{mark.status}, {mark.points} of {ex.max_points} point{'s' if ex.max_points > 1 else ''}"
     said = []
