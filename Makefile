@@ -162,7 +162,6 @@ sync: $(STAMP)
 student: $(STAMP)
 	$(PY) -m helpers student
 
-# (declared here rather than in the shared .PHONY line above, which every branch edits)
 .PHONY: grade
 grade: $(STAMP)
 	@test -n "$(SUBMISSIONS)" || \
