@@ -27,6 +27,11 @@ BEFORE ?=
 AFTER ?=
 # make pack TO=DIR [AS_OF=DATE]: the data held as an import folder.
 TO ?=
+# make grade SUBMISSIONS=DIR [PACK=DIR] [ALLOW_OTHER_DATA=1] [TIME_LIMIT=S]: a class's notebooks -> reports/grades/.
+SUBMISSIONS ?=
+PACK ?=
+ALLOW_OTHER_DATA ?=
+TIME_LIMIT ?=
 # make serve: the port the book is served on (localhost only).
 PORT ?= 8000
 # Parallel workers for the tests (2 cores here).
@@ -57,6 +62,7 @@ help:
 	@echo "make sync     bring notebooks and their text twins (notebooks/*.md) in line"
 	@echo "make pack TO=DIR [AS_OF=DATE]  the data held as an import folder with PROVENANCE.json"
 	@echo "make student  the notebooks without solutions, outputs cleared -> reports/student/"
+	@echo "make grade SUBMISSIONS=DIR [PACK=DIR]  grade DIR/<student>/<notebook>.ipynb -> reports/grades/"
 	@echo "make wheelhouse  download every pinned package into wheelhouse/ (then WHEELS=wheelhouse installs offline)"
 	@echo "make browser  install headless Chromium for the site test (Debian, root)"
 	@echo "make bench    timings against the floor -> reports/bench.md (QUICK=1: seconds)"
@@ -155,6 +161,13 @@ sync: $(STAMP)
 
 student: $(STAMP)
 	$(PY) -m helpers student
+
+.PHONY: grade
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || \
+		(echo "usage: make grade SUBMISSIONS=DIR [PACK=DIR] [ALLOW_OTHER_DATA=1] [TIME_LIMIT=S]"; exit 2)
+	$(PY) -m helpers grade --submissions "$(SUBMISSIONS)" $(if $(PACK),--pack "$(PACK)") \
+		$(if $(ALLOW_OTHER_DATA),--allow-other-data) $(if $(TIME_LIMIT),--time-limit $(TIME_LIMIT))
 
 pack: $(STAMP)
 	@test -n "$(TO)" || (echo "usage: make pack TO=DIR [AS_OF=YYYY-MM-DD]"; exit 2)

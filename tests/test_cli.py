@@ -71,3 +71,12 @@ def test_a_bad_as_of_date_is_refused_in_one_line_before_anything_runs(data_dir, 
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and says in err[0] and "Traceback" not in err[0]
     assert not reports.exists()  # nothing executed, no changes report for a run that did not happen
+
+
+def test_grade_refuses_other_data_with_exit_2_and_one_line(data_dir, tmp_path):
+    """No class data held (only the sample): `make grade` says so in one line and grades nothing."""
+    (tmp_path / "class" / "alice").mkdir(parents=True)
+    result = run_cli(["grade", "--submissions", str(tmp_path / "class"), "--out", str(tmp_path / "grades")], data_dir)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "ALLOW_OTHER_DATA=1" in result.stderr, result.stderr
+    assert not (tmp_path / "grades").exists()

@@ -14,6 +14,7 @@
     python -m helpers lab [--register-only] [JUPYTER LAB ARGS ...]
     python -m helpers pdf
     python -m helpers student [--out DIR]
+    python -m helpers grade --submissions DIR [--pack DIR] [--allow-other-data] [--time-limit S] [--only NOTEBOOK ...]
     python -m helpers bench [--quick] [--runs N]
 
 Exit status: 0 on success, 1 when some series or notebook failed (or a series
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -198,6 +200,16 @@ def cmd_student(args) -> int:
     return 0
 
 
+def cmd_grade(args) -> int:
+    from helpers.publish import grade
+
+    written = grade.grade_class(args.submissions, pack_folder=args.pack, allow_other_data=args.allow_other_data,
+                                time_limit=args.time_limit, out_dir=args.out, only=args.only, jobs=args.jobs)
+    print(f"gradebook: {written['shown']}/grades.csv, summary.md and {len(written['feedback'])} feedback files "
+          f"in {written['shown']}/feedback/")
+    return 0
+
+
 def cmd_pack(args) -> int:
     from helpers.data import pack, paths, status
 
@@ -302,6 +314,16 @@ def parser() -> argparse.ArgumentParser:
     st = sub.add_parser("student", help="the notebooks without solutions, outputs cleared -> reports/student/")
     st.add_argument("--out", metavar="DIR", help="folder to write into (default reports/student)")
     st.set_defaults(func=cmd_student)
+    g = sub.add_parser("grade", help="grade DIR/<student>/<notebook>.ipynb into a gradebook -> reports/grades/")
+    g.add_argument("--submissions", required=True, type=Path, metavar="DIR", help="one folder per student")
+    g.add_argument("--pack", type=Path, metavar="DIR", help="the class data pack: grading refuses other data")
+    g.add_argument("--allow-other-data", action="store_true", help="grade even when the data held are not the pack's")
+    g.add_argument("--time-limit", type=float, default=None, metavar="S",
+                   help="seconds per notebook (default 300, helpers.publish.grade.TIME_LIMIT_SECONDS)")
+    g.add_argument("--only", nargs="+", metavar="NOTEBOOK", help="grade only these notebooks")
+    g.add_argument("--out", type=Path, metavar="DIR", help="folder for the gradebook (default reports/grades)")
+    g.add_argument("--jobs", type=int, metavar="N", help="submissions graded at once (default HELPERS_JOBS or 2)")
+    g.set_defaults(func=cmd_grade)
     pk = sub.add_parser("pack", help="write the data held as an import folder with PROVENANCE.json (a class data pack)")
     pk.add_argument("--to", required=True, metavar="DIR", help="a new or empty folder")
     pk.add_argument("--as-of", help="cut every file at this date (YYYY-MM-DD)")

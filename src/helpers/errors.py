@@ -115,3 +115,7 @@ class AsOfDateError(HelpersError):
 
 class SampleDataRefusedError(HelpersError):
     """An action that must not run on the synthetic sample (e.g. publishing notebooks)."""
+
+
+class OtherDataError(HelpersError):
+    """Grading refused: the data held are not the data the class was given (the pack's digest differs)."""

@@ -5,6 +5,7 @@ import math
 import re
 
 import nbformat
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -77,3 +78,42 @@ def test_an_exercise_without_the_data_it_needs_says_so_instead_of_failing(data_d
         assert "cannot be worked on the data held as of 2021-06-30" in said[-1]
     finally:
         asof.set_as_of(None)
+
+
+def test_points_by_level_unless_stated_and_open_ended_ones_are_the_teachers(toy_exercise):
+    assert exercises.REGISTRY["99.1"].max_points == exercises.POINTS["easy"] == 1
+    assert not exercises.REGISTRY["99.1"].manual
+    for ex in exercises.REGISTRY.values():
+        assert ex.max_points >= 1 and ex.manual == (ex.level == "open-ended"), ex.id
+    stated = Exercise("99.4", "99_toy", "toy", "q", "easy", "count", 0, "h", lambda: 3.0, "3", points=5)
+    assert stated.max_points == 5
+
+
+def test_judge_is_the_one_verdict_and_check_says_its_message(toy_exercise, monkeypatch):
+    said = []
+    monkeypatch.setattr(exercises, "_say", lambda text, show: said.append(text))
+    ex = exercises.REGISTRY["99.1"]
+    right = exercises.judge(ex, 0.4205, 0.42)
+    assert (right.answered, right.right, right.shown) == (True, True, "42.0%") and "right" in right.message
+    wrong = exercises.judge(ex, 0.5, 0.42)
+    assert wrong.answered and not wrong.right and "Hint: think of 42" in wrong.message
+    assert exercises.judge(ex, None, 0.42) == exercises.judge(ex, ..., 0.42)
+    assert not exercises.judge(ex, None, 0.42).answered
+    table = exercises.judge(ex, exercises.Unreadable("<a table>"), 0.42)
+    assert table.answered and not table.right and "not a fraction answer" in table.message
+    exercises.check("99.1", 0.5)
+    assert said[-1] == wrong.message
+
+
+DAY = pd.Timestamp("2026-01-02")
+
+
+@pytest.mark.parametrize("value, back", [
+    (None, None), (..., None), (0.05, 0.05), (np.float64(0.25), 0.25), (np.int64(3), 3.0), (True, 1.0),
+    ("not reached", "not reached"), ("2026-01-02", "2026-01-02"), (DAY, DAY), (np.datetime64("2026-01-02"), DAY),
+    (pd.Series([1, 2]), exercises.Unreadable(repr(pd.Series([1, 2])))),
+])
+def test_an_answer_travels_out_of_a_kernel_as_json(value, back):
+    assert exercises.answer_from_json(exercises.answer_to_json(value)) == back
+    long = exercises.answer_from_json(exercises.answer_to_json(list(range(1000))))
+    assert isinstance(long, exercises.Unreadable) and len(long.text) < 250

@@ -13,6 +13,10 @@ tests use to make older data from the snapshot. Monthly rows count once their
 month has ended, annual rows once their year has; revisions are not undone, except
 in ALFRED files, which lose the vintage columns dated after the as-of date (and the
 observations no kept vintage holds at their end), as ALFRED served them then.
+
+:func:`pack_digest` gives the manifest digest a store has once it holds exactly a
+pack's files (``store.manifest_digest()`` after ``make data FROM=DIR`` into an empty
+store), which ``make grade PACK=DIR`` compares with the data held.
 """
 
 from __future__ import annotations
@@ -132,3 +136,25 @@ def write_pack(folder: str | Path, as_of=None) -> dict:
     }
     (folder / "PROVENANCE.json").write_text(json.dumps(provenance, indent=1) + "\n", encoding="utf-8")
     return provenance
+
+
+def read_provenance(folder: str | Path) -> dict:
+    """The ``PROVENANCE.json`` of a pack (``folder`` is the pack's folder or that file itself)."""
+    path = Path(folder)
+    path = path / "PROVENANCE.json" if path.is_dir() else path
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise HelpersError(f"{paths.display_path(path)} not found: a class data pack (make pack TO=DIR) holds "
+                           "a PROVENANCE.json") from None
+    except json.JSONDecodeError as exc:
+        raise HelpersError(f"{paths.display_path(path)} is not valid JSON ({exc})") from None
+
+
+def pack_digest(folder: str | Path) -> str:
+    """The manifest digest of a store holding exactly the pack in ``folder``: the digest ``store.manifest_digest()``
+    gives after the pack is imported into an empty store (files the catalog does not know are not imported)."""
+    known = catalog.by_relpath()
+    files = read_provenance(folder).get("files", {})
+    manifest = {"files": {known[rel].key: {"sha256": entry["sha256"]} for rel, entry in files.items() if rel in known}}
+    return store.manifest_digest(manifest)

@@ -14,18 +14,30 @@ every solution and fails if one goes wrong. The student edition
 (:mod:`helpers.publish.student`) replaces each solution block with a cell that calls
 ``h.check`` on ``answer = None``, which prints that the exercise is not answered
 yet instead of raising.
+
+Each exercise carries points (by level unless stated: easy 1, intermediate 2,
+open-ended 3); open-ended exercises are graded by the teacher. :func:`judge` is the
+one verdict, used by ``h.check`` in a notebook and by ``make grade``
+(:mod:`helpers.publish.grade`), which reads each answer out of a student's kernel
+with :func:`answer_to_json` and judges it in its own process.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import numbers
 from dataclasses import dataclass
 from typing import Any, Callable
 
+import numpy as np
 import pandas as pd
 
 from . import keyfigures
 
 LEVELS = ("easy", "intermediate", "open-ended")
+POINTS = {"easy": 1, "intermediate": 2, "open-ended": 3}  # an exercise's points unless it states its own
+MANUAL_LEVELS = ("open-ended",)  # graded by the teacher: the checkable number is a start, the discussion counts
 NOT_REACHED = "not reached"  # the answer when a level or date is not reached in the data held
 
 
@@ -43,17 +55,28 @@ class Exercise:
     hint: str
     expected: Callable[[], Any]
     answer_example: str  # how the answer is written, for the stub
+    points: int | None = None  # None: by level (POINTS)
 
     def expected_value(self):
         return _normalise(self.expected(), self.units)
+
+    @property
+    def max_points(self) -> int:
+        """The points a right answer earns (by level unless the exercise states its own)."""
+        return POINTS[self.level] if self.points is None else self.points
+
+    @property
+    def manual(self) -> bool:
+        """Whether the teacher grades it (open-ended): ``make grade`` quotes the answer instead of scoring it."""
+        return self.level in MANUAL_LEVELS
 
 
 REGISTRY: dict[str, Exercise] = {}
 
 
 def exercise(id: str, notebook: str, title: str, question: str, level: str, units: str, hint: str,
-             answer_example: str, tolerance: float | None = None):
-    """Register the decorated function as the expected answer of exercise ``id``."""
+             answer_example: str, tolerance: float | None = None, points: int | None = None):
+    """Register the decorated function as the expected answer of exercise ``id`` (``points``: None, by level)."""
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
     if units not in keyfigures.UNITS:
@@ -62,7 +85,8 @@ def exercise(id: str, notebook: str, title: str, question: str, level: str, unit
     def register(fn):
         if id in REGISTRY:
             raise ValueError(f"exercise {id} is registered twice")
-        REGISTRY[id] = Exercise(id, notebook, title, question, level, units, tolerance, hint, fn, answer_example)
+        REGISTRY[id] = Exercise(id, notebook, title, question, level, units, tolerance, hint, fn, answer_example,
+                                points)
         return fn
 
     return register
@@ -108,6 +132,37 @@ def is_right(ex: Exercise, answer, expected) -> bool:
     return abs(answer - expected) <= ex.tolerance + 1e-12
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What one answer earns: answered at all, right under the tolerance, and the message a student reads."""
+
+    answered: bool
+    right: bool
+    shown: str  # the answer as shown back (formatted in the exercise's units, or as given when unreadable)
+    message: str  # Markdown, the words of h.check: right, not yet with the hint, not answered, not readable
+
+
+def judge(ex: Exercise, answer, expected) -> Verdict:
+    """Judge ``answer`` to ``ex`` against ``expected`` (:meth:`Exercise.expected_value` on the data in use).
+
+    None (or ``...``) is not answered; an answer that cannot be read in the exercise's units is answered and wrong.
+    """
+    if answer is None or answer is Ellipsis:
+        return Verdict(False, False, "", f"**Exercise {ex.id}** ({ex.title}) is not answered yet: set `answer` "
+                                         f"({ex.answer_example}) and run the cell again.")
+    try:
+        given = _normalise(answer, ex.units)
+    except (TypeError, ValueError):
+        return Verdict(True, False, repr(answer), f"**Exercise {ex.id}**: {answer!r} is not a {ex.units} answer "
+                                                  f"({ex.answer_example}).")
+    shown = _show(given, ex.units)
+    if is_right(ex, given, expected):
+        return Verdict(True, True, shown, f"**Exercise {ex.id}: right.** Your answer {shown} matches the data held "
+                                          f"({_tolerance_text(ex)}).")
+    return Verdict(True, False, shown, f"**Exercise {ex.id}: not yet.** Your answer {shown} is not what the data held "
+                                       f"give ({_tolerance_text(ex)}). Hint: {ex.hint}")
+
+
 def check(exercise_id: str, answer, show: bool = True) -> bool:
     """Check a student's answer to exercise ``exercise_id`` against the data held now; True when right.
 
@@ -117,24 +172,48 @@ def check(exercise_id: str, answer, show: bool = True) -> bool:
     if exercise_id not in REGISTRY:
         raise KeyError(f"no exercise {exercise_id!r}; exercises are {', '.join(sorted(REGISTRY))}")
     ex = REGISTRY[exercise_id]
-    if answer is None or answer is Ellipsis:
-        _say(f"**Exercise {ex.id}** ({ex.title}) is not answered yet: set `answer` ({ex.answer_example}) and run the "
-             "cell again.", show)
-        return False
-    try:
-        given = _normalise(answer, ex.units)
-    except (TypeError, ValueError):
-        _say(f"**Exercise {ex.id}**: {answer!r} is not a {ex.units} answer ({ex.answer_example}).", show)
-        return False
-    expected = ex.expected_value()
-    right = is_right(ex, given, expected)
-    if right:
-        _say(f"**Exercise {ex.id}: right.** Your answer {_show(given, ex.units)} matches the data held "
-             f"({_tolerance_text(ex)}).", show)
-    else:
-        _say(f"**Exercise {ex.id}: not yet.** Your answer {_show(given, ex.units)} is not what the data held give "
-             f"({_tolerance_text(ex)}). Hint: {ex.hint}", show)
-    return right
+    answered = answer is not None and answer is not Ellipsis
+    verdict = judge(ex, answer, ex.expected_value() if answered else None)
+    _say(verdict.message, show)
+    return verdict.right
+
+
+class Unreadable:
+    """An answer a kernel held that is not a number, a date or a text (a table, a list...): shown as its repr."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Unreadable) and other.text == self.text
+
+
+def answer_to_json(value) -> str:
+    """``value`` (a student's ``answer``) as JSON, to carry it out of a kernel: a number, a date, a text or null;
+    anything else as its (shortened) repr, which no exercise accepts."""
+    if value is None or value is Ellipsis:
+        return json.dumps(None)
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)) and getattr(value, "ndim", 1) == 0:
+        value = value.item()  # a numpy scalar or a 0-d array
+    if isinstance(value, (pd.Timestamp, dt.date, dt.datetime)):
+        return json.dumps({"date": pd.Timestamp(value).isoformat()})
+    if isinstance(value, (str, numbers.Real)):
+        return json.dumps(value if isinstance(value, str) else float(value))
+    text = repr(value)
+    return json.dumps({"repr": text if len(text) <= 200 else text[:200] + "..."})
+
+
+def answer_from_json(text: str):
+    """The answer :func:`answer_to_json` wrote: None, a float, a text, a Timestamp or an :class:`Unreadable`."""
+    value = json.loads(text)
+    if isinstance(value, dict):
+        return pd.Timestamp(value["date"]) if "date" in value else Unreadable(value.get("repr", "?"))
+    return value
 
 
 def observable(exercise_id: str, show: bool = True) -> bool:

@@ -2,8 +2,9 @@
 
 Modules: ``execute`` (``make run``, ``make publish``, ``make compare``), ``kernels`` (one kernel start at a time),
 ``runcache`` (the execution cache's key), ``book`` (the Sphinx book), ``changes`` (the report of what changed
-between two runs), ``twins`` (text twins of the notebooks), ``student`` (the student edition), ``bench``
-(``make bench``).
+between two runs), ``twins`` (text twins of the notebooks), ``student`` (the student edition), ``grade`` and
+``gradebook`` (``make grade``: a class's submissions graded into a gradebook and feedback), ``offline`` (no network
+in a grading kernel), ``bench`` (``make bench``).
 
 May import every other subpackage; nothing imports it but :mod:`helpers.cli`.
 """

@@ -424,12 +424,14 @@ def sources_page() -> str:
 
 
 def exercise_table() -> str:
-    """Every registered exercise: id, level, title, what is asked, how the answer is checked."""
+    """Every registered exercise: id, level, points (``make grade``), title, what is asked, how it is checked."""
     from helpers.notebook import exercises
 
-    rows = ["| exercise | level | title | asks for | checked |", "| --- | --- | --- | --- | --- |"]
+    rows = ["| exercise | level | points | title | asks for | checked |", "| --- | --- | --- | --- | --- | --- |"]
     for ex in sorted(exercises.REGISTRY.values(), key=lambda e: e.id):
-        rows.append(f"| {ex.id} | {ex.level} | {ex.title} | {ex.question} | {exercises._tolerance_text(ex)} |")
+        points = f"{ex.max_points}, graded by hand" if ex.manual else str(ex.max_points)
+        checked = exercises._tolerance_text(ex)
+        rows.append(f"| {ex.id} | {ex.level} | {points} | {ex.title} | {ex.question} | {checked} |")
     return "\n".join(rows)
 
 

@@ -76,11 +76,7 @@ def execute(path: Path, as_of: str | None = None, record_timing: bool = False, e
     )
     error = None
     try:
-        # start the kernel under the machine-wide start lock (see helpers.publish.kernels), then execute in it
-        with kernels.start_lock():
-            client.km = client.create_kernel_manager()
-            client.start_new_kernel(env=env)
-            client.start_new_kernel_client()
+        kernels.start(client, env)  # under the machine-wide start lock (see helpers.publish.kernels)
         client.execute(env=env)
     except CellExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}"

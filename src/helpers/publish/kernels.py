@@ -9,7 +9,7 @@ choice of ports until the kernel has answered closes that window: the next
 kernel's ports are chosen only once the previous kernel holds its own.
 
 nbval's kernel start is wrapped in the root ``conftest.py``; ``helpers.publish.execute``
-starts its kernels inside :func:`start_lock` too.
+and ``helpers.publish.grade`` start their kernels with :func:`start`, inside :func:`start_lock`.
 """
 
 from __future__ import annotations
@@ -41,6 +41,16 @@ def start_lock(timeout: float = LOCK_TIMEOUT_SECONDS):
         yield
     finally:
         lock.release()
+
+
+def start(client, env: dict, **launch) -> None:
+    """Start ``client``'s kernel (an nbclient ``NotebookClient``) with ``env``, under the start lock, and connect to
+    it; ``launch`` goes to the kernel's launch (e.g. ``stderr``). The caller shuts it down
+    (``client._cleanup_kernel()``)."""
+    with start_lock():
+        client.km = client.create_kernel_manager()
+        client.start_new_kernel(env=env, **launch)
+        client.start_new_kernel_client()
 
 
 # The project's kernel, for a JupyterLab installed anywhere: it runs this environment's Python, so `import helpers` works.

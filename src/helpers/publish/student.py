@@ -4,9 +4,10 @@ Every solution in the committed notebooks is a gated block: a Markdown cell
 opening with a sphinx-exercise ``solution-start`` directive, the solution's code
 and prose cells, and a Markdown cell with ``solution-end``. The student edition
 drops each such block and puts in its place one code cell that checks
-``answer = None``: run as handed out, it prints that the exercise is not answered
-yet; once the student sets ``answer``, ``h.check`` says right or wrong, with a
-hint. Exercises stay where they are; every output is cleared.
+``answer = None`` (tagged ``exercise-answer``, with the exercise's id in its
+metadata): run as handed out, it prints that the exercise is not answered yet;
+once the student sets ``answer``, ``h.check`` says right or wrong, with a hint.
+Exercises stay where they are; every output is cleared.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from helpers.notebook import exercises
 SOLUTION_START = re.compile(r"^```\{solution-start\}\s+(\S+)", re.M)
 SOLUTION_END = re.compile(r"^```\{solution-end\}", re.M)
 # an exercise directive: its title (``01.2 · easy``), its options, then the question
+ANSWER_TAG = "exercise-answer"
 EXERCISE = re.compile(r"^```\{exercise\}([^\n]*)\n(?::[\w-]+:[^\n]*\n)*\n?(.*?)\n```\s*$", re.S)
 README = """# Student edition
 
@@ -36,6 +38,10 @@ from the data you hold (so everyone who imported the same class data pack gets t
 and gives a hint when it does not match. Run each notebook from the top: the exercises use
 variables the notebook computed before them.
 
+Grading (`make grade`) runs your notebook from the top and reads `answer` after the cells under
+each exercise's heading: keep each answer in `answer` there, and keep the headings. A cell that
+fails costs only the exercise it belongs to.
+
 Data: import the folder your teacher handed out with `make data FROM=<folder>` (no network
 needed), then open these notebooks in JupyterLab (`.venv/bin/jupyter lab`).
 """
@@ -47,6 +53,12 @@ def exercise_id(label: str) -> str:
     if not match:
         raise ValueError(f"exercise labels are written ex-NN-K (notebook, number), not {label!r}")
     return f"{match.group(1)}.{match.group(2)}"
+
+
+def answer_cell_metadata(exercise_id: str) -> dict:
+    """The metadata of a student's answer cell: the ``exercise-answer`` tag and the exercise's id, which
+    ``make grade`` reads when a student deleted the exercise's heading (:mod:`helpers.publish.grade`)."""
+    return {"tags": [ANSWER_TAG], "helpers": {"exercise": exercise_id}}
 
 
 def student_notebook(nb) -> nbformat.NotebookNode:
@@ -62,7 +74,7 @@ def student_notebook(nb) -> nbformat.NotebookNode:
         if skipping is not None:
             if cell.cell_type == "markdown" and SOLUTION_END.search(source):
                 stub = exercises.stub(exercises.REGISTRY[skipping])
-                cells.append(nbformat.v4.new_code_cell(stub, metadata={"tags": ["exercise-answer"]}))
+                cells.append(nbformat.v4.new_code_cell(stub, metadata=answer_cell_metadata(skipping)))
                 skipping = None
             continue
         copy = nbformat.from_dict(dict(cell))
