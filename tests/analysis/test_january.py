@@ -95,3 +95,13 @@ def test_the_claimed_move_comes_from_the_claims_table(data_dir):
     assert move.day == pd.Timestamp("2026-01-06") and move.start == pd.Timestamp("2025-12-31")
     with pytest.raises(ClaimError):
         january.claimed_move("JANUARY_EFFECT")
+
+
+def test_the_first_day_at_a_move_is_read_only_in_a_complete_window():
+    frame = prices({2025: 0.01, 2026: 0.03})
+    opening = january.window(DAYS, 2025, 3)
+    path = january.paths(frame, opening)["IWM"]
+    assert january.first_day_reaching(path, opening, 0.015) == pd.Timestamp("2025-01-03")
+    assert january.first_day_reaching(path, opening, 0.05) is None
+    partial = january.window(DAYS, 2026, 10)
+    assert january.first_day_reaching(january.paths(frame, partial)["IWM"], partial, 0.01) is None

@@ -61,7 +61,8 @@ class Window:
             return f"the close before {self.year} is not in the data ({held})"
         if not self.held:
             return f"January {self.year} is not in the data ({held})"
-        return f"only {self.held} of the {self.days} trading days of {self.year}'s window are in the data ({held})"
+        verb = "is" if self.held == 1 else "are"
+        return f"only {self.held} of the {self.days} trading days of {self.year}'s window {verb} in the data ({held})"
 
 
 def window(index: pd.DatetimeIndex, year: int, days: int) -> Window:
@@ -183,3 +184,11 @@ def by_calendar_month(monthly: pd.Series) -> pd.DataFrame:
     table = values.groupby(values.index.month).agg(["mean", "median", "count"])
     table.index = [calendar.month_name[m] for m in table.index]
     return table
+
+
+def first_day_reaching(path: pd.Series, opening: Window, move: float) -> pd.Timestamp | None:
+    """The first day of a complete window whose return from the base close (``path``, fractions) is at or above
+    ``move`` (a fraction); None when the window never reaches it, or is not complete (not known yet)."""
+    if not opening.complete:
+        return None
+    return events.first_date_reaching(path.loc[path.index.isin(opening.dates)], move)
