@@ -48,11 +48,44 @@ def test_the_rate_conclusion_says_only_what_its_tables_show():
     assert "does not show weak balance sheets" in rate_sensitivity.summary(key, "2025-09-17")
 
 
-@pytest.mark.parametrize("stem", ["05_rate_sensitivity", "06_claims_ledger"])
+@pytest.mark.parametrize("stem", ["04_january_2026", "05_rate_sensitivity", "06_claims_ledger"])
 def test_no_conclusion_cell_is_longer_than_a_screen(stem):
     nb = nbformat.read(NOTEBOOKS[stem], as_version=4)
     longest = max(len(c.source.splitlines()) for c in nb.cells if c.cell_type == "code")
     assert longest <= 25, f"{stem}: a code cell of {longest} lines"
+
+
+def test_the_january_conclusion_is_rebuilt_from_its_record_and_follows_the_figures():
+    key, committed = recorded("04_january_2026")
+    assert january_2026.summary(key) == committed.strip()
+    first = committed.split("\n\n")[0]
+    quoted = [name for name in ("return_iwm", "first_day_at_claimed_move", "iwm_on_claim_day", "claimed_move")
+              if key.text(name) in first]
+    assert len(quoted) == 4, quoted
+    key.replace("opening_rank", 12)
+    assert "a middling opening" in january_2026.summary(key)
+    assert "not unusual for small caps" in january_2026.summary(key)
+    key.replace("january_p_whole", rb.ALPHA)  # the standard is strict: p equal to it does not stand out
+    assert "January does not stand out" in january_2026.summary(key)
+    key.replace("first_day_at_claimed_move", "2026-01-05")
+    assert "reached by the articles' date" in january_2026.summary(key)
+
+
+def test_the_january_conclusion_says_first_that_the_opening_is_not_observable_yet():
+    key, _ = recorded("04_january_2026")
+    for name in ("window_end", "first_day_at_claimed_move", "trading_day_at_claimed_move", "iwm_on_claim_day",
+                 "rut_on_claim_day", "opening_excess", "opening_rank", "years_ranked", "first_year_ranked"):
+        key.replace(name, None)
+    key.replace("window_days", 0)
+    text = january_2026.summary(key, as_of="2025-12-15")
+    assert text.startswith("As of 2025-12-15, January 2026 has not happened yet: ")
+    assert "ranks" not in text and "n/a" not in text.split("\n\n")[0]
+    key.replace("window_days", 5)
+    key.replace("iwm_on_claim_day", 0.04)
+    key.replace("rut_on_claim_day", 0.041)
+    text = january_2026.summary(key, as_of="2026-01-08")
+    assert text.startswith("As of 2026-01-08, only 5 of the 10 trading days of 2026's window are in the data")
+    assert "it was up **4.0%**" in text and "against the **6.2%** they report" in text
 
 
 def _results_before_the_year() -> january_2026.Results:
