@@ -69,6 +69,8 @@ def test_the_january_conclusion_is_rebuilt_from_its_record_and_follows_the_figur
     assert "January does not stand out" in january_2026.summary(key)
     key.replace("first_day_at_claimed_move", "2026-01-05")
     assert "reached by the articles' date" in january_2026.summary(key)
+    key.replace("first_day_at_claimed_move", None)
+    assert "IWM had not gained 6.2% by 2026-01-15" in january_2026.summary(key)
 
 
 def test_the_january_conclusion_says_first_that_the_opening_is_not_observable_yet():
