@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers.analysis import january
-from helpers.errors import ClaimError
+from helpers.errors import ClaimError, NotYetObservableError
 
 # Three openings: 2024 and 2025 whole, 2026 cut after its third trading day (2 January 2026 is a Friday).
 DAYS = pd.bdate_range("2023-12-20", "2026-01-06")
@@ -40,6 +40,9 @@ def test_a_window_the_data_do_not_hold_says_so_and_never_falls_back_to_another_y
     assert partial.held == 3 and not partial.complete
     assert partial.why().startswith("only 3 of the 10 trading days of 2026's window")
     assert "before 2023 is not in the data" in january.window(DAYS, 2023, 2).why()
+    with pytest.raises(NotYetObservableError, match="only 3 of the 10"):
+        partial.require()
+    assert january.window(DAYS, 2025, 3).require().complete
     with pytest.raises(ValueError):
         january.window(DAYS, 2025, 0)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.errors import ClaimError
+from helpers.errors import ClaimError, NotYetObservableError
 
 from . import events
 from .returns import last_date_on_or_before, last_on_or_before, period_return
@@ -51,6 +51,13 @@ class Window:
     def day_number(self, date) -> int:
         """The trading day of the year ``date`` is (1 for the first), for a date in the window."""
         return int(self.dates.get_loc(pd.Timestamp(date))) + 1
+
+    def require(self) -> Window:
+        """This window when complete, else :class:`~helpers.errors.NotYetObservableError` saying why (for a result
+        that has no meaning on part of the window, such as an exercise's answer)."""
+        if not self.complete:
+            raise NotYetObservableError(self.why())
+        return self
 
     def why(self) -> str:
         """One line saying why the window is not complete ("" when it is)."""

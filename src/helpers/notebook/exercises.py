@@ -291,15 +291,13 @@ def _smb_trailing_5y():
           "IWM's total return over the first five trading days of 2026, from the 2025 year-end close, as a fraction",
           "easy", "fraction", tolerance=0.0005, answer_example="a fraction: 0.04",
           hint="`january.window(prices.index, 2026, 5)` gives the days and the 2025 year-end close; "
-               "`january.window_return(prices['IWM'], window)` divides the fifth close by it. Before the fifth "
-               "trading day of 2026 is in the data, the answer is 'not reached'.")
+               "`january.window_return(prices['IWM'], window)` divides the fifth close by it.")
 def _iwm_first_five_days():
     from helpers.analysis import january
     from helpers.data.load import load_prices
 
     iwm = load_prices(["IWM"])["IWM"].dropna()
-    gain = january.window_return(iwm, january.window(iwm.index, 2026, 5))
-    return NOT_REACHED if gain is None else float(gain)
+    return float(january.window_return(iwm, january.window(iwm.index, 2026, 5).require()))
 
 
 @exercise("04.2", "04_january_2026", "The January effect since 1980",
@@ -320,14 +318,14 @@ def _january_since_1980():
           "the rank of 2025's opening (IWM minus IWB over the first ten trading days) among the years 2001 to 2025, "
           "1 being the best", "open-ended", "count", tolerance=0, answer_example="a rank: 7",
           hint="`january.excess_openings(prices, 10, 2001, 2025)` gives IWM minus IWB per year; "
-               "`january.rank_of(excess, 2025)` ranks 2025 in descending order. Before 2025's tenth trading day is "
-               "in the data, the answer is 'not reached'.")
+               "`january.rank_of(excess, 2025)` ranks 2025 in descending order.")
 def _rank_2025_opening():
     from helpers.analysis import january
     from helpers.data.load import load_prices
 
-    rank = january.rank_of(january.excess_openings(load_prices(["IWM", "IWB"]), 10, 2001, 2025), 2025)
-    return NOT_REACHED if rank is None else float(rank)
+    prices = load_prices(["IWM", "IWB"])
+    january.window(prices.index, 2025, 10).require()
+    return float(january.rank_of(january.excess_openings(prices, 10, 2001, 2025), 2025))
 
 
 @exercise("05.1", "05_rate_sensitivity", "Weekly, since 2020",
