@@ -34,8 +34,9 @@ def test_as_of_before_january_2026_the_notebook_completes_with_the_opening_missi
     assert all(found[name] is None for name in OPENING), {name: found[name] for name in OPENING}
     assert found["january_p_whole"] is not None and found["january_reading"]  # the century still runs
     assert conclusion(done.notebook).startswith("As of 2025-12-15, January 2026 has not happened yet")
-    printed = "".join(o.get("text", "") for c in done.notebook.cells for o in c.get("outputs", []))
-    assert "not observable yet: January 2026 is not in the data" in printed  # exercise 04.1 says so, and passes
+    said = "".join(o.get("data", {}).get("text/markdown", "") for c in done.notebook.cells for o in c.get("outputs", []))
+    assert ("**Exercise 04.1** cannot be worked on the data held as of 2025-12-15: January 2026 is not in the data"
+            in said)  # the exercise says so instead of failing
 
 
 def test_a_changed_parameter_moves_the_recorded_figures(data_dir, tmp_path):
