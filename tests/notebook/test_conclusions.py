@@ -58,6 +58,7 @@ def test_no_conclusion_cell_is_longer_than_a_screen(stem):
 def test_the_january_conclusion_is_rebuilt_from_its_record_and_follows_the_figures():
     key, committed = recorded("04_january_2026")
     assert january_2026.summary(key) == committed.strip()
+    assert [f.name for f in key.figures() if f.headline] == list(january_2026.HEADLINES)
     first = committed.split("\n\n")[0]
     quoted = [name for name in ("return_iwm", "first_day_at_claimed_move", "iwm_on_claim_day", "claimed_move")
               if key.text(name) in first]
@@ -115,6 +116,7 @@ def _results_before_the_year() -> january_2026.Results:
 
 def test_the_january_record_before_the_year_holds_missing_figures_and_the_century():
     key = january_2026.record(_results_before_the_year())
+    assert [f.name for f in key.figures() if f.headline] == ["window_days", "smb_january_mean", "january_gap_recent"]
     missing = [f.name for f in key.figures() if f.value is None]
     assert {"window_end", "return_iwm", "best_sector", "first_day_at_claimed_move", "iwm_on_claim_day",
             "opening_rank", "january_gap_monthly_file"} <= set(missing)

@@ -23,6 +23,9 @@ ERAS = {"before_1983": ("before 1983", "before 1983"), "1983_1999": ("1983-1999"
         "from_2022": (f"from {rb.REGIME_BREAK}", "from 2022")}
 MEASURES = {"monthly_file": "SMB (monthly file)", "iwm_iwb": "IWM-IWB"}
 STRONG_RANK = 3  # an opening ranked this high or higher is "strong by any measure"
+# the figures the book's landing page shows: the opening once its window is held, else what can be said already
+HEADLINES = ("return_iwm", "opening_rank", "january_gap_recent")
+HEADLINES_NOT_YET = ("window_days", "smb_january_mean", "january_gap_recent")
 
 
 @dataclass
@@ -126,6 +129,7 @@ def record(results: Results) -> KeyFigures:
     _ranking(key, results)
     _century(key, results.month_tests)
     _robustness(key, *results.robustness)
+    key.mark_headlines(*(HEADLINES if results.opening.complete else HEADLINES_NOT_YET))
     return key
 
 
