@@ -369,18 +369,14 @@ def _smb_trailing_5y():
 @exercise("04.1", "04_january_2026", "A shorter window",
           "IWM's total return over the first five trading days of 2026, from the 2025 year-end close, as a fraction",
           "easy", "fraction", tolerance=0.0005, answer_example="a fraction: 0.04",
-          hint="`events.first_trading_days(prices.index, 2026, 5)` gives the days; divide the fifth close by the "
-               "2025-12-31 close.")
+          hint="`january.window(prices.index, 2026, 5)` gives the days and the 2025 year-end close; "
+               "`january.window_return(prices['IWM'], window)` divides the fifth close by it.")
 def _iwm_first_five_days():
-    from helpers.analysis.events import first_trading_days
+    from helpers.analysis import january
     from helpers.data.load import load_prices
-    from helpers.analysis.returns import last_on_or_before
 
     iwm = load_prices(["IWM"])["IWM"].dropna()
-    days = first_trading_days(iwm.index, 2026, 5)
-    if len(days) < 5:
-        return float("nan")
-    return float(iwm.loc[days[-1]] / last_on_or_before(iwm, "2025-12-31") - 1)
+    return float(january.window_return(iwm, january.window(iwm.index, 2026, 5).require()))
 
 
 @exercise("04.2", "04_january_2026", "The January effect since 1980",
@@ -390,29 +386,25 @@ def _iwm_first_five_days():
           hint="`stats.calendar_month_effect(monthly, month=1, starts=['1980'])` on monthly SMB (compound the daily "
                "fractions by month with `returns.compound(smb, 'ME')` and drop an incomplete last month).")
 def _january_since_1980():
-    from helpers.data.load import load_factors
-    from helpers.analysis.returns import compound, period_complete
+    from helpers.analysis.specs import monthly_size_returns
     from helpers.analysis.stats import calendar_month_effect
 
-    smb = load_factors("daily", columns=["SMB"])["SMB"] / 100
-    monthly = compound(smb, "ME")
-    if not period_complete(smb.index[-1], monthly.index[-1]):
-        monthly = monthly.iloc[:-1]
+    monthly = monthly_size_returns()["SMB (daily file)"].dropna()  # complete months, as section 5 uses them
     return float(calendar_month_effect(monthly, month=1, starts=["1980"]).iloc[0]["difference"])
 
 
 @exercise("04.3", "04_january_2026", "How did 2025 open?",
           "the rank of 2025's opening (IWM minus IWB over the first ten trading days) among the years 2001 to 2025, "
           "1 being the best", "open-ended", "count", tolerance=0, answer_example="a rank: 7",
-          hint="`events.year_openings(prices[['IWM', 'IWB']], 10, 2001, 2025)`, then rank the difference in "
-               "descending order.")
+          hint="`january.excess_openings(prices, 10, 2001, 2025)` gives IWM minus IWB per year; "
+               "`january.rank_of(excess, 2025)` ranks 2025 in descending order.")
 def _rank_2025_opening():
-    from helpers.analysis.events import year_openings
+    from helpers.analysis import january
     from helpers.data.load import load_prices
 
-    openings = year_openings(load_prices(["IWM", "IWB"]), 10, 2001, 2025)
-    excess = openings["IWM"] - openings["IWB"]
-    return float(excess.rank(ascending=False)[2025]) if 2025 in excess.index else float("nan")
+    prices = load_prices(["IWM", "IWB"])
+    january.window(prices.index, 2025, 10).require()
+    return float(january.rank_of(january.excess_openings(prices, 10, 2001, 2025), 2025))
 
 
 @exercise("05.1", "05_rate_sensitivity", "Weekly, since 2020",
