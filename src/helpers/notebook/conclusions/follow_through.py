@@ -62,7 +62,7 @@ def _record_horizon(key: KeyFigures, test: ft.FollowThrough, months: int, row: p
 def _record_rule(key: KeyFigures, test: ft.FollowThrough) -> None:
     rule, name, what = test.rule, test.rule.id.lower(), RULES.get(test.rule.id, test.rule.series)
     found = test.so_far
-    key.add(f"{name}_through", test.last, "date", f"last observation of {what} held")
+    key.add(f"{name}_through", test.last, "date", f"so far, as of: the last observation of {what} held")
     key.add(f"{name}_so_far", found.move if found else None, "fraction",
             f"{what} from the event's close to the last close held", fmt="{:+.1%}")
     key.add(f"{name}_so_far_band", STANDARD.z * found.sd if found else None, "fraction", "its band (±)",
@@ -94,7 +94,8 @@ def _record_registration(key: KeyFigures, tests: dict) -> None:
     key.add("horizons_after_registration", ", ".join(map(str, after)) or "none", "text",
             "horizons (months) ending after the registration date itself")
     key.add("horizons_observed", len(head.observed), "count", "horizons of IWM minus IWB observed in the data held")
-    key.add("horizons_pending", len(head.pending), "count", "horizons pending")
+    key.add("horizons_pending", len(head.pending), "count", f"of the {len(rule.horizons)} registered horizons, "
+            "still pending (a refresh fills them in)")
 
 
 def _record_legs(key: KeyFigures, table: pd.DataFrame, periods: dict) -> None:
@@ -208,6 +209,7 @@ def record(results: Results) -> KeyFigures:
     _record_rates(key, results.rates, results.decided)
     _record_grades(key, results.grades)
     _record_breadth(key, results.breadth)
+    key.mark_headlines("iwm_iwb_through", "iwm_iwb_so_far", "horizons_pending")
     return key
 
 
