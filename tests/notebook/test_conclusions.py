@@ -8,10 +8,14 @@ import pytest
 
 from helpers.analysis import january, robustness as rb, stats, universe
 from helpers.notebook import keyfigures
-from helpers.notebook.conclusions import claims_ledger, january_2026, rate_sensitivity
-from helpers.publish import execute
+from helpers.notebook.conclusions import claims_ledger, follow_through, january_2026, rate_sensitivity
+from helpers.publish import book, execute
 
 NOTEBOOKS = {p.stem: p for p in execute.notebook_paths()}
+
+
+def nb_of(stem: str):
+    return nbformat.read(NOTEBOOKS[stem], as_version=4)
 
 
 def recorded(stem: str) -> tuple[keyfigures.KeyFigures, str]:
@@ -48,7 +52,38 @@ def test_the_rate_conclusion_says_only_what_its_tables_show():
     assert "does not show weak balance sheets" in rate_sensitivity.summary(key, "2025-09-17")
 
 
-@pytest.mark.parametrize("stem", ["04_january_2026", "05_rate_sensitivity", "06_claims_ledger"])
+FOLLOW_HORIZONS = [1, 3, 6, 9, 12]
+FOLLOW_PERIODS = ["the year 2025", "the late-2025 catch-up", "January 2026", "the first half of 2026"]
+
+
+def test_the_follow_through_conclusion_is_rebuilt_from_its_record_and_moves_with_it():
+    key, committed = recorded("07_follow_through")
+    assert follow_through.summary(key, FOLLOW_HORIZONS, FOLLOW_PERIODS) == committed.strip()
+    lead = committed.split("\n\n")[0]
+    assert lead.startswith("**So far, as of ") and book.notebook_summary(nb_of("07_follow_through")) == lead  # landing
+    # a refresh that reaches the 6-month horizon: it leaves the pending list and is read against its band
+    key.replace("iwm_iwb_6m", 0.21)
+    key.replace("iwm_iwb_6m_band", 0.15)
+    key.replace("iwm_iwb_6m_reading", "ahead beyond its band")
+    text = follow_through.summary(key, FOLLOW_HORIZONS, FOLLOW_PERIODS).split("\n\n")[0]
+    assert "6 months +21.0% (ahead beyond its band, ±15.0%)" in text and "9 and 12 months are pending" in text
+    key.replace("target_status", "met")
+    assert "the Russell 2000 target **met**" in follow_through.summary(key, FOLLOW_HORIZONS, FOLLOW_PERIODS)
+    key.replace("as_registered", "no")
+    assert "it explores the rule, it does not test it" in follow_through.summary(key, FOLLOW_HORIZONS, FOLLOW_PERIODS)
+
+
+def test_before_the_articles_date_the_follow_through_conclusion_says_it_is_not_yet_observable():
+    key, _ = recorded("07_follow_through")
+    for name in ("iwm_iwb_so_far", "dgs2_change", "breadth_rsp_ivv"):
+        key.replace(name, None)
+    key.replace("as_of", "2025-11-14")
+    text = follow_through.summary(key, FOLLOW_HORIZONS, FOLLOW_PERIODS)
+    assert text.startswith("**Not yet observable.** As of 2025-11-14, no close after the articles' date (2026-01-06)")
+    assert "The rate window has not begun in the data" in text and "No close after the articles' date" in text
+
+
+@pytest.mark.parametrize("stem", ["04_january_2026", "05_rate_sensitivity", "06_claims_ledger", "07_follow_through"])
 def test_no_conclusion_cell_is_longer_than_a_screen(stem):
     nb = nbformat.read(NOTEBOOKS[stem], as_version=4)
     longest = max(len(c.source.splitlines()) for c in nb.cells if c.cell_type == "code")

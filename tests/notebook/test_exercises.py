@@ -20,8 +20,9 @@ def labels_in(nb) -> list[str]:
     return [m.group(1) for c in nb.cells if c.cell_type == "markdown" for m in re.finditer(r":label: (ex-\d\d-\d+)", c.source)]
 
 
-def test_notebooks_01_to_05_end_with_two_to_four_exercises_each_registered():
-    for stem in ["01_setup_2025", "02_fed_cuts", "03_valuation_gap", "04_january_2026", "05_rate_sensitivity"]:
+def test_notebooks_01_to_05_and_07_end_with_two_to_four_exercises_each_registered():
+    for stem in ["01_setup_2025", "02_fed_cuts", "03_valuation_gap", "04_january_2026", "05_rate_sensitivity",
+                 "07_follow_through"]:
         ids = [student.exercise_id(label) for label in labels_in(COMMITTED[stem])]
         assert 2 <= len(ids) <= 4, f"{stem}: {ids}"
         assert ids == [ex.id for ex in exercises.for_notebook(stem)], stem

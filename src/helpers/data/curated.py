@@ -43,3 +43,16 @@ def read_claim_alternatives() -> pd.DataFrame:
 def read_articles() -> pd.DataFrame:
     """The seed articles: ``article`` id, the ``date`` they write "as of", a short ``title`` and the ``file``."""
     return pd.read_csv(paths.curated_dir() / "articles.csv", dtype={"article": str}, parse_dates=["date"]).set_index("article")
+
+
+def read_follow_through() -> pd.DataFrame:
+    """Notebook 07's pre-registered follow-through test: per spread, the event, the horizons (months), the band
+    rule and the past openings it is compared with, with the date it was registered and the data then held."""
+    table = pd.read_csv(paths.curated_dir() / "follow_through.csv", parse_dates=["event", "registered", "data_through"])
+    return table.set_index("id")
+
+
+def read_scorecard() -> pd.DataFrame:
+    """The forecasts notebook 07 grades at their horizons: the claim (``claims.csv``), the grader, the registration."""
+    table = pd.read_csv(paths.curated_dir() / "scorecard.csv", parse_dates=["registered", "data_through"])
+    return table.set_index("claim")

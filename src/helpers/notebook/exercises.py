@@ -1,6 +1,6 @@
 """Exercises with answers a student can check: ``h.check("01.2", answer)``.
 
-Each exercise at the end of notebooks 01 to 05 is registered here with its
+Each exercise at the end of notebooks 01 to 05 and 07 is registered here with its
 question in one line, its level (easy, intermediate, open-ended), the units and
 tolerance of its checkable answer, a hint, and a function that computes the
 expected answer from the data held *at that moment* (through the loaders, so it
@@ -436,3 +436,47 @@ def _rate_beta(frequency: str, start: str) -> float:
     y = (frame["IWM (%)"] - frame["IWB (%)"]).rename("IWM-IWB (%)")
     result = reg.ols(y, frame[["SPY (%)", "ΔDGS2 (pp)"]])
     return result.table.loc["ΔDGS2 (pp)", "coef"]
+
+
+@exercise("07.1", "07_follow_through", "The strongest opening",
+          "IWM minus IWB over the first ten trading days of the best year since 2001 (through the last year whose "
+          "ten opening days are in the data), as a fraction", "easy", "fraction", tolerance=0.0005,
+          answer_example="a fraction: 0.05 for 5 points ahead",
+          hint="`events.year_openings(prices, 10, 2001, last_year)` on IWM and IWB, subtract, and take the largest; "
+               "each opening runs from the previous year's last close.")
+def _best_opening():
+    from helpers.analysis.events import year_openings
+    from helpers.data.load import load_prices
+
+    prices = load_prices(["IWM", "IWB"])
+    openings = year_openings(prices, 10, 2001, prices.index[-1].year)
+    return float((openings["IWM"] - openings["IWB"]).max())
+
+
+@exercise("07.2", "07_follow_through", "Another anchor",
+          "across the strongest fifth of IWM-minus-IWB openings (ten trading days, 2001 to the year before the "
+          "registered event), the median move over the three months after the close of the tenth trading day",
+          "intermediate", "fraction", tolerance=0.0005, answer_example="a fraction: -0.01",
+          hint="`follow_through.opening_moves`, `strongest(openings, 0.2)`, then `what_followed(frame, part, years, 10, "
+               "[3])`: the anchor is the 10th trading day instead of the event's 3rd.")
+def _followed_from_tenth_day():
+    from helpers.analysis import follow_through as ft
+
+    rule = next(r for r in ft.read_rules() if r.id == "IWM_IWB")
+    frame = ft.levels_for(rule)
+    strong = ft.strongest(ft.opening_moves(frame, rule.part, 10, 2001, rule.event.year - 1), 0.2)
+    return float(ft.what_followed(frame, rule.part, strong.index, 10, [3])[3].median())
+
+
+@exercise("07.3", "07_follow_through", "How rare is broadening?",
+          "the share of complete calendar years since 2004 (RSP's first full year) in which the equal-weight S&P 500 "
+          "fund RSP beat the cap-weighted IVV, as a fraction", "open-ended", "fraction", tolerance=0.001,
+          answer_example="a fraction: 0.5 for half the years",
+          hint="`returns.calendar_returns(prices, 'YE', complete_only=True)` on RSP and IVV from 2004, then the mean of "
+               "RSP > IVV.")
+def _rsp_share_of_years():
+    from helpers.analysis.returns import calendar_returns
+    from helpers.data.load import load_prices
+
+    years = calendar_returns(load_prices(["RSP", "IVV"]), "YE", complete_only=True).loc["2004":]
+    return float((years["RSP"] > years["IVV"]).mean())

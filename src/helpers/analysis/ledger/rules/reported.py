@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..claims import Claim, Part
 from ..evidence import Move, covered_until, levels, move, pct
-from ..standard import NOT_TESTABLE, Finding, Standard, parts_verdict
+from ..standard import CONTRADICTED, NOT_TESTABLE, SUPPORTED, Finding, Standard, parts_verdict
 from .registry import rule
 
 TEST = ("whether it was reported accurately cannot be checked with this data; what followed is in 'what happened next', "
@@ -78,14 +78,22 @@ class Lead:
                 f"{self.reading} ±{standard.z * self.move.sd * 100:.1f}%)")
 
 
+AHEAD, INSIDE, BEHIND = "ahead beyond its band", "inside its band", "behind beyond its band"
+
+
+def band_reading(z: float, standard: Standard) -> str:
+    """A spread's move (its z against the band) read at the standard: ahead beyond its band, inside it, or behind
+    beyond it."""
+    verdict = parts_verdict([z], 1, standard)
+    return {SUPPORTED: AHEAD, CONTRADICTED: BEHIND}.get(verdict, INSIDE)
+
+
 def lead_so_far(part: Part, start, end, standard: Standard) -> Lead:
     """``part`` (a spread) from the ``start`` close to ``end`` or the last day held, against its band."""
     frame = levels(part.keys)
     last_day = frame.dropna().index[-1]
     found = move(part, start, min(last_day, pd.Timestamp(end)), standard, frame)
-    verdict = parts_verdict([found.z], 1, standard)
-    reading = {"supported": "ahead beyond its band", "contradicted": "behind beyond its band"}.get(verdict, "inside its band")
-    return Lead(found, reading, period_complete(last_day, end))
+    return Lead(found, band_reading(found.z, standard), period_complete(last_day, end))
 
 
 @rule("standard")
@@ -97,6 +105,13 @@ def leadership_path(claim: Claim, standard: Standard) -> Finding:
     span = (f"over {claim.period_end:%Y}" if lead.complete
             else f"from {claim.period_start:%Y-%m-%d} to {lead.move.end:%Y-%m-%d} (the year is not over)")
     return _reported(claim, f"{lead.text(standard)} {span}", lead.move.move * 100)
+
+
+def first_halves(series: pd.Series, since: int, before: int) -> pd.Series:
+    """``series``' return (fraction) in the first half of each year from ``since`` to the year before ``before``:
+    from the last close of the previous year to the last close of June."""
+    return pd.Series({year: float(period_return(series, f"{year - 1}-12-31", f"{year}-06-30")) for year in range(since, before)},
+                     dtype=float)
 
 
 @rule()
@@ -111,8 +126,7 @@ def first_half_path(claim: Claim, standard: Standard) -> Finding:
         return _reported(claim, f"the half-year is not over in the data ({exc})")
     realised = float(period_return(frame[fund], claim.period_start, end))
     price = float(period_return(frame[index], claim.period_start, end))
-    halves = pd.Series({year: float(period_return(frame[fund], f"{year - 1}-12-31", f"{year}-06-30"))
-                        for year in range(claim.param("since", int), claim.period_end.year)})
+    halves = first_halves(frame[fund], claim.param("since", int), claim.period_end.year)
     median, upper = float(np.median(halves)), float(np.quantile(halves, 0.75))
     where = "above the upper quartile" if realised > upper else "above the median" if realised > median else "at or below the median"
     return _reported(claim, f"{fund} {pct(realised)} (total return) in the first half of {end.year}, {where} of its first "
