@@ -42,6 +42,7 @@ def test_nothing_before_the_first_decision_or_cut():
     assert fed.rates_around(rates, None) is None
     table = fed.rates_around(rates, pd.Timestamp("2024-09-18"))
     assert table.loc["DFF", "change (pp)"] == pytest.approx(4.3 - rates.loc["2024-09-17", "DFF"])
+    assert fed.rates_around(rates.loc[:"2024-09-17"], pd.Timestamp("2024-09-18")) is None  # the cut's day not held
     assert fed.resumption(fed.cuts_of(DECIDED.loc[:"2025-06-30"]), "2025-09-17", returns, 20) is None
 
 
