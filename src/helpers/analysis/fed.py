@@ -44,8 +44,9 @@ def cuts_between(calendar: pd.DataFrame, first, last, as_of=None) -> pd.DataFram
 
 def rates_around(rates: pd.DataFrame, first_cut) -> pd.DataFrame | None:
     """Each rate (percent) on the day before ``first_cut`` and at the end of ``rates``, and the change between them
-    (percentage points); None when there is no first cut in the data yet (``first_cut`` None)."""
-    if first_cut is None or rates.empty:
+    (percentage points); None when there is no first cut in the data yet (``first_cut`` None) or no rate from the day
+    of the cut on (FRED publishes a day's rates the next business day)."""
+    if first_cut is None or rates.empty or rates.index[-1] < pd.Timestamp(first_cut):
         return None
     day_before, end = pd.Timestamp(first_cut) - pd.Timedelta(days=1), rates.index[-1]
     table = pd.DataFrame({f"{day_before:%Y-%m-%d}": last_on_or_before(rates, day_before),
