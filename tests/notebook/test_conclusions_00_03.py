@@ -1,7 +1,7 @@
 """Notebooks 00 to 03 as readers see them: each conclusion is rebuilt from the committed notebook's record by its
 module (helpers.notebook.conclusions), moves when one figure changes, and says first that its subject is not yet
 observable when the subject's figures are missing; their code cells are short and every parameter is read; their
-exercises answer 'not reached' before the period they ask about."""
+exercises say so, instead of failing, before the period they ask about."""
 
 import re
 
@@ -11,6 +11,7 @@ import pytest
 
 from helpers.analysis import robustness as rb, segments, valuation
 from helpers.data import asof
+from helpers.errors import NotYetObservableError
 from helpers.notebook import exercises, keyfigures
 from helpers.notebook.conclusions import data_overview, fed_cuts, setup_2025, valuation_gap
 from helpers.publish import execute
@@ -139,9 +140,14 @@ def test_short_cells_short_lines_and_every_parameter_read(stem):
     assert parameters and all(re.search(rf"\b{name}\b", rest) for name in parameters), parameters
 
 
-def test_the_exercises_of_01_to_03_answer_not_reached_before_their_periods(data_dir):
+def test_the_exercises_of_01_to_03_say_when_their_period_is_not_in_the_data(data_dir, monkeypatch):
+    said = []
+    monkeypatch.setattr(exercises, "_say", lambda text, show: said.append(text))
     with asof.at_most("2019-06-28"):
-        for exercise_id in ["01.1", "01.2", "01.3", "02.1", "02.2", "03.2", "03.3"]:
-            assert exercises.REGISTRY[exercise_id].expected_value() == exercises.NOT_REACHED, exercise_id
-        assert exercises.check("01.1", "not reached", show=False)
-        assert not exercises.check("01.1", 0.0, show=False)  # what the plain lookup would have answered
+        for exercise_id in ["01.1", "01.3", "02.1", "02.2", "03.2", "03.3"]:
+            assert not exercises.observable(exercise_id), exercise_id  # where a quiet zero or another day was
+            assert "cannot be worked on the data held as of 2019-06-28" in said[-1]
+            with pytest.raises(NotYetObservableError):
+                exercises.REGISTRY[exercise_id].expected_value()
+        assert exercises.observable("01.2") and exercises.REGISTRY["01.2"].expected_value() == exercises.NOT_REACHED
+        assert exercises.observable("03.1")

@@ -191,13 +191,16 @@ def _rut():
           "the Russell 2000 price index's (^RUT) return in December 2025, from the November close to the December close",
           "easy", "fraction", tolerance=0.0005, answer_example="a fraction: 0.05 for +5%",
           hint="use the index level `h.load_indices(['RUT'])`, not IWM, and `returns.covered_return(series, "
-               "'2025-12-01', '2025-12-31')`; a month's return runs from the last close of the previous month. "
-               "Before December 2025 is in the data the answer is 'not reached'.")
+               "'2025-12-01', '2025-12-31')`; a month's return runs from the last close of the previous month.")
 def _december_rut():
     from helpers.analysis.returns import covered_return
+    from helpers.errors import NotYetObservableError
 
-    december = covered_return(_rut(), "2025-12-01", "2025-12-31")
-    return NOT_REACHED if december is None else december
+    rut = _rut()
+    december = covered_return(rut, "2025-12-01", "2025-12-31")
+    if december is None:
+        raise NotYetObservableError(f"the index ends on {rut.index[-1]:%Y-%m-%d}, before December 2025 is over")
+    return december
 
 
 @exercise("01.2", "01_setup_2025", "The first close above 2,600",
@@ -215,28 +218,34 @@ def _first_close_2600():
           "IJR (S&P 600) minus IWM (Russell 2000), total return over calendar 2025, as a fraction",
           "open-ended", "fraction", tolerance=0.0005, answer_example="a fraction: -0.02 for 2 points behind",
           hint="compute both calendar-year returns with `returns.covered_return(prices, '2025-01-01', '2025-12-31')` "
-               "and subtract; then think about what the S&P 600's profitability screen leaves out. Before 2025 is "
-               "complete in the data the answer is 'not reached'.")
+               "and subtract; then think about what the S&P 600's profitability screen leaves out.")
 def _ijr_minus_iwm():
     from helpers.data.load import load_prices
     from helpers.analysis.returns import covered_return
+    from helpers.errors import NotYetObservableError
 
-    r = covered_return(load_prices(["IJR", "IWM"]), "2025-01-01", "2025-12-31")
-    return NOT_REACHED if r is None else r["IJR"] - r["IWM"]
+    prices = load_prices(["IJR", "IWM"])
+    r = covered_return(prices, "2025-01-01", "2025-12-31")
+    if r is None:
+        raise NotYetObservableError(f"the prices end on {prices.index[-1]:%Y-%m-%d}, before 2025 is over")
+    return r["IJR"] - r["IWM"]
 
 
 @exercise("02.1", "02_fed_cuts", "The year's cuts",
           "the total of the FOMC's cuts announced in calendar 2025, in basis points (a negative number)",
           "easy", "bp", tolerance=0, answer_example="basis points: -50",
           hint="`fed.cuts_between(h.fomc_decisions(), '2025-01-01', '2025-12-31', ctx.as_of)` keeps the cuts of 2025 "
-               "(None until the year is over in the data: then the answer is 'not reached'); sum their `change_bp`.")
+               "(None while the year is not over in the calendar held); sum their `change_bp`.")
 def _cuts_2025_bp():
     from helpers.analysis.fed import cuts_between
     from helpers.data.asof import get_as_of
     from helpers.data.load import fomc_decisions
+    from helpers.errors import NotYetObservableError
 
     in_2025 = cuts_between(fomc_decisions(), "2025-01-01", "2025-12-31", get_as_of())
-    return NOT_REACHED if in_2025 is None else float(in_2025["change_bp"].sum())
+    if in_2025 is None:
+        raise NotYetObservableError("the FOMC calendar held does not reach the end of 2025")
+    return float(in_2025["change_bp"].sum())
 
 
 @exercise("02.2", "02_fed_cuts", "Did the 2-year yield follow?",
@@ -244,15 +253,15 @@ def _cuts_2025_bp():
           "September 2025 cut (17 September) to the last close of 2025", "intermediate", "pp", tolerance=0.005,
           answer_example="percentage points: -0.25",
           hint="look both dates up by date with `returns.last_on_or_before(series, date)`: the day before the "
-               "announcement is 2025-09-16, and the series has no value on holidays. Before the data reach the end "
-               "of 2025 (`returns.date_reached`) the answer is 'not reached'.")
+               "announcement is 2025-09-16, and the series has no value on holidays.")
 def _dgs2_after_september_cut():
     from helpers.data.load import load_fred
     from helpers.analysis.returns import date_reached, last_on_or_before
+    from helpers.errors import NotYetObservableError
 
     dgs2 = load_fred(["DGS2"])["DGS2"].dropna()
     if date_reached(dgs2.index, "2025-12-31") is None:
-        return NOT_REACHED
+        raise NotYetObservableError(f"DGS2 ends on {dgs2.index[-1]:%Y-%m-%d}, before the last close of 2025")
     return float(last_on_or_before(dgs2, "2025-12-31") - last_on_or_before(dgs2, "2025-09-16"))
 
 
@@ -271,29 +280,33 @@ def _discount_16_22():
           "intermediate", "fraction", tolerance=0.002, answer_example="a fraction: 0.10 for the 10th percentile",
           hint="build the ratio with `returns.relative_strength(prices['IWM'], prices['IWB'])`, cut it at the date, and "
                "rank the last value with `stats.percentile_rank(history, value)` (`segments.ratio_reading(prices, "
-               "'2024-12-31')` does both); before the data reach the day the answer is 'not reached'.")
+               "'2024-12-31')` does both).")
 def _ratio_percentile_2024():
     from helpers.data.load import load_prices
     from helpers.analysis.segments import ratio_reading
+    from helpers.errors import NotYetObservableError
 
-    reading = ratio_reading(load_prices(["IWM", "IWB"]), "2024-12-31")
-    return NOT_REACHED if reading is None else reading.percentile
+    prices = load_prices(["IWM", "IWB"])
+    reading = ratio_reading(prices, "2024-12-31")
+    if reading is None:
+        raise NotYetObservableError(f"the prices end on {prices.index[-1]:%Y-%m-%d}, before 2024-12-31")
+    return reading.percentile
 
 
 @exercise("03.3", "03_valuation_gap", "A shorter memory",
           "SMB's trailing 5-year compounded return at the last factor observation of 2025, as a fraction",
           "open-ended", "fraction", tolerance=0.001, answer_example="a fraction: -0.10",
           hint="`returns.rolling_compound(smb, 5 * returns.TRADING_DAYS_PER_YEAR)` on daily SMB in fractions "
-               "(the file is in percent); read it on the last day of 2025 in the data, then rank it as in section 3. "
-               "Before the factor files reach the end of 2025 (`returns.date_reached`) the answer is 'not reached'.")
+               "(the file is in percent); read it on the last day of 2025 in the data, then rank it as in section 3.")
 def _smb_trailing_5y():
     from helpers.data.load import load_factors
     from helpers.analysis.returns import TRADING_DAYS_PER_YEAR, date_reached, rolling_compound
+    from helpers.errors import NotYetObservableError
 
     smb = load_factors("daily", columns=["SMB"])["SMB"] / 100
     end_day = date_reached(smb.index, "2025-12-31")
     if end_day is None:
-        return NOT_REACHED
+        raise NotYetObservableError(f"the factor file ends on {smb.index[-1]:%Y-%m-%d}, before the end of 2025")
     return rolling_compound(smb, 5 * TRADING_DAYS_PER_YEAR).loc[:end_day].dropna().iloc[-1]
 
 
