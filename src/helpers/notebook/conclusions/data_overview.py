@@ -50,6 +50,7 @@ def record(results: Results) -> KeyFigures:
             "curated FOMC decisions agreeing with FRED's target range")
     key.add("fomc_decisions_checked", len(check) if len(check) else None, "count",
             "curated FOMC decisions checked against FRED")
+    key.mark_headlines("series_held", "market_data_through", "fomc_decisions_agreeing")
     return key
 
 

@@ -58,6 +58,7 @@ def record(results: Results) -> KeyFigures:
             f"SMB in the six months after the {day:%B %Y} resumption", fmt="{:+.1%}")
     key.add("resumption_iwm_iwb_6m", found.returns.get("IWM-IWB") if found else None, "fraction",
             "IWM minus IWB over the same six months", fmt="{:+.1%}")
+    key.mark_headlines("cuts", "change_dgs10", "cycle_headline")
     return key
 
 

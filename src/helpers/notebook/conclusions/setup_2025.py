@@ -74,6 +74,7 @@ def record(results: Results) -> KeyFigures:
     key.add("worst_segment", etfs.index[-1] if len(etfs) else None, "text", f"worst-performing segment ETF in {year}")
     _article(key, results)
     _through_the_year(key, results)
+    key.mark_headlines("return_iwm", "return_iwb", "december_rut")
     return key
 
 

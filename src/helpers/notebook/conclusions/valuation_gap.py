@@ -44,6 +44,7 @@ def record(results: Results) -> KeyFigures:
     key.add("data_through", results.data_through, "date", "last close of IWM held")
     _multiples(key, results)
     _relative_prices(key, results.ratio, results.smb, results.trailing_years)
+    key.mark_headlines("article_pair_discount", "discount_r2000_at_claim", "ratio_percentile")
     return key
 
 
