@@ -57,3 +57,16 @@ def test_the_fed_cuts_before_the_first_cut_of_the_cycle(data_dir, tmp_path):
     (cuts, text), = run("2024-06-01", ["02_fed_cuts"], tmp_path).values()
     assert cuts["decisions"] == 3 and cuts["cuts"] == 0 and cuts["first_cut"] is None and cuts["change_dff"] is None
     assert text.startswith("**No cut yet:** none of the 3 FOMC decisions from 2024-01-01 to 2024-05-31 was a cut")
+
+
+def test_the_books_landing_page_as_of_2019_leaves_out_the_figure_it_cannot_draw(data_dir, tmp_path):
+    """The book built after an as-of run (make run AS_OF=...): IWM against IWB since 2024 has nothing to show as of
+    2019, so the landing page goes without it (it failed on an empty frame) and keeps the ledger's figure."""
+    from helpers.publish import book, changes
+
+    committed = {p.stem: nbformat.read(p, as_version=4) for p in execute.notebook_paths()}
+    stamp = {**changes.side_stamp(committed), "as_of": "2019-06-28"}
+    images = book.landing_images(committed, stamp, tmp_path)
+    assert images == ("verdicts.png",)
+    page = book.landing_page(committed, stamp, changes.published_digest(), has_changes=False, images=images)
+    assert f"![{book.LANDING_IMAGES['verdicts.png']}](_static/verdicts.png)" in page and "rotation.png" not in page
