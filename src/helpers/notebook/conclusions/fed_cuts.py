@@ -69,7 +69,7 @@ def _decisions(key: KeyFigures, results: Results) -> None:
     key.add("decisions_from", results.start, "date", "first date of the decisions studied")
     key.add("data_through", results.data_through, "date", "last close of IWM held")
     key.add("decisions", len(decided) if seen else None, "count", "FOMC decisions since then in the data")
-    key.add("cuts", len(cuts) if seen else None, "count", "FOMC cuts in the curated calendar")
+    key.add("cuts", len(cuts) if seen else None, "count", "FOMC cuts among them")
     key.add("first_cut", cuts.index[0] if cut else None, "date", "first cut")
     key.add("last_cut", cuts.index[-1] if cut else None, "date", "latest cut")
     key.add("cuts_total_bp", cuts["change_bp"].sum() if cut else None, "bp", "sum of the cuts")
