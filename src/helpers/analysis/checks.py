@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data import curated
 from helpers.errors import MissingDataError
 from helpers.data.fomc import decision_from_target
-from helpers.data.load import load_fred
+from helpers.data.load import fomc_decisions, load_fred
+
+COLUMNS = ["decision", "curated_range", "curated_change_bp", "fred_effective", "fred_range", "fred_change_bp", "agrees"]
 
 
 def fomc_vs_target(as_of=None) -> pd.DataFrame:
@@ -17,15 +18,18 @@ def fomc_vs_target(as_of=None) -> pd.DataFrame:
     announcement. Returns one row per decided meeting covered by the data:
     curated range and change (percent, basis points), FRED's range after and
     its change, and ``agrees`` (True when range and change both match).
-    Empty when the target-range series are not held.
+    Empty, with these columns, when the target-range series are not held or no curated decision falls in them
+    (the curated calendar starts in 2024: as of an earlier date there is nothing to check).
     """
+    empty = pd.DataFrame(columns=COLUMNS, index=pd.DatetimeIndex([], name="announcement"))
     try:
         target = load_fred(["DFEDTARL", "DFEDTARU"], as_of=as_of).dropna()
     except MissingDataError:
-        return pd.DataFrame()
-    decisions = curated.read_fomc_decisions()
+        return empty
+    # the curated rows as written (not filled from FRED): the check compares the two sources
+    decisions = fomc_decisions(as_of=as_of, fill_from_data=False, decided_only=True)
     rows = []
-    for day, row in decisions.loc[decisions["decision"] != "scheduled"].iterrows():
+    for day, row in decisions.iterrows():
         read = decision_from_target(target, day)
         if read is None:
             continue
@@ -44,4 +48,4 @@ def fomc_vs_target(as_of=None) -> pd.DataFrame:
                 ),
             }
         )
-    return pd.DataFrame(rows).set_index("announcement") if rows else pd.DataFrame()
+    return pd.DataFrame(rows).set_index("announcement")[COLUMNS] if rows else empty

@@ -148,6 +148,14 @@ def cycle_start_dates(derived: pd.DatetimeIndex, curated: pd.DatetimeIndex, tole
     return pd.DatetimeIndex(sorted(dates.unique()), name="first_cut")
 
 
+def match_counts(matches: pd.DataFrame) -> dict:
+    """From :func:`match_first_cuts`: ``derived`` (cycles the rule finds), ``published`` (published first cuts),
+    ``matched`` (published ones the rule finds within the tolerance) and ``same_month`` (of those, in their month)."""
+    both = matches.dropna(subset=["curated", "derived"])
+    return {"derived": int(matches["derived"].notna().sum()), "published": int(matches["curated"].notna().sum()),
+            "matched": len(both), "same_month": int((both["months_apart"] == 0).sum())}
+
+
 def premium_windows(returns, starts, windows=((0, 6), (6, 12)), month_days: int = TRADING_DAYS_PER_MONTH) -> pd.DataFrame:
     """Compounded returns (fractions) over month windows after each cycle start.
 
@@ -230,6 +238,17 @@ def classify_cycles(starts, usrec: pd.Series | None = None, unrate: pd.Series | 
                        basis=f"unemployment +{unemployment_rise:g} pp")
         rows.append(row)
     return pd.DataFrame(rows).set_index("first_cut")
+
+
+def premium_by_kind(windows: pd.DataFrame, kinds: pd.Series, measure: str = "SMB") -> pd.DataFrame:
+    """The average of ``measure``'s windows (:func:`premium_windows`, fractions) by kind of cut, one row per window:
+    a column per kind in ``kinds`` (from :func:`classify_cycles`), ``all cycles`` and ``cycles`` (how many each
+    window's average of all cycles rests on)."""
+    columns = [c for c in windows.columns if c.startswith(f"{measure} months ")]
+    table = windows[columns].groupby(kinds.reindex(windows.index)).mean().T
+    table["all cycles"] = windows[columns].mean()
+    table["cycles"] = windows[columns].count()
+    return table
 
 
 def unemployment_rule_agreement(classified: pd.DataFrame, unemployment_rise: float = 1.0) -> tuple[int, int]:

@@ -9,6 +9,8 @@ a zero return: period returns use the last close on or before each date.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -130,6 +132,52 @@ def calendar_returns(prices, freq: str = "YE", complete_only: bool = False):
 def period_complete(last_date, period_end) -> bool:
     """True when data ending on ``last_date`` cover a period ending on ``period_end`` (weekday calendar)."""
     return pd.Timestamp(last_date) + pd.offsets.BDay(1) > pd.Timestamp(period_end)
+
+
+@dataclass(frozen=True)
+class HeldPeriod:
+    """A calendar period as the data hold it: returns over it run from ``base``, the last close before its first
+    day, to ``end``, its last close held (the period's last close when ``complete``, else the latest so far)."""
+
+    first: pd.Timestamp  # the period's first calendar day
+    last: pd.Timestamp  # its last calendar day
+    base: pd.Timestamp  # the last date held before ``first``
+    end: pd.Timestamp  # the last date held on or before ``last``
+    complete: bool  # the data reach ``last`` (:func:`period_complete`)
+
+
+def held_period(index, first, last) -> HeldPeriod | None:
+    """The calendar days ``first`` to ``last`` as the dates in ``index`` hold them; None when the data hold no date
+    in the period (it lies after the data, or the as-of date) or none before it (it starts before the data)."""
+    index = pd.DatetimeIndex(index)
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    before = last_date_on_or_before(index, first - pd.Timedelta(days=1))
+    end = last_date_on_or_before(index, last)
+    if before is None or end is None or end < first:
+        return None
+    return HeldPeriod(first, last, before, end, period_complete(index[-1], last))
+
+
+def covered_return(prices, first, last):
+    """Return (fraction) over the calendar days ``first`` to ``last``, from the last close before ``first`` to the
+    last close of the period, when the data cover the whole period; None when they do not (yet).
+
+    ``covered_return(rut, "2025-12-01", "2025-12-31")`` is December 2025 as of any date after it, and None before
+    (where :func:`period_return` would quietly measure from the last close held to itself)."""
+    frame, _ = _frame(prices)
+    period = held_period(frame.dropna(how="all").index, first, last)
+    if period is None or not period.complete:
+        return None
+    return period_return(prices, period.base, period.end)
+
+
+def date_reached(index, date) -> pd.Timestamp | None:
+    """The last date of ``index`` on or before ``date`` when the data reach ``date`` (:func:`period_complete`);
+    None when they stop before it (a reading on ``date`` is not yet observable)."""
+    index = pd.DatetimeIndex(index)
+    if index.empty or not period_complete(index[-1], date):
+        return None
+    return last_date_on_or_before(index, date)
 
 
 def month_to_date(prices, date) -> pd.Series:

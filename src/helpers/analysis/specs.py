@@ -162,12 +162,28 @@ def volatility_robustness(start: str | None = "2000-05-26") -> pd.DataFrame:
 # ----------------------------------------------------------------------------- easing cycles (notebook 02)
 
 
-def cycle_starts(real_time: bool = False, rule: cycles.EasingRule = cycles.EasingRule()) -> pd.DatetimeIndex:
-    """First cuts for analysis: the rule's months on FEDFUNDS, replaced by the curated date where one matches."""
-    fedfunds = load.load_fred(["FEDFUNDS"])["FEDFUNDS"]
+def _rule_and_published(rule: cycles.EasingRule, real_time: bool = False) -> tuple:
+    """The rule's cycle months on FEDFUNDS (monthly, percent), the published first cuts the rate data reach, and
+    the first month of FEDFUNDS."""
+    fedfunds = load.load_fred(["FEDFUNDS"])["FEDFUNDS"].dropna()
     derived = cycles.easing_cycle_starts(fedfunds, rule, real_time=real_time)
     published = load.easing_cycles().index
-    return cycles.cycle_start_dates(derived, published[published <= fedfunds.index[-1]])
+    return derived, published[published <= fedfunds.index[-1]], fedfunds.index[0]
+
+
+def cycle_starts(real_time: bool = False, rule: cycles.EasingRule = cycles.EasingRule()) -> pd.DatetimeIndex:
+    """First cuts for analysis: the rule's months on FEDFUNDS, replaced by the curated date where one matches."""
+    derived, published, _ = _rule_and_published(rule, real_time)
+    return cycles.cycle_start_dates(derived, published)
+
+
+def cycle_matches(rule: cycles.EasingRule = cycles.EasingRule()) -> pd.DataFrame:
+    """The rule's cycle months against the published first cuts (:func:`helpers.analysis.cycles.match_first_cuts`);
+    ``attrs`` holds :func:`helpers.analysis.cycles.match_counts` and ``rate_since``, the first month of FEDFUNDS."""
+    derived, published, since = _rule_and_published(rule)
+    table = cycles.match_first_cuts(derived, published)
+    table.attrs.update(cycles.match_counts(table), rate_since=since)
+    return table
 
 
 def cycle_classes(starts) -> pd.DataFrame:
@@ -184,16 +200,36 @@ def cycle_returns() -> pd.DataFrame:
 
 
 CYCLE_WINDOWS = ((0, 6), (6, 12), (12, 18), (18, 24))
+CLAIM_WINDOW = (6, 12)  # "strongest 6 to 12 months after the first cut": the window the claim names
 CYCLE_SPLIT = "1989-01-01"  # curated (published) first cuts from 1989; earlier starts are the rule's months
 
 
 OTHER_HALF_YEARS = ((0, 6), (12, 18), (18, 24))  # the rest of the first two years, against months 6-12
 
 
-@load.cached_by_data
-def cycle_robustness(draws: int = 2000) -> pd.DataFrame:
-    """The size premium in months 6-12 after a first cut against the rest of the first two years, across
-    specifications and cycle sets.
+def cycle_windows(windows=CYCLE_WINDOWS) -> tuple[tuple[int, int], ...]:
+    """``windows`` (months after a first cut, as ``(a, b)`` pairs, lists accepted) as a sorted tuple holding the
+    claim's window, :data:`CLAIM_WINDOW`; the others are what it is compared with."""
+    found = tuple(sorted({(int(a), int(b)) for a, b in windows}))
+    if CLAIM_WINDOW not in found or len(found) < 2:
+        raise ValueError(f"the cycle windows must hold the claim's months {CLAIM_WINDOW} and at least one other: "
+                         f"{found}")
+    return found
+
+
+def window_name(windows) -> str:
+    """How the windows other than the claim's read in a specification: "the rest of the first two years" for the
+    standard set, else "the rest of months a-b"."""
+    others = [w for w in cycle_windows(windows) if w != CLAIM_WINDOW]
+    if tuple(others) == OTHER_HALF_YEARS:
+        return "the rest of the first two years"
+    return f"the rest of months {min(a for a, _ in others)}-{max(b for _, b in others)}"
+
+
+def cycle_robustness(draws: int = 2000, windows=CYCLE_WINDOWS,
+                     rule: cycles.EasingRule = cycles.EasingRule()) -> pd.DataFrame:
+    """The size premium in months 6-12 after a first cut against the other ``windows`` (months after the cut;
+    by default the rest of the first two years), across specifications and cycle sets, starts dated by ``rule``.
 
     Headline (the reading of "strongest 6 to 12 months after the first cut"):
     SMB in months 6-12 minus its mean over months 0-6, 12-18 and 18-24, paired
@@ -204,14 +240,20 @@ def cycle_robustness(draws: int = 2000) -> pd.DataFrame:
     months and the published dates since 1989 (each pair a group of disjoint
     cycle sets), and leaving out each cycle in turn.
     """
+    return _cycle_robustness(draws, cycle_windows(windows), rule)
+
+
+@load.cached_by_data
+def _cycle_robustness(draws: int, windows: tuple, rule: cycles.EasingRule) -> pd.DataFrame:
+    others = tuple(w for w in windows if w != CLAIM_WINDOW)
     returns = cycle_returns()
-    starts = {"rule": cycle_starts(), "real-time": cycle_starts(real_time=True)}
+    starts = {"rule": cycle_starts(rule=rule), "real-time": cycle_starts(real_time=True, rule=rule)}
     classes = cycle_classes(starts["rule"])
-    windows = {name: cycles.premium_windows(returns, dates, CYCLE_WINDOWS) for name, dates in starts.items()}
+    windows_by = {name: cycles.premium_windows(returns, dates, windows) for name, dates in starts.items()}
 
     def estimate(spec: rb.Spec, sample: rb.Sample) -> rb.Estimate:
         measure, compare = spec.options["measure"], spec.options["compare"]
-        table = sample.select(windows[spec.options.get("starts", "rule")])
+        table = sample.select(windows_by[spec.options.get("starts", "rule")])
         late = table[f"{measure} months 6-12"]
         others = table[[f"{measure} months {a}-{b}" for a, b in compare]].mean(axis=1, skipna=False)
         if spec.options.get("bootstrap"):
@@ -220,17 +262,16 @@ def cycle_robustness(draws: int = 2000) -> pd.DataFrame:
             def gap_of(w):
                 return (w["months 6-12"] - sum(w[f"months {a}-{b}"] for a, b in compare) / len(compare)).mean(axis=-1)
 
-            found = cycles.random_start_bootstrap(returns[measure], dates, gap_of, windows=CYCLE_WINDOWS, draws=draws)
+            found = cycles.random_start_bootstrap(returns[measure], dates, gap_of, windows=windows, draws=draws)
             gap = found["actual"] - found["mean"]
             return rb.Estimate(gap, found["sd"], gap / found["sd"], found["p_two_sided"], found["cycles"])
         return rb.mean_difference_estimate(late, others, paired=True)
 
-    rest = {"measure": "SMB", "compare": OTHER_HALF_YEARS}
+    rest = {"measure": "SMB", "compare": others}
     specs = [
-        rb.Spec("SMB: months 6-12 minus the rest of the first two years", options=rest),
-        rb.Spec("SMB: months 6-12 minus 0-6", kind="alternative", options={"measure": "SMB", "compare": ((0, 6),)}),
-        rb.Spec("SMB: months 6-12 minus 12-18", kind="alternative", options={"measure": "SMB", "compare": ((12, 18),)}),
-        rb.Spec("SMB: months 6-12 minus 18-24", kind="alternative", options={"measure": "SMB", "compare": ((18, 24),)}),
+        rb.Spec(f"SMB: months 6-12 minus {window_name(windows)}", options=rest),
+        *[rb.Spec(f"SMB: months 6-12 minus {a}-{b}", kind="alternative",
+                  options={"measure": "SMB", "compare": ((a, b),)}) for a, b in others],
         rb.Spec("SMB: real-time rule starts", kind="alternative", options={**rest, "starts": "real-time"}),
         rb.Spec("SMB: months 6-12 against random starts", kind="alternative", options={**rest, "bootstrap": True}),
         rb.Spec("IWM-IWB: months 6-12 minus the rest", kind="alternative", options={**rest, "measure": "IWM-IWB"}),
@@ -246,7 +287,7 @@ def cycle_robustness(draws: int = 2000) -> pd.DataFrame:
     ]
     samples += [rb.without(f"the {d:%Y-%m} cycle", (d, d)) for d in starts["rule"]]
     table = rb.run(estimate, specs, samples)
-    table.attrs.update(classes=classes, windows=windows["rule"], starts=starts)
+    table.attrs.update(classes=classes, windows=windows_by["rule"], starts=starts)
     return table
 
 

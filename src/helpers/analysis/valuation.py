@@ -68,6 +68,13 @@ def pe_pairs(valuations: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("date")[columns]
 
 
+def article_pair(pairs: pd.DataFrame) -> pd.Series | None:
+    """The first pair of :func:`pe_pairs` an article states (kind ``article claim``); None when none is dated by
+    the as-of date."""
+    found = pairs.loc[pairs["kind"] == "article claim"]
+    return found.iloc[0] if len(found) else None
+
+
 # The price series that carry each index's multiple from one date to another (earnings held fixed):
 # index levels where the collection holds them, else the ETF's adjusted close (which adds dividends).
 PRICE_PROXIES = {"S&P 500": ("indices", "SPX"), "Russell 2000": ("indices", "RUT"), "S&P SmallCap 600": ("prices", "IJR")}
@@ -141,3 +148,16 @@ def published_pairs_at(date, valuations: pd.DataFrame | None = None) -> pd.DataF
             continue
         prices[subject] = frame[key].dropna()
     return pairs_at(published, date, prices)
+
+
+def discounts_at(date, rounding: float, stated: float) -> pd.DataFrame:
+    """The published pairs carried to ``date`` (:func:`published_pairs_at`) with the discounts (fractions) their
+    multiples' ``rounding`` allows (``discount low``, ``discount high``, :func:`discount_range`) and whether the
+    ``stated`` discount (fraction) falls between them (``stated discount inside``). Empty when no pair is published
+    by the as-of date."""
+    at = published_pairs_at(date)
+    bounds = [discount_range(r["small P/E at"], r["large P/E at"], rounding) for _, r in at.iterrows()]
+    at["discount low"] = [low for low, _ in bounds]
+    at["discount high"] = [high for _, high in bounds]
+    at["stated discount inside"] = (at["discount low"] <= stated) & (stated <= at["discount high"])
+    return at

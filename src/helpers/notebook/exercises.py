@@ -269,12 +269,17 @@ def _rut():
 @exercise("01.1", "01_setup_2025", "December from the index, not the ETF",
           "the Russell 2000 price index's (^RUT) return in December 2025, from the November close to the December close",
           "easy", "fraction", tolerance=0.0005, answer_example="a fraction: 0.05 for +5%",
-          hint="use the index level `h.load_indices(['RUT'])`, not IWM, and `returns.period_return(series, "
-               "'2025-11-30', '2025-12-31')`; a month's return runs from the last close of the previous month.")
+          hint="use the index level `h.load_indices(['RUT'])`, not IWM, and `returns.covered_return(series, "
+               "'2025-12-01', '2025-12-31')`; a month's return runs from the last close of the previous month.")
 def _december_rut():
-    from helpers.analysis.returns import period_return
+    from helpers.analysis.returns import covered_return
+    from helpers.errors import NotYetObservableError
 
-    return period_return(_rut(), "2025-11-30", "2025-12-31")
+    rut = _rut()
+    december = covered_return(rut, "2025-12-01", "2025-12-31")
+    if december is None:
+        raise NotYetObservableError(f"the index ends on {rut.index[-1]:%Y-%m-%d}, before December 2025 is over")
+    return december
 
 
 @exercise("01.2", "01_setup_2025", "The first close above 2,600",
@@ -291,25 +296,34 @@ def _first_close_2600():
 @exercise("01.3", "01_setup_2025", "Two small-cap indexes",
           "IJR (S&P 600) minus IWM (Russell 2000), total return over calendar 2025, as a fraction",
           "open-ended", "fraction", tolerance=0.0005, answer_example="a fraction: -0.02 for 2 points behind",
-          hint="compute both calendar-year returns with `returns.period_return(prices, '2024-12-31', '2025-12-31')` and "
-               "subtract; then think about what the S&P 600's profitability screen leaves out.")
+          hint="compute both calendar-year returns with `returns.covered_return(prices, '2025-01-01', '2025-12-31')` "
+               "and subtract; then think about what the S&P 600's profitability screen leaves out.")
 def _ijr_minus_iwm():
     from helpers.data.load import load_prices
-    from helpers.analysis.returns import period_return
+    from helpers.analysis.returns import covered_return
+    from helpers.errors import NotYetObservableError
 
-    r = period_return(load_prices(["IJR", "IWM"]), "2024-12-31", "2025-12-31")
+    prices = load_prices(["IJR", "IWM"])
+    r = covered_return(prices, "2025-01-01", "2025-12-31")
+    if r is None:
+        raise NotYetObservableError(f"the prices end on {prices.index[-1]:%Y-%m-%d}, before 2025 is over")
     return r["IJR"] - r["IWM"]
 
 
 @exercise("02.1", "02_fed_cuts", "The year's cuts",
           "the total of the FOMC's cuts announced in calendar 2025, in basis points (a negative number)",
           "easy", "bp", tolerance=0, answer_example="basis points: -50",
-          hint="filter `h.fomc_decisions()` to 2025 and to decisions that are cuts, then sum `change_bp`.")
+          hint="`fed.cuts_between(h.fomc_decisions(), '2025-01-01', '2025-12-31', ctx.as_of)` keeps the cuts of 2025 "
+               "(None while the year is not over in the calendar held); sum their `change_bp`.")
 def _cuts_2025_bp():
+    from helpers.analysis.fed import cuts_between
+    from helpers.data.asof import get_as_of
     from helpers.data.load import fomc_decisions
+    from helpers.errors import NotYetObservableError
 
-    fomc = fomc_decisions()
-    in_2025 = fomc.loc[(fomc.index.year == 2025) & (fomc["decision"] == "cut")]
+    in_2025 = cuts_between(fomc_decisions(), "2025-01-01", "2025-12-31", get_as_of())
+    if in_2025 is None:
+        raise NotYetObservableError("the FOMC calendar held does not reach the end of 2025")
     return float(in_2025["change_bp"].sum())
 
 
@@ -321,9 +335,12 @@ def _cuts_2025_bp():
                "announcement is 2025-09-16, and the series has no value on holidays.")
 def _dgs2_after_september_cut():
     from helpers.data.load import load_fred
-    from helpers.analysis.returns import last_on_or_before
+    from helpers.analysis.returns import date_reached, last_on_or_before
+    from helpers.errors import NotYetObservableError
 
     dgs2 = load_fred(["DGS2"])["DGS2"].dropna()
+    if date_reached(dgs2.index, "2025-12-31") is None:
+        raise NotYetObservableError(f"DGS2 ends on {dgs2.index[-1]:%Y-%m-%d}, before the last close of 2025")
     return float(last_on_or_before(dgs2, "2025-12-31") - last_on_or_before(dgs2, "2025-09-16"))
 
 
@@ -341,15 +358,18 @@ def _discount_16_22():
           "the percentile of IWM/IWB on 2024-12-31 within its own daily history up to that day, as a fraction",
           "intermediate", "fraction", tolerance=0.002, answer_example="a fraction: 0.10 for the 10th percentile",
           hint="build the ratio with `returns.relative_strength(prices['IWM'], prices['IWB'])`, cut it at the date, and "
-               "rank the last value with `stats.percentile_rank(history, value)`.")
+               "rank the last value with `stats.percentile_rank(history, value)` (`segments.ratio_reading(prices, "
+               "'2024-12-31')` does both).")
 def _ratio_percentile_2024():
     from helpers.data.load import load_prices
-    from helpers.analysis.returns import relative_strength
-    from helpers.analysis.stats import percentile_rank
+    from helpers.analysis.segments import ratio_reading
+    from helpers.errors import NotYetObservableError
 
     prices = load_prices(["IWM", "IWB"])
-    history = relative_strength(prices["IWM"], prices["IWB"])["ratio"].loc[:"2024-12-31"].dropna()
-    return percentile_rank(history, history.iloc[-1])
+    reading = ratio_reading(prices, "2024-12-31")
+    if reading is None:
+        raise NotYetObservableError(f"the prices end on {prices.index[-1]:%Y-%m-%d}, before 2024-12-31")
+    return reading.percentile
 
 
 @exercise("03.3", "03_valuation_gap", "A shorter memory",
@@ -359,11 +379,14 @@ def _ratio_percentile_2024():
                "(the file is in percent); read it on the last day of 2025 in the data, then rank it as in section 3.")
 def _smb_trailing_5y():
     from helpers.data.load import load_factors
-    from helpers.analysis.returns import TRADING_DAYS_PER_YEAR, rolling_compound
+    from helpers.analysis.returns import TRADING_DAYS_PER_YEAR, date_reached, rolling_compound
+    from helpers.errors import NotYetObservableError
 
     smb = load_factors("daily", columns=["SMB"])["SMB"] / 100
-    trailing = rolling_compound(smb, 5 * TRADING_DAYS_PER_YEAR).loc[:"2025-12-31"].dropna()
-    return trailing.iloc[-1]
+    end_day = date_reached(smb.index, "2025-12-31")
+    if end_day is None:
+        raise NotYetObservableError(f"the factor file ends on {smb.index[-1]:%Y-%m-%d}, before the end of 2025")
+    return rolling_compound(smb, 5 * TRADING_DAYS_PER_YEAR).loc[:end_day].dropna().iloc[-1]
 
 
 @exercise("04.1", "04_january_2026", "A shorter window",

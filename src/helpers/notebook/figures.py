@@ -151,6 +151,56 @@ def plain_log_axis(ax: plt.Axes, axis: str = "y") -> None:
     target.set_minor_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}" if f"{value:g}"[0] in "2358" else ""))
 
 
+def rate_panels(rates: pd.DataFrame, decisions: pd.DataFrame) -> plt.Figure:
+    """Three panels of FRED rates (percent) with the FOMC decisions marked: the effective fed funds rate and the 2- and
+    10-year yields (``DFF``, ``DGS2``, ``DGS10``); the 10-year minus 2-year slope (``T10Y2Y``); the high-yield spread
+    (``BAMLH0A0HYM2``)."""
+    fig, axes = plt.subplots(3, 1, figsize=(9, 9), sharex=True)
+    for key, color, label in [("DFF", COLORS["neutral"], "effective fed funds (DFF)"),
+                              ("DGS2", COLORS["rate"], "2-year Treasury (DGS2)"),
+                              ("DGS10", COLORS["large"], "10-year Treasury (DGS10)")]:
+        axes[0].plot(rates.index, rates[key], color=color, label=label)
+    axes[0].set_ylabel("percent")
+    axes[0].set_title("Policy rate and Treasury yields")
+    axes[1].plot(rates.index, rates["T10Y2Y"], color=COLORS["rate"], label="10-year minus 2-year (T10Y2Y)")
+    axes[1].axhline(0, color="0.4", linewidth=0.8)
+    axes[1].set_ylabel("percentage points")
+    axes[1].set_title("Curve slope")
+    axes[2].plot(rates.index, rates["BAMLH0A0HYM2"], color=COLORS["spread"], label="high-yield spread (ICE BofA)")
+    axes[2].set_ylabel("percentage points")
+    axes[2].set_title("High-yield credit spread")
+    for ax in axes:
+        mark_fomc(ax, decisions)
+        ax.legend(loc="best", fontsize=8.5)
+    fig.tight_layout()
+    return fig
+
+
+def cycle_paths(paths: pd.DataFrame, kinds: pd.Series, windows, month_days: int, recent_from: int = 2019) -> plt.Figure:
+    """Cumulative return paths after each first cut (``paths``: rows trading days, columns the cuts, fractions): every
+    cycle in grey, those from ``recent_from`` in colour, the average of each kind of cut (``kinds``: recession or
+    insurance by first cut) and of all cycles in black, and a dotted line at the start of each window after the first
+    (``windows``: months, ``month_days`` trading days each)."""
+    fig, ax = plt.subplots()
+    for column in paths.columns:
+        ax.plot(paths.index, paths[column], color="0.7", linewidth=0.9)
+    for column in [c for c in paths.columns if c.year >= recent_from]:
+        ax.plot(paths.index, paths[column], linewidth=1.6, label=f"first cut {column:%b %Y}")
+    for kind, style in [("recession", "--"), ("insurance", ":")]:
+        members = [c for c in paths.columns if kinds.get(c) == kind]
+        if members:
+            ax.plot(paths.index, paths[members].mean(axis=1), color="black", linestyle=style, linewidth=1.8,
+                    label=f"average, {kind} cuts ({len(members)})")
+    ax.plot(paths.index, paths.mean(axis=1), color="black", linewidth=2.6, label=f"average of {paths.shape[1]} cycles")
+    for a, _ in list(windows)[1:]:
+        ax.axvline(a * month_days, color="0.3", linestyle=":", linewidth=1.0)
+    ax.axhline(0, color="0.4", linewidth=0.8)
+    percent_axis(ax)
+    ax.set_xlabel("trading days after the first cut")
+    ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
 def robustness_plot(table: pd.DataFrame, ax=None, title: str = "", xlabel: str = "coefficient", scale: float = 1.0, z: float = 1.96):
     """Each row's estimate with its 95% interval (coef ± 1.96 se, times ``scale``), the headline in colour.
 

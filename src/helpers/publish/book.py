@@ -200,9 +200,8 @@ def landing_page(notebooks: dict, stamp: dict, published_digest: str | None, has
         _data_paragraph(stamp, published_digest),
         "",
     ]
-    for image, alt in zip(images, ("IWM against IWB since 2024, with the Fed's decisions and the first week of 2026",
-                                   "The claims ledger at a glance: claims by kind and verdict")):
-        lines += [f"![{alt}](_static/{image})", ""]
+    for image in images:
+        lines += [f"![{LANDING_IMAGES[image]}](_static/{image})", ""]
     if has_changes:
         lines += [f"The data differ from the published data: see [what changed]({CHANGES_PAGE}.md) for every key "
                   "figure and ledger verdict that moved.", ""]
@@ -222,9 +221,14 @@ def landing_page(notebooks: dict, stamp: dict, published_digest: str | None, has
     return "\n".join(lines)
 
 
+LANDING_IMAGES = {"rotation.png": "IWM against IWB since 2024, with the Fed's decisions and the first week of 2026",
+                  "verdicts.png": "The claims ledger at a glance: claims by kind and verdict"}
+
+
 def landing_images(notebooks: dict, stamp: dict, static: Path) -> tuple[str, ...]:
     """Write the landing page's figures into ``static`` (PNG, rewritten only when they change): IWM against IWB from
-    2024 to the last observation of the run, and the ledger's verdicts by kind (from notebook 06's record)."""
+    2024 to the last observation of the run (left out as of a date before 2024: nothing to show yet), and the
+    ledger's verdicts by kind (from notebook 06's record)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -236,13 +240,14 @@ def landing_images(notebooks: dict, stamp: dict, static: Path) -> tuple[str, ...
     written = []
     figures.use_style()
     with asof.at_most(stamp.get("as_of")):
-        prices = load.load_prices(["IWM", "IWB"], start="2023-12-29")
-        decided = load.fomc_decisions(decided_only=True)
-        ax = figures.rotation_chart(prices, decided, ("2026-01-02", "2026-01-09"))
-        figures.finish(ax.figure, source=figures.source_for("IWM", "IWB") + "; FOMC decisions: curated",
-                       through=prices.dropna().index[-1])
-        written.append(_save(ax.figure, static / "rotation.png"))
-        plt.close(ax.figure)
+        prices = load.load_prices(["IWM", "IWB"], start="2023-12-29").dropna()
+        if len(prices):
+            decided = load.fomc_decisions(decided_only=True)
+            ax = figures.rotation_chart(prices, decided, ("2026-01-02", "2026-01-09"))
+            figures.finish(ax.figure, source=figures.source_for("IWM", "IWB") + "; FOMC decisions: curated",
+                           through=prices.index[-1])
+            written.append(_save(ax.figure, static / "rotation.png"))
+            plt.close(ax.figure)
         verdicts = ledger_verdicts(notebooks)
         if verdicts is not None:
             ax = figures.verdict_chart(verdicts, title="The claims ledger at a glance: claims by kind and verdict")

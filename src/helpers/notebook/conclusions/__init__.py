@@ -9,6 +9,8 @@ figures. The shared wording lives here.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from helpers.analysis.robustness import ALPHA
 
 from ..keyfigures import KeyFigures
@@ -17,6 +19,13 @@ from ..keyfigures import KeyFigures
 def significance(p) -> str:
     """'significant' or 'not significant' at the collection's standard (two-sided ``ALPHA``)."""
     return "significant" if p is not None and p < ALPHA else "not significant"
+
+
+def not_yet(what: str, through) -> str:
+    """The one line a cell prints instead of a table or a figure when its subject lies after the data:
+    ``not_yet("December 2025", "2025-11-28")`` -> "December 2025 is not in the data, which end on 2025-11-28: not
+    yet observable." (``through``: the last observation held, or the as-of date)."""
+    return f"{what} is not in the data, which end on {pd.Timestamp(through):%Y-%m-%d}: not yet observable."
 
 
 def estimate(key: KeyFigures, name: str, p_name: str | None = None) -> str:
