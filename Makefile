@@ -41,7 +41,7 @@ QUICK ?=
 RUNS ?=
 BENCH_OUT ?=
 
-.PHONY: help python setup lock unit lab pdf wheelhouse browser data status verify repair build run serve publish check-published compare sync pack student test bench clean-reports clean
+.PHONY: help python setup lock unit test-all lab pdf wheelhouse browser data status verify repair build run serve publish check-published compare sync pack student test bench clean-reports clean
 
 help:
 	@echo "make python   which Python the venv uses (the newest of 3.11-3.13 found, or PYTHON=...)"
@@ -50,7 +50,8 @@ help:
 	@echo "make lab      JupyterLab on notebooks/ from .venv, with this environment registered as a kernel"
 	@echo "make pdf      the whole book as one PDF for a meeting: reports/book.pdf (headless Chromium: make browser)"
 	@echo "make unit     the fast tier: tests that execute no notebook (seconds)"
-	@echo "make test     every test: unit, slow (notebooks, book, kills) and nbval over notebooks/"
+	@echo "make test     the README's test command: unit, the book, every notebook executed once by nbval (about a minute)"
+	@echo "make test-all make test and the slow tier: other dates and parameters, grading, kills, Chromium, the PDF"
 	@echo "make lock     regenerate requirements.txt from pyproject.toml (uv, one universal lock for Python 3.11-3.13)"
 	@echo "make data     download (network + FRED_API_KEY), or FROM=DIR to import a folder of exports (REPLACE=1: as given)"
 	@echo "make status   what data is held: source, dates, age, real or sample; any damage, with its fix"
@@ -173,12 +174,23 @@ pack: $(STAMP)
 	@test -n "$(TO)" || (echo "usage: make pack TO=DIR [AS_OF=YYYY-MM-DD]"; exit 2)
 	$(PY) -m helpers pack --to "$(TO)" $(if $(AS_OF),--as-of $(AS_OF))
 
+# Three tiers of one suite (markers in pyproject.toml). unit: no notebook executed, no book built (under 30 s).
+# test, the README's test command: unit, the book built from the committed notebooks, and every notebook executed once
+# by nbval with its key figures compared against the committed ones (under 90 s). test-all: test and the slow tier
+# (notebooks at other dates and parameters, the student edition, grading, kills and damage, Chromium, the PDF).
+PYTEST := $(PY) -m pytest -n $(JOBS) --dist loadfile -p no:cacheprovider
+NBVAL := --nbval-lax --nbval-current-env
+
 unit: $(STAMP)
-	$(PY) -m pytest -n $(JOBS) --dist loadfile -p no:cacheprovider -m "not slow" tests
+	$(PYTEST) -p no:nbval -m "not slow and not book" tests
 
 test: $(STAMP)
 	$(PY) -m helpers build
-	$(PY) -m pytest -n $(JOBS) --dist loadfile --nbval-lax --nbval-current-env -p no:cacheprovider tests notebooks
+	$(PYTEST) $(NBVAL) -m "not slow" tests notebooks
+
+test-all: $(STAMP)
+	$(PY) -m helpers build
+	$(PYTEST) $(NBVAL) tests notebooks
 
 bench: $(STAMP)
 	$(PY) -m helpers bench $(if $(QUICK),--quick) $(if $(RUNS),--runs $(RUNS)) $(if $(BENCH_OUT),--out "$(BENCH_OUT)")

@@ -17,7 +17,9 @@ from helpers.data import paths
 from helpers.notebook import keyfigures
 from helpers.publish import book, changes, execute
 
-pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
+# The book built from the committed notebooks (no execution) is part of `make test`, not `make unit`; what executes
+# notebooks, opens Chromium or prints the PDF is the slow tier (`make test-all`).
+pytestmark = pytest.mark.book
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +122,7 @@ def test_the_execution_cache_key_separates_runs_and_notebooks(committed, data_di
     assert runcache.key(edited, context) != runcache.key(nb, context)
 
 
+@pytest.mark.slow
 def test_a_warm_run_executes_nothing_and_an_edit_reexecutes_one(data_dir, tmp_path, monkeypatch):
     """Two small notebooks: the second run takes both from the cache; editing one re-executes only that one."""
     from helpers.data import paths as paths_
@@ -229,6 +232,7 @@ return Array.from(article.querySelectorAll('table')).map(t => {
 """
 
 
+@pytest.mark.slow
 def test_the_clipped_table_check_catches_a_table_cut_off_by_the_column(browser, tmp_path):
     wide = "<table>{}</table>".format("<tr>" + "".join(f"<td>column {i} of a wide table</td>" for i in range(14)) + "</tr>")
     page = tmp_path / "tables.html"
@@ -247,6 +251,7 @@ def _severe(browser):
     return [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
 
 
+@pytest.mark.slow
 def test_every_page_opens_with_its_images_links_and_no_error(browser, served):
     shots = paths.reports_dir() / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
@@ -276,6 +281,7 @@ def test_every_page_opens_with_its_images_links_and_no_error(browser, served):
         browser.save_screenshot(str(shots / f"book-{name}.png"))
 
 
+@pytest.mark.slow
 def test_search_lists_results_for_russell(browser, served):
     browser.get(served + "search.html?q=Russell")
     from selenium.webdriver.support.ui import WebDriverWait
@@ -288,6 +294,7 @@ def test_search_lists_results_for_russell(browser, served):
     browser.save_screenshot(str(paths.reports_dir() / "screenshots" / "book-search.png"))
 
 
+@pytest.mark.slow
 def test_a_code_toggle_shows_the_code(browser, served):
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -306,6 +313,7 @@ def test_a_code_toggle_shows_the_code(browser, served):
     assert parameters and parameters[0].is_displayed() and "AS_OF" in parameters[0].text  # the parameters cell is open
 
 
+@pytest.mark.slow
 def test_a_solution_stays_folded_until_opened(browser, served):
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -324,6 +332,7 @@ def test_a_solution_stays_folded_until_opened(browser, served):
     browser.save_screenshot(str(paths.reports_dir() / "screenshots" / "book-solution.png"))
 
 
+@pytest.mark.slow
 def test_the_ledger_shows_each_verdict_beside_its_claim_at_1280_px(browser, served):
     browser.get(served + "06_claims_ledger.html")
     from selenium.webdriver.support.ui import WebDriverWait
@@ -341,6 +350,7 @@ def test_the_ledger_shows_each_verdict_beside_its_claim_at_1280_px(browser, serv
     browser.save_screenshot(str(paths.reports_dir() / "screenshots" / "book-06-ledger.png"))
 
 
+@pytest.mark.slow
 def test_the_book_as_one_pdf_has_every_notebook_and_the_verdicts(committed, tmp_path):
     chromium, _ = _binaries()
     if not chromium:
