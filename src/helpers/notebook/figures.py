@@ -107,7 +107,9 @@ def finish(fig: plt.Figure, source: str, through=None, note: str | None = None) 
             0.5, 0.5, sample.LABEL, transform=fig.transFigure, ha="center", va="center",
             fontsize=26, color="#c0392b", alpha=0.22, rotation=20, zorder=100, fontweight="bold",
         )
-    fig.text(0.0, -0.01, " ".join(parts), transform=fig.transFigure, ha="left", va="top",
+    # under everything already drawn, a legend placed below the axes included
+    lowest = fig.get_tightbbox(fig.canvas.get_renderer()).y0 / fig.get_figheight()
+    fig.text(0.0, min(-0.01, lowest - 0.01), " ".join(parts), transform=fig.transFigure, ha="left", va="top",
              fontsize=8.5, color="0.3", wrap=True)
     return fig
 
@@ -138,10 +140,25 @@ def mark_year_starts(ax: plt.Axes, trading_days: pd.DatetimeIndex) -> None:
     mark_events(ax, firsts, kind="year")
 
 
-def percent_axis(ax: plt.Axes, axis: str = "y", decimals: int = 0, fraction: bool = True) -> None:
-    """Format an axis as percent (``fraction=True``: values are fractions, 0.05 shows as 5%)."""
-    formatter = mpl.ticker.PercentFormatter(xmax=1.0 if fraction else 100.0, decimals=decimals)
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
+def percent_axis(ax: plt.Axes, axis: str = "y", decimals: int | None = None, fraction: bool = True) -> None:
+    """Format an axis as percent (``fraction=True``: values are fractions, 0.05 shows as 5%).
+
+    Ticks fall on steps of 1, 2 or 5 (times a power of ten) in percent; ``decimals=None`` prints as many decimals as
+    the step needs and no more, so a label never rounds a tick to a value it is not (-2.5% read as -2%)."""
+    scale = 100.0 if fraction else 1.0
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_locator(mpl.ticker.MaxNLocator(nbins="auto", steps=[1, 2, 5, 10]))
+
+    def label(value, _position):
+        places = decimals
+        if places is None:
+            ticks = np.asarray(target.get_majorticklocs(), dtype=float) * scale
+            step = np.min(np.diff(ticks)) if len(ticks) > 1 else 1.0
+            places = max(0, -int(np.floor(np.log10(step) + 1e-9))) if step > 0 else 0
+        text = f"{value * scale:.{places}f}"
+        return (f"{0:.{places}f}" if float(text) == 0 else text) + "%"  # no "-0%"
+
+    target.set_major_formatter(mpl.ticker.FuncFormatter(label))
 
 
 def plain_log_axis(ax: plt.Axes, axis: str = "y") -> None:
