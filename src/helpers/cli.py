@@ -15,7 +15,6 @@
     python -m helpers pdf
     python -m helpers student [--out DIR]
     python -m helpers grade --submissions DIR [--pack DIR] [--allow-other-data] [--time-limit S] [--only NOTEBOOK ...]
-    python -m helpers bench [--quick] [--runs N]
 
 Exit status: 0 on success, 1 when some series or notebook failed (or a series
 was refused to keep history whole), or when status, verify or repair found damage
@@ -257,16 +256,6 @@ def cmd_lab(args) -> int:
     return 0
 
 
-def cmd_bench(args) -> int:
-    from helpers.publish import bench
-
-    report = bench.run(quick=args.quick, runs=args.runs, snapshot=args.snapshot, out_dir=args.out)
-    missed = [row["label"] for row in report["goals"].values() if row["met"] is False]
-    if missed:
-        print("goals missed: " + "; ".join(missed))
-    return 0
-
-
 def _add_lab(sub) -> None:
     lab = sub.add_parser("lab", help="register this environment's kernel and start JupyterLab on notebooks/")
     lab.add_argument("--register-only", action="store_true", help="register the kernel, do not start JupyterLab")
@@ -328,12 +317,6 @@ def parser() -> argparse.ArgumentParser:
     pk.add_argument("--to", required=True, metavar="DIR", help="a new or empty folder")
     pk.add_argument("--as-of", help="cut every file at this date (YYYY-MM-DD)")
     pk.set_defaults(func=cmd_pack)
-    be = sub.add_parser("bench", help="time setup, import, notebooks against the floor, make test; write reports/bench.*")
-    be.add_argument("--quick", action="store_true", help="a few cheap figures in seconds (used by the tests)")
-    be.add_argument("--runs", type=int, default=3, help="runs per figure (the median is reported)")
-    be.add_argument("--snapshot", help="import folder to time (default ../shared/data/snapshot)")
-    be.add_argument("--out", help="folder for bench.json and bench.md (default reports/)")
-    be.set_defaults(func=cmd_bench)
     _add_lab(sub)
     pd_ = sub.add_parser("pdf", help="the book as one PDF (reports/book.pdf) from the notebooks make run executed")
     pd_.set_defaults(func=cmd_pdf)
