@@ -26,23 +26,18 @@ for want of free space, a write that failed part-way and changed nothing).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.data import integrity, load, lock, processed, refresh, status, store
-from .errors import DamagedStoreError, HelpersError, UnknownSeriesError
-
-
-def _redact(text: str) -> str:
-    key = os.environ.get("FRED_API_KEY", "").strip()
-    return text.replace(key, "***") if key else text
+from helpers.data.sources.fred import redact
+from .errors import DamagedStoreError, HelpersError
 
 
 def _err(message: str) -> None:
-    print(f"error: {_redact(message)}", file=sys.stderr)
+    print(f"error: {redact(message)}", file=sys.stderr)
 
 
 def cmd_data(args) -> int:
@@ -52,7 +47,7 @@ def cmd_data(args) -> int:
     else:
         report = refresh.download(only=args.only, progress=not args.quiet, replace=args.replace)
         action = "download"
-    print(f"{action}: {_redact(report.summary())}")
+    print(f"{action}: {redact(report.summary())}")
     if report.generation and not report.damaged:
         print("processed tables built in data/processed/ for the new generation")
     return 0 if report.ok else 1
@@ -327,9 +322,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except UnknownSeriesError as exc:
-        _err(str(exc))
-        return 2
     except HelpersError as exc:
         _err(str(exc))
         return 2
