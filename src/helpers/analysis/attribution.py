@@ -21,10 +21,8 @@ from __future__ import annotations
 import pandas as pd
 
 from . import regression as reg
+from .significance import Z
 from helpers.errors import TooLittleDataError
-
-
-Z95 = 1.959964
 
 
 def factor_attribution(y: pd.Series, factors: pd.DataFrame, window: tuple, estimation: tuple) -> pd.DataFrame:
@@ -67,8 +65,8 @@ def factor_attribution(y: pd.Series, factors: pd.DataFrame, window: tuple, estim
     rows["residual"] = {"beta": float("nan"), "factor sum": float("nan"), "contribution": actual - with_alpha, "se": float("nan")}
     rows["total"] = {"beta": float("nan"), "factor sum": float("nan"), "contribution": actual, "se": float("nan")}
     table = pd.DataFrame(rows).T
-    table["low"] = table["contribution"] - Z95 * table["se"]
-    table["high"] = table["contribution"] + Z95 * table["se"]
+    table["low"] = table["contribution"] - Z * table["se"]
+    table["high"] = table["contribution"] + Z * table["se"]
     table["share"] = table["contribution"] / actual if actual else float("nan")
     table.index.name = "component"
     table.attrs = {"days": len(in_window), "start": in_window.index[0], "end": in_window.index[-1],
