@@ -31,6 +31,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data import load
+from helpers.data.fomc import DECIDED
 from . import cycles, events, regression as reg, robustness as rb
 from helpers.errors import MissingDataError, TooLittleDataError
 from .returns import calendar_returns, daily_returns, period_complete
@@ -358,7 +359,7 @@ def fomc_surprises(windows=SURPRISE_WINDOWS, estimation=(-250, -11)) -> pd.DataF
     return out.dropna()
 
 
-def fomc_event_studies(windows=SURPRISE_WINDOWS, estimation=(-250, -11), decisions=("cut", "hold", "hike")) -> tuple[pd.DataFrame, dict]:
+def fomc_event_studies(windows=SURPRISE_WINDOWS, estimation=(-250, -11), decisions=DECIDED) -> tuple[pd.DataFrame, dict]:
     """Market-model event studies of IWM minus IWB around each kind of FOMC decision and window.
 
     Returns ``(table, studies)``: one row per window and decision (events, mean
