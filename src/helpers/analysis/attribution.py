@@ -32,13 +32,13 @@ def factor_attribution(y: pd.Series, factors: pd.DataFrame, window: tuple, estim
     returns or changes (percent, percentage points), one column each;
     ``window`` and ``estimation``: ``(start, end)`` dates, inclusive. Rows: one
     per factor, ``alpha`` (the intercept times the days), ``residual`` and
-    ``total``; columns ``beta`` (from the estimation window), ``factor sum``,
-    ``contribution`` (in y's units, summed), its ``se`` and 95% interval
-    (``low``, ``high``) from the betas' HAC covariance, and ``share`` of the
-    total. The row ``explained`` sums the factors' contributions (its interval
-    from the full covariance).
-    ``attrs`` hold the compounded return of y over the window, the days and
-    the estimation's description.
+    ``total``; columns ``beta`` (y's units per factor unit: percent per percent or per percentage point),
+    ``factor sum`` (the factor's daily values summed), ``contribution`` (a sum of y's daily returns: percentage
+    points for percent returns), its ``se`` and interval at the standard (``low``, ``high``, ± ``Z`` se, 95%)
+    from the betas' HAC covariance, and ``share`` of the total (a fraction). The row ``explained`` sums the
+    factors' contributions (its interval from the full covariance).
+    ``attrs`` hold ``compounded``, y's daily returns compounded over the window (percent: y is read as percent),
+    the days and the estimation's description.
     """
     data = pd.concat([y.rename("y"), factors], axis=1, join="inner").dropna()
     fit_data = data.loc[estimation[0]:estimation[1]]

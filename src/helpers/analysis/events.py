@@ -80,7 +80,8 @@ def window_returns(returns, events, start: int, end: int) -> pd.DataFrame:
 def event_paths(returns: pd.Series, events, start: int, end: int) -> pd.DataFrame:
     """Cumulative return paths (fraction) around each event: rows are relative days, columns events.
 
-    Each path is 0 at the close of day ``start - 1``.
+    ``returns``: daily returns as fractions (a missing day counts as no return). Each path is 0 at the close of
+    day ``start - 1``.
     """
     paths = {}
     for event in events:

@@ -196,8 +196,8 @@ def ols(y: pd.Series, X, cov_type: str = "HAC", lags: int | None = None, add_con
 
 
 def hac_mean(y: pd.Series, lags: int | None = None) -> dict:
-    """The mean of ``y`` with a Newey-West standard error (``lags`` as in :func:`ols`): ``coef``, ``se``, ``t``,
-    ``p`` (two-sided, normal) and ``n``. For a mean of a persistent series, such as squared returns."""
+    """The mean of ``y`` with a Newey-West standard error (``lags`` as in :func:`ols`): ``coef`` and ``se`` in y's
+    units, ``t``, ``p`` (two-sided, normal) and ``n``. For a mean of a persistent series, such as squared returns."""
     values = pd.Series(y, dtype=float).dropna()
     if len(values) < MIN_OBSERVATIONS:
         raise TooLittleDataError(f"too few observations: {len(values)}")
@@ -251,7 +251,9 @@ def rolling_betas(y: pd.Series, X, window: int | None = 252, expanding: bool = F
     Uses statsmodels ``RollingOLS``; ``cov_type`` ``"HCCM"`` (heteroskedasticity-
     robust, the default) or ``"nonrobust"`` (RollingOLS offers no HAC). Returns
     one row per date with, for each regressor, ``<name>``, ``<name> low`` and
-    ``<name> high``; the estimate on a date uses the window ending on it.
+    ``<name> high`` (slopes in the inputs' units, percent per percentage point
+    for :func:`returns_at` on :func:`changes_at`); the estimate on a date uses the
+    window ending on it.
     """
     y_clean, X_clean = _design(y, X, add_constant=True)
     if expanding:
