@@ -41,24 +41,23 @@ def _from_env_file() -> str:
     return ""
 
 
-def _held_key() -> str:
-    """The key from the environment or ``.env``, empty when neither holds one."""
-    return os.environ.get("FRED_API_KEY", "").strip() or _from_env_file()
-
-
 def api_key() -> str:
     """The FRED API key from the environment or ``.env``; raises when missing or empty."""
-    key = _held_key()
+    key = os.environ.get("FRED_API_KEY", "").strip() or _from_env_file()
     if not key:
         raise MissingAPIKeyError()
     return key
 
 
 def redact(text: str, key: str | None = None) -> str:
-    """``text`` with every occurrence of the API key replaced by ``***``: ``key`` when given, else the key the
-    environment or ``.env`` holds. The one redaction: the downloads and the command line's output and errors pass
-    through it."""
-    key = _held_key() if key is None else key
+    """``text`` with every occurrence of the API key replaced by ``***``: ``key`` when given, else the key
+    :func:`api_key` finds (none held: ``text`` as it is). The one redaction: the downloads and the command line's
+    output and errors pass through it."""
+    if key is None:
+        try:
+            key = api_key()
+        except MissingAPIKeyError:
+            key = ""
     return text.replace(key, "***") if key else text
 
 
