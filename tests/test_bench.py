@@ -33,7 +33,7 @@ def small_snapshot(folder):
     return folder
 
 
-@pytest.mark.slow  # times processes: left out of make unit
+@pytest.mark.slow  # runs make and times processes: make test-all only
 def test_quick_bench_through_make(tmp_path):
     snapshot = small_snapshot(tmp_path / "snapshot")
     out = tmp_path / "out"
