@@ -9,7 +9,7 @@ Four subpackages, each depending only on the ones before it:
 * :mod:`helpers.notebook` — what a notebook calls around the analysis: its setup and banner, tables, the one
   figure style, key figures, exercises and the provenance cell.
 * :mod:`helpers.publish` — running and publishing: execution and its cache, the book, the changes report, text
-  twins, the student edition, the benchmark.
+  twins, the student edition, grading.
 
 ``helpers.errors`` (the exceptions every layer raises) and ``helpers.cli`` (``python -m helpers``) sit beside them.
 

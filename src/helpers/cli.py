@@ -15,7 +15,6 @@
     python -m helpers pdf
     python -m helpers student [--out DIR]
     python -m helpers grade --submissions DIR [--pack DIR] [--allow-other-data] [--time-limit S] [--only NOTEBOOK ...]
-    python -m helpers bench [--quick] [--runs N]
 
 Exit status: 0 on success, 1 when some series or notebook failed (or a series
 was refused to keep history whole), or when status, verify or repair found damage
@@ -27,23 +26,18 @@ for want of free space, a write that failed part-way and changed nothing).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.data import integrity, load, lock, processed, refresh, status, store
-from .errors import DamagedStoreError, HelpersError, UnknownSeriesError
-
-
-def _redact(text: str) -> str:
-    key = os.environ.get("FRED_API_KEY", "").strip()
-    return text.replace(key, "***") if key else text
+from helpers.data.sources.fred import redact
+from .errors import DamagedStoreError, HelpersError
 
 
 def _err(message: str) -> None:
-    print(f"error: {_redact(message)}", file=sys.stderr)
+    print(f"error: {redact(message)}", file=sys.stderr)
 
 
 def cmd_data(args) -> int:
@@ -53,7 +47,7 @@ def cmd_data(args) -> int:
     else:
         report = refresh.download(only=args.only, progress=not args.quiet, replace=args.replace)
         action = "download"
-    print(f"{action}: {_redact(report.summary())}")
+    print(f"{action}: {redact(report.summary())}")
     if report.generation and not report.damaged:
         print("processed tables built in data/processed/ for the new generation")
     return 0 if report.ok else 1
@@ -257,16 +251,6 @@ def cmd_lab(args) -> int:
     return 0
 
 
-def cmd_bench(args) -> int:
-    from helpers.publish import bench
-
-    report = bench.run(quick=args.quick, runs=args.runs, snapshot=args.snapshot, out_dir=args.out)
-    missed = [row["label"] for row in report["goals"].values() if row["met"] is False]
-    if missed:
-        print("goals missed: " + "; ".join(missed))
-    return 0
-
-
 def _add_lab(sub) -> None:
     lab = sub.add_parser("lab", help="register this environment's kernel and start JupyterLab on notebooks/")
     lab.add_argument("--register-only", action="store_true", help="register the kernel, do not start JupyterLab")
@@ -328,12 +312,6 @@ def parser() -> argparse.ArgumentParser:
     pk.add_argument("--to", required=True, metavar="DIR", help="a new or empty folder")
     pk.add_argument("--as-of", help="cut every file at this date (YYYY-MM-DD)")
     pk.set_defaults(func=cmd_pack)
-    be = sub.add_parser("bench", help="time setup, import, notebooks against the floor, make test; write reports/bench.*")
-    be.add_argument("--quick", action="store_true", help="a few cheap figures in seconds (used by the tests)")
-    be.add_argument("--runs", type=int, default=3, help="runs per figure (the median is reported)")
-    be.add_argument("--snapshot", help="import folder to time (default ../shared/data/snapshot)")
-    be.add_argument("--out", help="folder for bench.json and bench.md (default reports/)")
-    be.set_defaults(func=cmd_bench)
     _add_lab(sub)
     pd_ = sub.add_parser("pdf", help="the book as one PDF (reports/book.pdf) from the notebooks make run executed")
     pd_.set_defaults(func=cmd_pdf)
@@ -344,9 +322,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except UnknownSeriesError as exc:
-        _err(str(exc))
-        return 2
     except HelpersError as exc:
         _err(str(exc))
         return 2

@@ -15,12 +15,6 @@ def test_an_event_on_a_holiday_maps_to_the_next_trading_day():
     assert events.event_day(DAYS, "2025-08-01") is None
 
 
-def test_relative_days_and_their_edges():
-    days = events.relative_days(DAYS, "2025-07-04", -1, 1)
-    assert list(days) == list(pd.to_datetime(["2025-07-03", "2025-07-07", "2025-07-08"]))
-    assert events.relative_days(DAYS, "2025-07-01", -1, 0) is None  # no day -1 in the data
-
-
 def test_window_returns_compound_the_window():
     table = events.window_returns(RETURNS, ["2025-07-04", "2025-07-02"], 0, 1)
     assert table.loc["2025-07-04", "A"] == pytest.approx(1.03 * 1.00 - 1)
@@ -90,17 +84,6 @@ def test_a_missing_return_inside_the_window_gives_nan_not_a_partial_compound():
     table = events.window_returns(gappy, ["2025-07-04"], 0, 1)
     assert np.isnan(table.loc["2025-07-04", "B"])
     assert table.loc["2025-07-04", "A"] == pytest.approx(0.03)
-
-
-def test_premium_after_cycle_starts_splits_the_year():
-    days = pd.bdate_range("2020-01-01", periods=40)
-    returns = pd.Series(0.01, index=days, name="SMB")
-    table = cycles.premium_after(returns, [days[2]], half_year=5)
-    row = table.iloc[0]
-    assert row["SMB months 0-6"] == pytest.approx(1.01 ** 5 - 1)
-    assert row["SMB months 0-12"] == pytest.approx(1.01 ** 10 - 1)
-    late = cycles.premium_after(returns, [days[35]], half_year=5)
-    assert np.isnan(late.iloc[0]["SMB months 6-12"])  # not covered yet
 
 
 def test_year_openings_use_each_years_own_trading_days():

@@ -489,10 +489,10 @@ def test_the_sensitivity_table_varies_the_standard_and_the_estimand(fake, monkey
     assert set(long["variant"]) == {"standard 1%", "standard 10%", "estimand: a later end"}
 
 
-def test_the_readme_and_the_book_state_the_scale_one_line_per_verdict():
-    readme = (paths.PROJECT_ROOT / "README.md").read_text()
+def test_the_reviewers_page_and_the_book_state_the_scale_one_line_per_verdict():
+    page = (paths.PROJECT_ROOT / "docs" / "reviews.md").read_text()  # the README points there
     for verdict, meaning in ledger.SCALE.items():
-        assert f"| {verdict} | {meaning} |" in readme, verdict
+        assert f"| {verdict} | {meaning} |" in page, verdict
     from helpers.publish import book
 
     lines = book.verdict_scale()

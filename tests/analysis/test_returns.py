@@ -47,17 +47,6 @@ def test_complete_period_ending_on_a_weekend_is_kept():
     assert r.calendar_returns(prices, "ME", complete_only=True).index[-1] == pd.Timestamp("2026-05-31")
 
 
-def test_month_and_year_to_date():
-    assert r.month_to_date(PRICES["A"], "2025-01-06") == pytest.approx(119.79 / 110 - 1)
-    assert r.year_to_date(PRICES["A"], "2025-01-03") == pytest.approx(108.9 / 110 - 1)
-
-
-def test_rebase_to_100_at_a_date():
-    rebased = r.rebase(PRICES, at="2024-12-31")
-    assert rebased.loc["2025-01-06", "A"] == pytest.approx(108.9)
-    assert rebased.loc["2025-01-02", "B"] == pytest.approx(110.0)  # B's base is its 12-30 close
-
-
 def test_relative_strength_ratio_and_log():
     rs = r.relative_strength(PRICES["A"], PRICES["B"])
     assert rs.index.tolist() == [d for d in DAYS if d != pd.Timestamp("2024-12-31")]  # common dates only
@@ -71,19 +60,6 @@ def test_daily_returns_span_a_missing_day_instead_of_zeroing_it():
     assert returns.loc["2025-01-02", "B"] == pytest.approx(55 / 50 - 1)  # across the gap
     assert np.isnan(returns.loc["2024-12-31", "B"])
     assert returns.loc["2025-01-02", "A"] == pytest.approx(-0.1)
-
-
-def test_drawdown_from_running_peak():
-    dd = r.drawdown(PRICES["A"])
-    assert dd.tolist() == pytest.approx([0.0, 0.0, -0.1, -0.01, 0.0])
-
-
-def test_rolling_return_and_volatility():
-    assert r.rolling_return(PRICES["A"], 2).loc["2025-01-03"] == pytest.approx(108.9 / 110 - 1)
-    daily = pd.Series([0.01, -0.01] * 5)
-    vol = r.rolling_volatility(daily, 4, periods_per_year=252)
-    assert np.isnan(vol.iloc[2])
-    assert vol.iloc[3] == pytest.approx(np.std([0.01, -0.01, 0.01, -0.01], ddof=1) * np.sqrt(252))
 
 
 def test_compound_and_cumulative():

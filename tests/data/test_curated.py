@@ -4,12 +4,12 @@ import pandas as pd
 
 import helpers
 from helpers.analysis import checks
-from helpers.data import curated
+from helpers.data import curated, fomc
 
 
 def test_every_decision_matches_dfedtaru_and_dfedtarl(real_data):
     table = checks.fomc_vs_target()
-    decided = curated.read_fomc_decisions().query("decision != 'scheduled'")
+    decided = fomc.decided(curated.read_fomc_decisions())
     assert list(table.index) == list(decided.index)  # every decision 2024-2026 is covered
     assert table["agrees"].all(), table.loc[~table["agrees"]]
     assert (table["fred_effective"] - table.index == pd.Timedelta(days=1)).all()

@@ -172,6 +172,22 @@ def test_the_key_never_appears_in_output_logs_files_or_errors(data_dir, fred_key
     assert FAKE_KEY not in str(info.value) and info.value.__cause__ is None and info.value.__suppress_context__
 
 
+def test_the_one_redaction_masks_the_key_held_in_the_env_file_too(data_dir, tmp_path, capsys):
+    """The command line's errors pass through fred.redact, which finds the key where api_key finds it (.env too)."""
+    (tmp_path / ".env").write_text(f"FRED_API_KEY={FAKE_KEY}\n")
+    assert fred.redact(f"refused for ?api_key={FAKE_KEY}") == "refused for ?api_key=***"
+    assert fred.redact(f"refused for ?api_key={FAKE_KEY}", "") == f"refused for ?api_key={FAKE_KEY}"  # no key: as is
+    cli._err(f"refused for https://api.stlouisfed.org/?api_key={FAKE_KEY}")
+    err = capsys.readouterr().err
+    assert FAKE_KEY not in err and "api_key=***" in err
+
+
+def test_an_unknown_series_key_stops_with_exit_2_in_one_line(data_dir, capsys):
+    assert cli.main(["data", "--only", "NOT_A_SERIES", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ") and "NOT_A_SERIES" in err
+
+
 def test_an_answer_that_is_not_xml_is_a_clear_error(data_dir, fred_key, monkeypatch):
     mock_fred(monkeypatch, {"DFF": b"<html><body>Service Unavailable</body"})
     report = refresh.download(only=["DFF"], progress=False)

@@ -1,6 +1,4 @@
-import numpy as np
 import pandas as pd
-import pytest
 
 import helpers
 from helpers.data import curated, fomc
@@ -14,8 +12,14 @@ def test_changes_in_the_upper_limit_reveal_announcements_the_day_before():
     assert list(table["decision"]) == ["hike", "cut"] and list(table["change_bp"]) == [25, -25]
 
 
+def test_decided_meetings_are_filtered_one_way():
+    table = curated.read_fomc_decisions()
+    assert set(fomc.decided(table)["decision"]) <= set(fomc.DECIDED) and "scheduled" in set(table["decision"])
+    assert len(fomc.decided(table)) == len(table) - (table["decision"] == "scheduled").sum()
+
+
 def test_combined_calendar_keeps_curated_rows_and_adds_earlier_moves():
-    decisions = curated.read_fomc_decisions()
+    decisions = fomc.decided(curated.read_fomc_decisions())
     upper = pd.Series([1.0, 0.75, 0.75, 5.5], index=pd.to_datetime(["2019-07-31", "2019-08-01", "2023-12-31", "2024-01-01"]))
     table = fomc.combined_calendar(decisions, upper)
     assert table.index[0] == pd.Timestamp("2019-07-31") and table.iloc[0]["decision"] == "cut"

@@ -148,9 +148,9 @@ def test_the_lock_says_who_holds_it_and_is_reentrant(data_dir, monkeypatch):
         info = lock.holder()
         assert info["pid"] == os.getpid() and info["what"] == "import from somewhere" and info["since"].endswith("UTC")
         with lock.writer("build of data/processed"):  # the same process re-enters its own lock
-            assert lock.held_here()
-        assert lock.held_here()
-    assert not lock.held_here() and lock.holder() == {}
+            assert lock.holder() == info
+        assert lock.holder() == info  # leaving the inner writer keeps the outer one's lock
+    assert lock.holder() == {}
     monkeypatch.setenv("HELPERS_LOCK_TIMEOUT", "soon")
     import pytest
 

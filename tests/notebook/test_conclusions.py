@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers.analysis import january, robustness as rb, stats, universe
+from helpers.analysis.significance import ALPHA
 from helpers.notebook import keyfigures
 from helpers.notebook.conclusions import claims_ledger, follow_through, january_2026, rate_sensitivity
 from helpers.publish import book, execute
@@ -101,7 +102,7 @@ def test_the_january_conclusion_is_rebuilt_from_its_record_and_follows_the_figur
     key.replace("opening_rank", 12)
     assert "a middling opening" in january_2026.summary(key)
     assert "not unusual for small caps" in january_2026.summary(key)
-    key.replace("january_p_whole", rb.ALPHA)  # the standard is strict: p equal to it does not stand out
+    key.replace("january_p_whole", ALPHA)  # the standard is strict: p equal to it does not stand out
     assert "January does not stand out" in january_2026.summary(key)
     key.replace("first_day_at_claimed_move", "2026-01-05")
     assert "reached by the articles' date" in january_2026.summary(key)

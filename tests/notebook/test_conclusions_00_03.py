@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers.analysis import robustness as rb, segments, valuation
+from helpers.analysis.significance import ALPHA
 from helpers.data import asof
 from helpers.errors import NotYetObservableError
 from helpers.notebook import exercises, keyfigures
@@ -83,7 +84,7 @@ def test_the_fed_cuts_conclusion():
     assert fed_cuts.summary(key) == committed
     key.replace("cycle_reading", rb.ESTABLISHED)
     assert "beyond chance, in every specification and cycle set" in fed_cuts.summary(key)
-    key.replace("bootstrap_p", rb.ALPHA / 2)
+    key.replace("bootstrap_p", ALPHA / 2)
     assert "the first cuts do stand out" in fed_cuts.summary(key)
     key.replace("resumption_smb_6m", None)
     assert "resumption" not in fed_cuts.summary(key)

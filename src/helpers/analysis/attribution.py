@@ -21,10 +21,8 @@ from __future__ import annotations
 import pandas as pd
 
 from . import regression as reg
+from .significance import Z
 from helpers.errors import TooLittleDataError
-
-
-Z95 = 1.959964
 
 
 def factor_attribution(y: pd.Series, factors: pd.DataFrame, window: tuple, estimation: tuple) -> pd.DataFrame:
@@ -34,13 +32,13 @@ def factor_attribution(y: pd.Series, factors: pd.DataFrame, window: tuple, estim
     returns or changes (percent, percentage points), one column each;
     ``window`` and ``estimation``: ``(start, end)`` dates, inclusive. Rows: one
     per factor, ``alpha`` (the intercept times the days), ``residual`` and
-    ``total``; columns ``beta`` (from the estimation window), ``factor sum``,
-    ``contribution`` (in y's units, summed), its ``se`` and 95% interval
-    (``low``, ``high``) from the betas' HAC covariance, and ``share`` of the
-    total. The row ``explained`` sums the factors' contributions (its interval
-    from the full covariance).
-    ``attrs`` hold the compounded return of y over the window, the days and
-    the estimation's description.
+    ``total``; columns ``beta`` (y's units per factor unit: percent per percent or per percentage point),
+    ``factor sum`` (the factor's daily values summed), ``contribution`` (a sum of y's daily returns: percentage
+    points for percent returns), its ``se`` and interval at the standard (``low``, ``high``, ± ``Z`` se, 95%)
+    from the betas' HAC covariance, and ``share`` of the total (a fraction). The row ``explained`` sums the
+    factors' contributions (its interval from the full covariance).
+    ``attrs`` hold ``compounded``, y's daily returns compounded over the window (percent: y is read as percent),
+    the days and the estimation's description.
     """
     data = pd.concat([y.rename("y"), factors], axis=1, join="inner").dropna()
     fit_data = data.loc[estimation[0]:estimation[1]]
@@ -67,8 +65,8 @@ def factor_attribution(y: pd.Series, factors: pd.DataFrame, window: tuple, estim
     rows["residual"] = {"beta": float("nan"), "factor sum": float("nan"), "contribution": actual - with_alpha, "se": float("nan")}
     rows["total"] = {"beta": float("nan"), "factor sum": float("nan"), "contribution": actual, "se": float("nan")}
     table = pd.DataFrame(rows).T
-    table["low"] = table["contribution"] - Z95 * table["se"]
-    table["high"] = table["contribution"] + Z95 * table["se"]
+    table["low"] = table["contribution"] - Z * table["se"]
+    table["high"] = table["contribution"] + Z * table["se"]
     table["share"] = table["contribution"] / actual if actual else float("nan")
     table.index.name = "component"
     table.attrs = {"days": len(in_window), "start": in_window.index[0], "end": in_window.index[-1],

@@ -176,28 +176,6 @@ def premium_windows(returns, starts, windows=((0, 6), (6, 12)), month_days: int 
     return out
 
 
-def premium_after(returns, starts, half_year: int = 126) -> pd.DataFrame:
-    """Compounded returns (fractions) in months 0-6 and 6-12 after each cycle start, and over 0-12.
-
-    ``returns``: daily returns as fractions, a Series (e.g. SMB / 100) or one
-    column per series (e.g. a long-short spread). Months are ``half_year``
-    trading days: days 0..half_year-1 and half_year..2*half_year-1 from the
-    first trading day on or after each start. Columns are
-    ``<name> months 0-6``, ``<name> months 6-12`` and ``<name> months 0-12``.
-    """
-    frame = returns.to_frame() if isinstance(returns, pd.Series) else returns
-    first = window_returns(frame, starts, 0, half_year - 1)
-    second = window_returns(frame, starts, half_year, 2 * half_year - 1)
-    out = pd.DataFrame(index=pd.DatetimeIndex(pd.to_datetime(list(starts)), name="first_cut"))
-    for name in frame.columns:
-        a = first[name].reindex(out.index) if name in first else pd.Series(index=out.index, dtype=float)
-        b = second[name].reindex(out.index) if name in second else pd.Series(index=out.index, dtype=float)
-        out[f"{name} months 0-6"] = a
-        out[f"{name} months 6-12"] = b
-        out[f"{name} months 0-12"] = (1 + a) * (1 + b) - 1
-    return out
-
-
 # ----------------------------------------------------------------------------- recession and insurance cycles
 
 RECESSION, INSURANCE, UNCLASSIFIED = "recession", "insurance", "unclassified"

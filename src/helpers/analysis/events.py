@@ -52,13 +52,6 @@ def relative_slice(index: pd.DatetimeIndex, event, start: int, end: int) -> slic
     return slice(first, last + 1)
 
 
-def relative_days(index: pd.DatetimeIndex, event, start: int, end: int) -> pd.DatetimeIndex | None:
-    """Dates of relative trading days start..end around ``event``; None if the data do not cover them."""
-    index = _as_index(index)
-    positions = relative_slice(index, event, start, end)
-    return None if positions is None else index[positions]
-
-
 def window_returns(returns, events, start: int, end: int) -> pd.DataFrame:
     """Compounded return (fraction) over relative days start..end around each event.
 
@@ -87,7 +80,8 @@ def window_returns(returns, events, start: int, end: int) -> pd.DataFrame:
 def event_paths(returns: pd.Series, events, start: int, end: int) -> pd.DataFrame:
     """Cumulative return paths (fraction) around each event: rows are relative days, columns events.
 
-    Each path is 0 at the close of day ``start - 1``.
+    ``returns``: daily returns as fractions (a missing day counts as no return). Each path is 0 at the close of
+    day ``start - 1``.
     """
     paths = {}
     for event in events:

@@ -30,6 +30,7 @@ from statsmodels.regression.rolling import RollingOLS
 
 from . import events as ev
 from .returns import period_complete
+from .significance import ALPHA
 from helpers.errors import TooLittleDataError
 
 FREQUENCIES = {"daily": None, "weekly": "W-FRI", "monthly": "ME"}
@@ -164,12 +165,13 @@ def _design(y: pd.Series, X: pd.DataFrame | pd.Series, add_constant: bool) -> tu
 
 
 def ols(y: pd.Series, X, cov_type: str = "HAC", lags: int | None = None, add_constant: bool = True,
-        alpha: float = 0.05) -> RegressionResult:
+        alpha: float = ALPHA) -> RegressionResult:
     """OLS of ``y`` on ``X`` (aligned on common dates, incomplete rows dropped).
 
     ``cov_type``: ``"HAC"`` (Newey–West, Bartlett kernel; ``lags`` defaults to
     :func:`newey_west_lags`), ``"HC1"`` or ``"nonrobust"``. Coefficients keep
-    the units of the inputs (percent per percentage point, say).
+    the units of the inputs (percent per percentage point, say); ``ci_low`` and
+    ``ci_high`` bound the (1 - ``alpha``) interval, 95% at the collection's standard.
     """
     y_clean, X_clean = _design(y, X, add_constant)
     model = OLS(y_clean, X_clean)
@@ -194,8 +196,8 @@ def ols(y: pd.Series, X, cov_type: str = "HAC", lags: int | None = None, add_con
 
 
 def hac_mean(y: pd.Series, lags: int | None = None) -> dict:
-    """The mean of ``y`` with a Newey-West standard error (``lags`` as in :func:`ols`): ``coef``, ``se``, ``t``,
-    ``p`` (two-sided, normal) and ``n``. For a mean of a persistent series, such as squared returns."""
+    """The mean of ``y`` with a Newey-West standard error (``lags`` as in :func:`ols`): ``coef`` and ``se`` in y's
+    units, ``t``, ``p`` (two-sided, normal) and ``n``. For a mean of a persistent series, such as squared returns."""
     values = pd.Series(y, dtype=float).dropna()
     if len(values) < MIN_OBSERVATIONS:
         raise TooLittleDataError(f"too few observations: {len(values)}")
@@ -223,10 +225,15 @@ def compare(results: dict[str, RegressionResult], digits: int = 3) -> pd.DataFra
     return table.fillna("")
 
 
+# The stars of a regression table, the journals' convention (captions say "* p<0.10, ** p<0.05, *** p<0.01"):
+# a display of p, not the collection's standard of evidence (ALPHA), which every verdict reads.
+STARS = ((0.01, "***"), (0.05, "**"), (0.10, "*"))
+
+
 def _fmt(value, digits, p) -> str:
     if value is None or pd.isna(value):
         return ""
-    marks = "***" if p < 0.01 else "**" if p < 0.05 else "*" if p < 0.10 else ""
+    marks = next((mark for level, mark in STARS if p < level), "")
     return f"{value:.{digits}f}{marks}"
 
 
@@ -238,13 +245,15 @@ def _paren(value, digits) -> str:
 
 
 def rolling_betas(y: pd.Series, X, window: int | None = 252, expanding: bool = False, min_nobs: int | None = None,
-                  alpha: float = 0.05, cov_type: str = "HCCM") -> pd.DataFrame:
+                  alpha: float = ALPHA, cov_type: str = "HCCM") -> pd.DataFrame:
     """Rolling (or expanding) OLS slopes with (1 - alpha) confidence bands.
 
     Uses statsmodels ``RollingOLS``; ``cov_type`` ``"HCCM"`` (heteroskedasticity-
     robust, the default) or ``"nonrobust"`` (RollingOLS offers no HAC). Returns
     one row per date with, for each regressor, ``<name>``, ``<name> low`` and
-    ``<name> high``; the estimate on a date uses the window ending on it.
+    ``<name> high`` (slopes in the inputs' units, percent per percentage point
+    for :func:`returns_at` on :func:`changes_at`); the estimate on a date uses the
+    window ending on it.
     """
     y_clean, X_clean = _design(y, X, add_constant=True)
     if expanding:

@@ -180,31 +180,6 @@ def date_reached(index, date) -> pd.Timestamp | None:
     return last_date_on_or_before(index, date)
 
 
-def month_to_date(prices, date) -> pd.Series:
-    """Return from the last close of the previous month to the close on or before ``date`` (fraction)."""
-    date = pd.Timestamp(date)
-    previous_month_end = date.replace(day=1) - pd.Timedelta(days=1)
-    return period_return(prices, previous_month_end, date)
-
-
-def year_to_date(prices, date) -> pd.Series:
-    """Return from the last close of the previous year to the close on or before ``date`` (fraction)."""
-    date = pd.Timestamp(date)
-    return period_return(prices, pd.Timestamp(year=date.year - 1, month=12, day=31), date)
-
-
-def rebase(prices, at=None, base: float = 100.0):
-    """Prices scaled so that each column equals ``base`` at the close on or before ``at``.
-
-    ``at`` defaults to the first date on which every column has a price.
-    """
-    frame, was_series = _frame(prices)
-    if at is None:
-        at = frame.dropna().index[0]
-    out = frame / last_on_or_before(frame, at) * base
-    return out.iloc[:, 0] if was_series else out
-
-
 def relative_strength(numerator: pd.Series, denominator: pd.Series, at=None) -> pd.DataFrame:
     """Ratio of two price series and its natural log, on the dates both have prices.
 
@@ -227,30 +202,6 @@ def daily_returns(prices) -> pd.DataFrame:
     frame, was_series = _frame(prices)
     out = frame.apply(lambda col: col.dropna().pct_change()).reindex(frame.index)
     return out.iloc[:, 0] if was_series else out
-
-
-def drawdown(prices):
-    """Fall from the running peak (fraction, 0 at a new high, -0.25 when 25% below it)."""
-    frame, was_series = _frame(prices)
-    filled = frame.ffill()
-    out = filled / filled.cummax() - 1
-    return out.iloc[:, 0] if was_series else out
-
-
-def rolling_return(prices, window: int):
-    """Return over the trailing ``window`` trading days (fraction), from valid prices."""
-    frame, was_series = _frame(prices)
-    filled = frame.ffill()
-    out = filled / filled.shift(window) - 1
-    return out.iloc[:, 0] if was_series else out
-
-
-def rolling_volatility(returns, window: int, periods_per_year: int = TRADING_DAYS_PER_YEAR):
-    """Annualised standard deviation of ``returns`` (fractions) over a trailing window.
-
-    Needs at least ``window`` non-missing returns; scaled by sqrt(periods_per_year).
-    """
-    return returns.rolling(window, min_periods=window).std() * np.sqrt(periods_per_year)
 
 
 def compound(returns, freq: str | None = None):

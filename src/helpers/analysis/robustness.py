@@ -22,7 +22,7 @@ standard (two-sided ``alpha``). The other rows are robustness, and a table of ma
 rows is read as many tests:
 
 * a robustness row counts as significant when its Benjamini–Hochberg *q* (the
-  false-discovery rate across the table) is below :data:`ALPHA` (fixed: a stricter
+  false-discovery rate across the table) is below :data:`~helpers.analysis.significance.ALPHA` (fixed: a stricter
   standard for the estimand never makes a verdict stronger);
 * a row has the **power** to tell only when its minimum detectable effect,
   ``(z(1 - alpha/2) + z(power)) × se``, is no larger than the effect in question
@@ -54,10 +54,8 @@ import numpy as np
 import pandas as pd
 
 from . import regression as reg
+from .significance import ALPHA, POWER  # the standard of evidence (two-sided 5%) and the power a row needs to veto
 from helpers.errors import TooLittleDataError
-
-ALPHA = 0.05  # the standard of evidence: two-sided 5%
-POWER = 0.80  # the power a row needs against the effect in question before it can veto
 
 # Outcomes of the reading rule (Reading.outcome): the estimand's, at the standard.
 ESTABLISHED = "holds in every informative row"
@@ -416,7 +414,7 @@ def _estimand(rows: pd.DataFrame, estimand: tuple[str, str] | None) -> pd.Series
 def _classify(rows: pd.DataFrame, head: pd.Series, sign: int, effect: float, power: float) -> pd.DataFrame:
     """Per row: q, mde, informative, and status (agrees, opposes, weaker, silent) against the estimand.
 
-    Robustness rows are judged at the collection's level :data:`ALPHA` whatever the standard the estimand is held
+    Robustness rows are judged at the collection's level :data:`~helpers.analysis.significance.ALPHA` whatever the standard the estimand is held
     to, so a stricter standard can never make a verdict stronger. A row is comparable with the estimand when its
     units are the same (a weekly variance is not a daily one); only a comparable row with the power to see the
     effect can undercut it by being weaker, while a row significant with the other sign undercuts it regardless.

@@ -1,8 +1,19 @@
 """The collection's standard specifications, shared by the notebooks (02, 04, 05) and the claims ledger.
 
-All returns in percent, yield and spread changes in percentage points (see
-:mod:`helpers.analysis.regression`). ``start`` cuts the sample; the as-of date in force
-cuts its end, as every loader does.
+Units differ by set, and each function says which:
+
+* the regressions (:func:`spread_data` and the sets built on it: rates, curve, credit,
+  balance sheet, the FOMC surprises, the attribution): daily or weekly returns in
+  **percent**, yield and spread changes in **percentage points** (see
+  :mod:`helpers.analysis.regression`), so coefficients are percent per percentage
+  point and CARs percent;
+* the volatility set: squared returns in **%²** (a day, a week);
+* the easing cycles and the January effect (:func:`cycle_returns`,
+  :func:`monthly_size_returns` and the sets built on them): returns as **fractions**
+  (0.05 = 5%), so their robustness coefficients are differences of fractions
+  (the ledger shows them times 100, in percentage points).
+
+``start`` cuts the sample; the as-of date in force cuts its end, as every loader does.
 
 Besides the single regressions, each headline finding has a robustness set
 (:mod:`helpers.analysis.robustness`) defined once here, so a notebook's conclusion and
@@ -31,6 +42,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.data import load
+from helpers.data.fomc import DECIDED
 from . import cycles, events, regression as reg, robustness as rb
 from helpers.errors import MissingDataError, TooLittleDataError
 from .returns import calendar_returns, daily_returns, period_complete
@@ -54,7 +66,8 @@ REGIMES = {"2015-2019": ("2015-01-01", "2019-12-31"), "from the 2024 first cut":
 
 @load.cached_by_data
 def spread_data(frequency: str = "daily", start: str | None = "2015-01-01"):
-    """Returns of IWM, IWB, SPY, KRE, IJR, the spreads ``IWM-IWB (%)``, ``KRE-SPY (%)`` and ``IJR-IWM (%)``, and rate changes."""
+    """Returns (percent) of IWM, IWB, SPY, KRE, IJR, the spreads ``IWM-IWB (%)``, ``KRE-SPY (%)`` and ``IJR-IWM (%)``
+    (differences of percent returns), and rate changes (``Δ<id> (pp)``, percentage points)."""
     frame = reg.join(reg.returns_at(load.load_prices(PRICES), frequency), reg.changes_at(load.load_fred(RATES), frequency))
     frame["IWM-IWB (%)"] = frame["IWM (%)"] - frame["IWB (%)"]
     frame["KRE-SPY (%)"] = frame["KRE (%)"] - frame["SPY (%)"]
@@ -193,7 +206,8 @@ def cycle_classes(starts) -> pd.DataFrame:
 
 
 def cycle_returns() -> pd.DataFrame:
-    """Daily returns (fractions): ``SMB`` (Fama-French) and ``IWM-IWB`` (where the ETFs trade)."""
+    """Daily returns as fractions (0.01 = 1%): ``SMB`` (the French file's percent divided by 100) and ``IWM-IWB``
+    (IWM's daily return minus IWB's, where the ETFs trade)."""
     smb = load.load_factors("daily", columns=["SMB"])["SMB"] / 100
     etfs = daily_returns(load.load_prices(["IWM", "IWB"]))
     return pd.concat([smb.rename("SMB"), (etfs["IWM"] - etfs["IWB"]).rename("IWM-IWB")], axis=1)
@@ -230,6 +244,7 @@ def cycle_robustness(draws: int = 2000, windows=CYCLE_WINDOWS,
                      rule: cycles.EasingRule = cycles.EasingRule()) -> pd.DataFrame:
     """The size premium in months 6-12 after a first cut against the other ``windows`` (months after the cut;
     by default the rest of the first two years), across specifications and cycle sets, starts dated by ``rule``.
+    Coefficients are differences of compounded returns as fractions (0.031 = 3.1 percentage points).
 
     Headline (the reading of "strongest 6 to 12 months after the first cut"):
     SMB in months 6-12 minus its mean over months 0-6, 12-18 and 18-24, paired
@@ -317,7 +332,8 @@ def monthly_size_returns() -> pd.DataFrame:
 
 @load.cached_by_data
 def january_robustness(largest: int = 5) -> pd.DataFrame:
-    """January minus the other months (Welch t) across measures, periods and without the largest Januaries."""
+    """January minus the other months (Welch t) across measures, periods and without the largest Januaries;
+    coefficients are differences of monthly returns as fractions (0.01 = 1 percentage point)."""
     monthly = monthly_size_returns()
 
     def estimate(spec: rb.Spec, sample: rb.Sample) -> rb.Estimate:
@@ -358,7 +374,7 @@ def fomc_surprises(windows=SURPRISE_WINDOWS, estimation=(-250, -11)) -> pd.DataF
     return out.dropna()
 
 
-def fomc_event_studies(windows=SURPRISE_WINDOWS, estimation=(-250, -11), decisions=("cut", "hold", "hike")) -> tuple[pd.DataFrame, dict]:
+def fomc_event_studies(windows=SURPRISE_WINDOWS, estimation=(-250, -11), decisions=DECIDED) -> tuple[pd.DataFrame, dict]:
     """Market-model event studies of IWM minus IWB around each kind of FOMC decision and window.
 
     Returns ``(table, studies)``: one row per window and decision (events, mean

@@ -13,6 +13,14 @@ import pandas as pd
 
 DECIDED = ("cut", "hold", "hike")  # a meeting that has happened; "scheduled" ones have not
 
+
+def decided(table: pd.DataFrame) -> pd.DataFrame:
+    """The meetings of ``table`` that have been decided (``decision`` in :data:`DECIDED`): the one filter of decided
+    meetings. Notebooks and the analysis ask :func:`helpers.data.load.fomc_decisions` with ``decided_only=True``,
+    which applies it."""
+    return table.loc[table["decision"].isin(DECIDED)]
+
+
 def decision_name(change_bp: float) -> str:
     """``hold``, ``cut`` or ``hike`` for a change in the target range (basis points)."""
     return "hold" if change_bp == 0 else ("cut" if change_bp < 0 else "hike")
@@ -59,13 +67,11 @@ def announcements_from_target(upper: pd.Series) -> pd.DataFrame:
 
 
 def combined_calendar(curated: pd.DataFrame, upper: pd.Series) -> pd.DataFrame:
-    """The curated decisions plus the cuts and hikes the target range reveals before them.
-
-    Curated rows win where both exist; rows marked ``scheduled`` are left out.
-    """
-    decided = curated.loc[curated["decision"] != "scheduled", ["decision", "change_bp", "source"]].copy()
-    decided["change_bp"] = decided["change_bp"].astype(int)
+    """The curated decided meetings (``fomc_decisions(decided_only=True)``, see :func:`decided`) plus the cuts and
+    hikes the target range reveals before them. Curated rows win where both exist."""
+    known = curated[["decision", "change_bp", "source"]].copy()
+    known["change_bp"] = known["change_bp"].astype(int)  # a meeting not decided has none: it raises here
     revealed = announcements_from_target(upper)
-    before_curated = revealed.index < decided.index.min() if len(decided) else True  # as of before 2024: every move
-    earlier = revealed.loc[~revealed.index.isin(decided.index) & before_curated, ["decision", "change_bp", "source"]]
-    return pd.concat([earlier, decided]).sort_index()
+    before_curated = revealed.index < known.index.min() if len(known) else True  # as of before 2024: every move
+    earlier = revealed.loc[~revealed.index.isin(known.index) & before_curated, ["decision", "change_bp", "source"]]
+    return pd.concat([earlier, known]).sort_index()

@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import asof, catalog, curated, paths, processed, release, sample, store, vintages
 from helpers.errors import MissingDataError
-from .fomc import DECIDED, combined_calendar, decision_from_target
+from .fomc import combined_calendar, decided, decision_from_target
 
 REAL = "real data"
 
@@ -355,7 +355,7 @@ def fomc_decisions(as_of=None, fill_from_data: bool = True, decided_only: bool =
     cut = asof.get_as_of(as_of)
     if cut is not None:
         table_ = table_.loc[table_.index <= cut]
-    pending = table_.index[table_["decision"] == "scheduled"]
+    pending = table_.index.difference(decided(table_).index)  # meetings not decided in the curated table
     if fill_from_data and len(pending):
         try:
             target = load_fred(["DFEDTARL", "DFEDTARU"], as_of=as_of).dropna()
@@ -370,7 +370,7 @@ def fomc_decisions(as_of=None, fill_from_data: bool = True, decided_only: bool =
                     read["decision"], read["change_bp"], read["lower"], read["upper"]]
                 table_.loc[day, "source"] = "read from FRED DFEDTARU/DFEDTARL (day after the announcement)"
     if decided_only:
-        table_ = table_.loc[table_["decision"].isin(DECIDED)]
+        table_ = decided(table_)
     table_.attrs = {"data": "curated (published facts)", "units": {"lower": "percent", "upper": "percent", "change_bp": "basis points"}}
     _record(["fomc_decisions"], table_, cut)
     return table_
@@ -380,7 +380,7 @@ def fomc_calendar(as_of=None) -> pd.DataFrame:
     """Every FOMC decision this collection can date: the curated 2024-2026 calendar, extended back to
     2008-12 with the cuts and hikes DFEDTARU reveals (holds before 2024 are not recoverable)."""
     upper = load_fred(["DFEDTARU"], as_of=as_of)["DFEDTARU"]
-    table = combined_calendar(fomc_decisions(as_of=as_of), upper)
+    table = combined_calendar(fomc_decisions(as_of=as_of, decided_only=True), upper)
     table.attrs = {"data": data_label()}
     return table
 

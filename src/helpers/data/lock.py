@@ -35,8 +35,6 @@ INFO_NAME = ".writer.json"
 # One lock object and a depth per lock file: a writer that calls another writer (an import that builds
 # the processed tables) re-enters its own lock instead of waiting for itself.
 _held: dict[str, list] = {}
-# The longest wait of this process, in seconds (for the tests and the bench).
-last_wait_seconds = 0.0
 
 
 class LockTimeoutError(HelpersError):
@@ -116,7 +114,6 @@ def writer(what: str, timeout: float | None = None, announce: bool = True):
     within a process. ``announce=False`` waits without saying so (for a
     writer that gives up at once, ``timeout=0``, when the lock is busy).
     """
-    global last_wait_seconds
     path = lock_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     key = str(path.resolve())
@@ -145,7 +142,6 @@ def writer(what: str, timeout: float | None = None, announce: bool = True):
                 "HELPERS_LOCK_TIMEOUT=<seconds> to wait longer."
             ) from None
         waited = time.monotonic() - started
-        last_wait_seconds = max(last_wait_seconds, waited)
         if announce:
             _say(f"waited {waited:.1f} s for the data store; going on")
     _held[key] = [lock, 1]
@@ -156,8 +152,3 @@ def writer(what: str, timeout: float | None = None, announce: bool = True):
         del _held[key]
         _clear_info()
         lock.release()
-
-
-def held_here() -> bool:
-    """True when this process holds the writer lock of the current data folder."""
-    return str(lock_path().resolve()) in _held

@@ -26,11 +26,6 @@ def raw_dir() -> Path:
     return data_dir() / "raw"
 
 
-def manifest_path() -> Path:
-    """The raw store's manifest (source, id, dates, rows, sha256 per file)."""
-    return raw_dir() / "manifest.json"
-
-
 def processed_dir() -> Path:
     """Tidy tables rebuilt from raw, read by the notebooks."""
     return data_dir() / "processed"

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from helpers.analysis.significance import ALPHA, Z
 from helpers.data import asof, catalog, load, sample
 
 PALETTE = sns.color_palette("colorblind")
@@ -218,14 +219,14 @@ def cycle_paths(paths: pd.DataFrame, kinds: pd.Series, windows, month_days: int,
     return fig
 
 
-def robustness_plot(table: pd.DataFrame, ax=None, title: str = "", xlabel: str = "coefficient", scale: float = 1.0, z: float = 1.96):
-    """Each row's estimate with its 95% interval (coef ± 1.96 se, times ``scale``), the headline in colour.
+def robustness_plot(table: pd.DataFrame, ax=None, title: str = "", xlabel: str = "coefficient", scale: float = 1.0,
+                    z: float = Z):
+    """Each row's estimate with its interval at the standard (coef ± ``z`` se, 95% by default: 1.96 se), times
+    ``scale``, the headline in colour and rows significant at :data:`~helpers.analysis.significance.ALPHA` darker.
 
     One horizontal line per row, labelled "spec · sample", top to bottom in
     the table's order; a vertical line at zero.
     """
-    from helpers.analysis.robustness import ALPHA  # here, not at the top: the figure style must not import statsmodels
-
     rows = table.loc[table["coef"].notna()].reset_index(drop=True)
     if ax is None:
         _, ax = plt.subplots(figsize=(8.5, 0.32 * len(rows) + 1.4))

@@ -76,7 +76,7 @@ def show_robustness(table: pd.DataFrame, caption: str, reading=None, coef_fmt: s
     """The robustness table as a styled table. With the ``reading`` (:func:`helpers.analysis.robustness.read`) it
     also shows each row's q (false-discovery rate across the table), whether it has the power to tell and what it
     says against the estimand; the estimand's row is marked and rows significant by the rule are in bold."""
-    from helpers.analysis import robustness as rb  # imported when used: it brings statsmodels
+    from helpers.analysis.significance import ALPHA
 
     rows = reading.table if reading is not None else table
     shown = rows.drop(columns=[c for c in ("note", "group", "controls", "units", "coef_alone", "se_alone", "q_weaker", "mde") if c in rows.columns
@@ -95,7 +95,7 @@ def show_robustness(table: pd.DataFrame, caption: str, reading=None, coef_fmt: s
     if reading is not None:
         bold = shown["status"].isin(["agrees", "opposes"]) | (shown["role"] != "")
     else:
-        bold = shown["p"] < rb.ALPHA
+        bold = shown["p"] < ALPHA
     styled.styler = styled.styler.apply(lambda col: ["font-weight: 600" if b else "" for b in bold], subset=["coef", "p"])
     return styled
 

@@ -4,7 +4,7 @@ Modules: ``execute`` (``make run``, ``make publish``, ``make compare``), ``kerne
 ``runcache`` (the execution cache's key), ``book`` (the Sphinx book), ``changes`` (the report of what changed
 between two runs), ``twins`` (text twins of the notebooks), ``student`` (the student edition), ``grade`` and
 ``gradebook`` (``make grade``: a class's submissions graded into a gradebook and feedback), ``offline`` (no network
-in a grading kernel), ``bench`` (``make bench``).
+in a grading kernel). The benchmark (``make bench``) is a repository tool, ``tools/bench.py``, not part of the package.
 
 May import every other subpackage; nothing imports it but :mod:`helpers.cli`.
 """

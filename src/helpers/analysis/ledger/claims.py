@@ -11,6 +11,12 @@ Columns that name the estimand (``data/raw/curated/README.md`` lists them all):
   estimand, ``specification | sample``;
 * ``period_start``, ``period_end``: the window; ``estimand_reason``: why the
   wording gives that series, specification and window;
+* ``units``: the unit of ``claimed_value`` and of the measured figure the rule
+  returns: ``percent`` for a return or a rate, ``percentage points`` for a
+  spread's move (the first part's return minus the second's) or a difference of
+  returns, ``percent per percentage point`` for a rate beta, ``index points``,
+  ``times`` (a multiple) and so on; a claim of parts in different units lists one
+  per part, separated by ``;`` as in ``series``;
 * ``params``: the claim's other numbers, ``name=value; name=value`` (a second
   stated figure, a target's claim id, a rank threshold). No claim-specific
   number lives in code.

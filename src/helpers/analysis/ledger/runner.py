@@ -43,9 +43,9 @@ def estimand_text(claim: Claim) -> str:
 
 
 def build(as_of=None, standard: Standard = STANDARD) -> pd.DataFrame:
-    """Every claim with its estimand, measured figure, verdict (with its qualifier and the standard it was judged
-    by) and, for reported views, what happened next; recomputed from the data held, never past ``as_of`` (or the
-    as-of date already in force)."""
+    """Every claim with its estimand, measured figure (in the claim's ``units``), verdict (with its qualifier and the
+    standard it was judged by) and, for reported views, what happened next; recomputed from the data held, never
+    past ``as_of`` (or the as-of date already in force)."""
     with asof.at_most(as_of):
         rows = []
         for claim_id, claim in claims_table.read().items():

@@ -19,7 +19,8 @@
 A verdict may carry the qualifier ``regime-dependent``: estimates of disjoint
 periods differ beyond chance (:func:`helpers.analysis.robustness.read`).
 
-**The standard** is one significance level, two-sided ``alpha`` = 5%, the same
+**The standard** is one significance level, two-sided ``alpha`` = 5%
+(:data:`helpers.analysis.significance.ALPHA`, the collection's one level), the same
 for every claim of movement, "favoured", "led", a trend and a regularity:
 
 * a claimed move over a window counts as established when it is at least
@@ -48,6 +49,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from scipy import stats as sp_stats
 
+from ..significance import ALPHA, POWER
+
 SUPPORTED, PARTLY, NOT_SHOWN, CONTRADICTED = "supported", "partly supported", "not shown", "contradicted"
 NOT_TESTABLE, NOT_YET = "not testable", "not yet observable"
 VERDICTS = (SUPPORTED, PARTLY, NOT_SHOWN, CONTRADICTED, NOT_TESTABLE, NOT_YET)
@@ -66,8 +69,8 @@ SCALE = {
 class Standard:
     """The ledger's standard of evidence and its tolerances for stated figures, in one place."""
 
-    alpha: float = 0.05  # two-sided significance level for every claimed effect, move, trend and regularity
-    power: float = 0.80  # the power a robustness row needs against the effect in question before it can veto
+    alpha: float = ALPHA  # two-sided significance level for every claimed effect, move, trend and regularity
+    power: float = POWER  # the power a robustness row needs against the effect in question before it can veto
     band_days: int = 252  # trading days before a window whose daily moves set the band
     return_tolerance_pp: float = 0.5  # a stated return; a level as the return that reaches it
     proxy_allowance_pp: float = 0.5  # added when an ETF's calendar-year total return stands in for an index

@@ -49,8 +49,15 @@ def api_key() -> str:
     return key
 
 
-def redact(text: str, key: str) -> str:
-    """``text`` with every occurrence of the API key replaced by ``***``."""
+def redact(text: str, key: str | None = None) -> str:
+    """``text`` with every occurrence of the API key replaced by ``***``: ``key`` when given, else the key
+    :func:`api_key` finds (none held: ``text`` as it is). The one redaction: the downloads and the command line's
+    output and errors pass through it."""
+    if key is None:
+        try:
+            key = api_key()
+        except MissingAPIKeyError:
+            key = ""
     return text.replace(key, "***") if key else text
 
 

@@ -11,14 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.analysis.robustness import ALPHA
-
 from ..keyfigures import KeyFigures
-
-
-def significance(p) -> str:
-    """'significant' or 'not significant' at the collection's standard (two-sided ``ALPHA``)."""
-    return "significant" if p is not None and p < ALPHA else "not significant"
 
 
 def not_yet(what: str, through) -> str:

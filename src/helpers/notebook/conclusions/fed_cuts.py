@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.analysis import cycles, fed, robustness as rb, specs
+from helpers.analysis.significance import ALPHA
 from helpers.analysis.stats import share_positive
 
 from ..keyfigures import KeyFigures
@@ -249,7 +250,7 @@ def _sets_text(key: KeyFigures) -> str:
     deciding = ("read as the many tests they are (false-discovery control across the table), no single cycle decides "
                 "the result." if key["leave_one_out_deciding"] == "none"
                 else f"beyond chance: {key.text('leave_one_out_deciding')}.")
-    stands_out = "stand out" if key["bootstrap_p"] < rb.ALPHA else "not stand out"
+    stands_out = "stand out" if key["bootstrap_p"] < ALPHA else "not stand out"
     return (f"In the {key.text('recession_cycles')} recession cycles months 6–12 beat {rest} by "
             f"{key.text('cycle_diff_recession')} ({key.text('cycle_p_recession')}), in the "
             f"{key.text('insurance_cycles')} insurance cycles by {key.text('cycle_diff_insurance')} "

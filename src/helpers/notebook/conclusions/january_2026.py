@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.analysis import january, robustness as rb, universe
+from helpers.analysis.significance import ALPHA
 
 from ..keyfigures import KeyFigures
 
@@ -134,8 +135,8 @@ def record(results: Results) -> KeyFigures:
 
 
 def _significant(p) -> bool:
-    """p below the collection's standard (two-sided ``rb.ALPHA``); a missing p is not significant."""
-    return p is not None and p < rb.ALPHA
+    """p below the collection's standard (two-sided ``ALPHA``); a missing p is not significant."""
+    return p is not None and p < ALPHA
 
 
 def _when(key: KeyFigures, as_of) -> str:

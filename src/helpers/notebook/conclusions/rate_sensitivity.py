@@ -8,6 +8,7 @@ import pandas as pd
 
 from helpers.analysis import robustness as rb
 from helpers.analysis.attribution import under_both
+from helpers.analysis.significance import ALPHA
 
 from ..keyfigures import KeyFigures
 from . import estimate
@@ -79,7 +80,7 @@ def record(results: Results) -> KeyFigures:
     credit, credit_reading = results.readings["credit"]
     _reading_figures(key, "credit", credit_reading, "IWM minus IWB on the high-yield spread")
     _add_row(key, "beta_credit_market", rb.row(credit, "market"), "IWM minus IWB on the change in the high-yield spread with the market (% per pp)")
-    key.add("credit_rows_significant", credit_reading.agreeing, "count", f"other rows of the credit table significant and negative (q < {rb.ALPHA:g})")
+    key.add("credit_rows_significant", credit_reading.agreeing, "count", f"other rows of the credit table significant and negative (q < {ALPHA:g})")
     key.add("credit_rows", credit_reading.rows - 1, "count", "other rows of the credit table")
 
     banks_table, banks_reading = results.readings["banks"]
@@ -176,7 +177,7 @@ def _banks(key: KeyFigures) -> str:
     if "March 2023" in key["banks_depends"]:
         text += (f"Without March 2023 (the bank failures) it is {estimate(key, 'banks_without_march_2023')}: one exclusion, and "
                  "not a result for the current cycle. ")
-    tenor = ("the long end, not falling short rates, carries it" if key["banks_dgs10_daily_p"] < rb.ALPHA <= key["banks_dgs2_daily_p"]
+    tenor = ("the long end, not falling short rates, carries it" if key["banks_dgs10_daily_p"] < ALPHA <= key["banks_dgs2_daily_p"]
              else "neither end alone is decisive")
     return text + (f"By tenor, Δ10-year {estimate(key, 'banks_dgs10_daily')} and Δ2-year {estimate(key, 'banks_dgs2_daily')}: {tenor}.")
 
@@ -188,7 +189,7 @@ def _resumption(key: KeyFigures, break_date: str) -> str:
         text += f"; it was {key.text('rolling_beta_at_break')} on {break_date} and {key.text('rolling_beta_end')} at the end of the data"
     if key["break_test_p"] is None:
         return text + "; too few days have passed since then to test for a break."
-    found = "a break" if key["break_test_p"] < rb.ALPHA else "no reliable change"
+    found = "a break" if key["break_test_p"] < ALPHA else "no reliable change"
     return text + (f"; the Newey–West test finds {found} ({key.text('break_test_p')}), the classical Chow test "
                    f"{key.text('chow_test_p')} (it assumes constant variance).")
 

@@ -22,8 +22,9 @@ def _key(claim: Claim) -> str:
 
 @rule("tolerance")
 def stated_return(claim: Claim, standard: Standard) -> Finding:
-    """A stated return over the window: supported within the return tolerance (plus the proxy allowance when an ETF's
-    calendar-year total return stands in for an index, ``proxy=year``), partly within twice it."""
+    """A stated return (percent) over the window: supported within the return tolerance (percentage points; plus the
+    proxy allowance when an ETF's calendar-year total return stands in for an index, ``proxy=year``), partly within
+    twice it. Measured in percent."""
     key = _key(claim)
     frame = levels([key])
     end = covered_until(frame, claim.period_end)

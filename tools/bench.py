@@ -1,10 +1,19 @@
+#!/usr/bin/env python
 """``make bench``: how long the collection takes, against its floor, written to reports/bench.json and bench.md.
 
+A tool of the repository, not of the installed package: it times the project's own commands (``make setup``,
+``make unit``, ``make test``) from the project folder, with the project's environment (``make bench`` runs it with
+``.venv/bin/python``).
+
+    python tools/bench.py [--quick] [--runs N] [--snapshot DIR] [--out DIR]
+
 Every figure is the median of several runs, with min and max. Whole commands
-(setup, import, rebuild, ``make test``) are timed as processes; notebooks are
+(setup, import, rebuild, ``make unit``, ``make test``) are timed as processes; notebooks are
 executed in fresh kernels one at a time, and each kernel reports its own peak
 memory. The floor is the same number of notebooks that only import helpers and
-the stack: what a notebook costs before it does anything.
+the stack: what a notebook costs before it does anything. The import is timed on
+the folder ``--snapshot`` names (``make bench SNAPSHOT=DIR``; the Makefile's default
+is ../shared/data/snapshot); without one those figures are skipped.
 
 ``--quick`` (``make bench QUICK=1``) measures a few cheap figures in seconds,
 so the target is exercised by the test suite.
@@ -12,6 +21,7 @@ so the target is exercised by the test suite.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -29,6 +39,8 @@ import pandas as pd
 from helpers.data import catalog, paths, processed, store
 from helpers.data.parsers import parse_file
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the folder holding the Makefile
+
 # The floor: a kernel that imports what every notebook imports (helpers, pandas, matplotlib, seaborn through
 # the figure style) and sets up, then stops. Notebooks that regress also import statsmodels: that is theirs.
 FLOOR_SOURCE = """import numpy, pandas, matplotlib.pyplot
@@ -41,6 +53,7 @@ GOALS = {
     "warm_over_cold_run": ("make run with nothing changed, over a cold make run", 0.15, "at most"),
     "book_build_s": ("building the book from executed notebooks, seconds", 10.0, "at most"),
     "load_speedup": ("loading processed tables, times faster than parsing raw", 10.0, "at least"),
+    "make_unit_s": ("make unit (the fast tier) after setup, seconds", 30.0, "at most"),
     "make_test_s": ("make test after setup, seconds", 90.0, "at most"),
     "scaling_16x_per_obs_ratio": ("time per observation at 16x history over 1x (worst helper)", 1.5, "at most"),
 }
@@ -52,7 +65,7 @@ def _summary(values: list[float], unit: str = "s") -> dict:
 
 def _timed_process(command: list[str], env: dict | None = None, cwd: Path | None = None) -> float:
     started = time.perf_counter()
-    result = subprocess.run(command, env={**os.environ, **(env or {})}, cwd=cwd or paths.PROJECT_ROOT,
+    result = subprocess.run(command, env={**os.environ, **(env or {})}, cwd=cwd or PROJECT_ROOT,
                             capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
@@ -129,7 +142,7 @@ def _with_memory_probe(path: Path | None, source: str | None = None) -> Path:
 
 
 def _run_notebook(path: Path) -> tuple[float, float]:
-    from . import execute  # nbclient, nbconvert and papermill: imported only when notebooks are timed
+    from helpers.publish import execute  # nbclient, nbconvert and papermill: imported only when notebooks are timed
 
     result = execute.execute(path)
     if result.error:
@@ -141,7 +154,7 @@ def _run_notebook(path: Path) -> tuple[float, float]:
 
 def measure_notebooks(runs: int) -> dict:
     """Each notebook in a fresh kernel, one at a time, against the floor notebook; peak memory per kernel (MB)."""
-    from . import execute
+    from helpers.publish import execute
 
     out = {"notebooks": {}, "memory_mb": {}}
     floor_path = _with_memory_probe(None, FLOOR_SOURCE)
@@ -192,7 +205,7 @@ def measure_book(runs: int) -> dict:
     """Building the book from the executed notebooks into an empty folder (in process, Sphinx imported once)."""
     import nbformat
 
-    from . import book, changes, execute
+    from helpers.publish import book, changes, execute
 
     notebooks = {p.stem: nbformat.read(p, as_version=4) for p in execute.notebook_paths()}
     stamp = changes.side_stamp(notebooks)
@@ -208,8 +221,9 @@ def measure_book(runs: int) -> dict:
     return _summary(times)
 
 
-def measure_make_test(runs: int) -> dict:
-    return _summary([_timed_process(["make", "test"]) for _ in range(runs)])
+def measure_make(target: str, runs: int) -> dict:
+    """``make <target>`` as a whole process (``unit``: the fast tier; ``test``: every test)."""
+    return _summary([_timed_process(["make", target]) for _ in range(runs)])
 
 
 # ----------------------------------------------------------------------------- scaling of the heaviest helpers
@@ -287,6 +301,7 @@ def _goal_rows(figures: dict, quick: bool) -> dict:
         "warm_over_cold_run": figures.get("run", {}).get("warm_over_cold"),
         "book_build_s": figures.get("book", {}).get("median"),
         "load_speedup": figures.get("load_vs_parse", {}).get("speedup"),
+        "make_unit_s": figures.get("make_unit", {}).get("median"),
         "make_test_s": figures.get("make_test", {}).get("median"),
         "scaling_16x_per_obs_ratio": max(figures["scaling"]["per_observation_ratio"].values()) if "scaling" in figures else None,
     }
@@ -319,7 +334,7 @@ def to_markdown(report: dict) -> str:
     lines += ["", "## Whole commands", "", "| step | seconds |", "| --- | --- |"]
     rows = [("setup", "make setup into a new .venv (warm cache)"), ("import", "import the snapshot folder"),
             ("rebuild", "rebuild data/processed"), ("book", "build the book from the executed notebooks"),
-            ("make_test", "make test")]
+            ("make_unit", "make unit"), ("make_test", "make test")]
     for key, label in rows:
         if key in f:
             lines.append(f"| {label} | {_fmt(f[key])} |")
@@ -355,23 +370,25 @@ def to_markdown(report: dict) -> str:
 
 
 def run(quick: bool = False, runs: int = 3, snapshot: Path | None = None, out_dir: Path | None = None, log=print) -> dict:
-    """Measure and write ``bench.json`` and ``bench.md`` to ``out_dir`` (default ``reports/``)."""
+    """Measure and write ``bench.json`` and ``bench.md`` to ``out_dir`` (default ``reports/``); the import is timed
+    on the folder ``snapshot`` (none given: skipped)."""
     out_dir = Path(out_dir or paths.reports_dir())
     out_dir.mkdir(parents=True, exist_ok=True)
-    snapshot = Path(snapshot) if snapshot else paths.PROJECT_ROOT.parent / "shared" / "data" / "snapshot"
     runs = 1 if quick else runs
     figures: dict = {}
     if not quick:
         log("setup into a new .venv ...")
         figures["setup"] = measure_setup(runs)
-    if snapshot.is_dir():
+    if snapshot and Path(snapshot).is_dir():
+        snapshot = Path(snapshot)
         log("import and rebuild ...")
         only = ["IWM", "DGS2"] if quick else None
         figures["import"], figures["rebuild"], data_folder = measure_import(snapshot, runs, only)
         figures["load_vs_parse"] = measure_load_vs_parse(data_folder, 3 if quick else max(runs, 5))
         shutil.rmtree(data_folder, ignore_errors=True)
     else:
-        log(f"no snapshot at {paths.display_path(snapshot)}: import, rebuild and load figures skipped")
+        where = f"no snapshot at {snapshot}" if snapshot else "no snapshot folder given (--snapshot)"
+        log(f"{where}: import, rebuild and load figures skipped")
     if not quick:
         log("notebooks and the floor ...")
         figures["notebooks"] = measure_notebooks(runs)
@@ -379,8 +396,10 @@ def run(quick: bool = False, runs: int = 3, snapshot: Path | None = None, out_di
         figures["book"] = measure_book(runs)
         log("python -m helpers run, cold and warm ...")
         figures["run"] = measure_run(runs)
+        log("make unit ...")
+        figures["make_unit"] = measure_make("unit", runs)
         log("make test ...")
-        figures["make_test"] = measure_make_test(runs)
+        figures["make_test"] = measure_make("test", runs)
     log("scaling of the heaviest helpers ...")
     figures["scaling"] = measure_scaling(1 if quick else runs, factors=(1, 4) if quick else (1, 4, 16),
                                          base_days=400 if quick else None)
@@ -395,3 +414,21 @@ def run(quick: bool = False, runs: int = 3, snapshot: Path | None = None, out_di
     (out_dir / "bench.md").write_text(to_markdown(report), encoding="utf-8")
     log(f"wrote {paths.display_path(out_dir / 'bench.json')} and bench.md")
     return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tools/bench.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a few cheap figures in seconds (used by the tests)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is reported)")
+    parser.add_argument("--snapshot", help="the import folder to time (make bench passes SNAPSHOT)")
+    parser.add_argument("--out", help="folder for bench.json and bench.md (default reports/)")
+    args = parser.parse_args(argv)
+    report = run(quick=args.quick, runs=args.runs, snapshot=args.snapshot or None, out_dir=args.out)
+    missed = [row["label"] for row in report["goals"].values() if row["met"] is False]
+    if missed:
+        print("goals missed: " + "; ".join(missed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
