@@ -27,18 +27,18 @@ for want of free space, a write that failed part-way and changed nothing).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.data import integrity, load, lock, processed, refresh, status, store
+from helpers import settings
+from helpers.data import integrity, load, lock, paths, processed, refresh, status, store
 from .errors import DamagedStoreError, HelpersError, UnknownSeriesError
 
 
 def _redact(text: str) -> str:
-    key = os.environ.get("FRED_API_KEY", "").strip()
+    key = settings.fred_api_key(paths.env_file())
     return text.replace(key, "***") if key else text
 
 

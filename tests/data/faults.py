@@ -23,7 +23,7 @@ NEW_CUT = "2026-06-30"  # the export the test imports (the snapshot's last day)
 class Writer:
     """``python -m helpers ARGS`` in a subprocess, its output in files (readable while it runs).
 
-    ``script``: run ``python -c SCRIPT ARGS`` instead (a notebook's loader call). ``file_size_limit``: the largest
+    ``pause_dir``: the folder of the fault hooks (``HELPERS_TEST_HOOKS``, :mod:`helpers.data.testhooks`). ``script``: run ``python -c SCRIPT ARGS`` instead (a notebook's loader call). ``file_size_limit``: the largest
     file the process may write, in bytes (``RLIMIT_FSIZE``: a larger write fails with a real ``EFBIG``, as Python
     ignores ``SIGXFSZ``)."""
 
@@ -35,7 +35,7 @@ class Writer:
         environment = {**os.environ, "HELPERS_DATA_DIR": str(data_dir), **env}
         environment.pop("HELPERS_AS_OF", None)
         if pause_dir is not None:
-            environment["HELPERS_TEST_PAUSE_DIR"] = str(pause_dir)
+            environment["HELPERS_TEST_HOOKS"] = str(pause_dir)
         command = [sys.executable, "-c", script, *args] if script else [sys.executable, "-m", "helpers", *args]
         limit = None if file_size_limit is None else (lambda: resource.setrlimit(
             resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit)))

@@ -5,7 +5,7 @@ up when it is absent), damages it the way a sync tool, a half-restored backup, a
 would, then runs `make status`, a loader, an import of a partial folder (IWM's last 40 rows), `make verify` and
 `make repair` as subprocesses, and checks that nothing held was deleted or shrunk and what each one said.
 
-Write failures are simulated: a fault hook (``DIR/<point>.fail`` in ``HELPERS_TEST_PAUSE_DIR``) raises the OSError a
+Write failures are simulated: a fault hook (``DIR/<point>.fail`` in ``HELPERS_TEST_HOOKS``) raises the OSError a
 full disk (``ENOSPC``) or a read-only folder (``EACCES``) raises at a named point of the write, and
 ``DIR/free-bytes`` fakes the free space. The tests run as root, which ignores permission bits, so a folder made
 read-only would not stop the writer here; the hook raises exactly what a non-root writer gets. One test hits a

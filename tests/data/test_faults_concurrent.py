@@ -109,12 +109,24 @@ def test_a_reader_in_a_loop_only_ever_sees_whole_generations(held_old, cuts, tmp
     with open(log, "w") as out:
         reader = subprocess.Popen([sys.executable, "-c", READER, ",".join(TICKERS), str(stop)], stdout=out,
                                   stderr=subprocess.STDOUT, env=env, cwd=paths.PROJECT_ROOT)
+    reads = lambda: len(log.read_text().splitlines())  # noqa: E731
     try:
         deadline = time.monotonic() + 60
-        while not log.read_text().strip() and time.monotonic() < deadline and reader.poll() is None:
+        while not reads() and time.monotonic() < deadline and reader.poll() is None:
             time.sleep(0.05)
-        writer = Writer(["data", "--from", str(cuts["new"]), "--quiet"], data_dir, tmp_path / "logs",
-                        HELPERS_TEST_PAUSE_BETWEEN_SERIES="0.01")
+        # the import held halfway, with files of the new export staged: the reader goes on reading meanwhile
+        hooks = tmp_path / "hooks"
+        point = f"series-{len(refresh._selection(None)) // 2}"
+        hold = hold_at(hooks, point)
+        writer = Writer(["data", "--from", str(cuts["new"]), "--quiet"], data_dir, tmp_path / "logs", hooks)
+        writer.wait_until(reached(hooks, point), f"the import reaching {point}")
+        during = reads()
+        while reads() < during + 5 and time.monotonic() < deadline and reader.poll() is None:
+            time.sleep(0.05)
+        assert reads() >= during + 5, "the reader stopped reading while the import was held"
+        old_last = [last_dates(cuts["old"])["IWM"]]
+        assert all(json.loads(line) == old_last for line in log.read_text().splitlines()[during:during + 5])
+        hold.unlink()
         assert writer.wait() == 0, writer.output()
         new_last = f'["{last_dates(cuts["new"])["IWM"]}"]'
         while new_last not in log.read_text() and time.monotonic() < deadline and reader.poll() is None:

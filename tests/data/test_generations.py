@@ -7,7 +7,7 @@ import shutil
 import pandas as pd
 
 from conftest import SMALL_FOLDER, generation_folder, read_manifest, write_folder
-from helpers import cli
+from helpers import cli, settings
 from helpers.data import load, processed, refresh, status, store
 
 
@@ -155,7 +155,7 @@ def test_the_lock_says_who_holds_it_and_is_reentrant(data_dir, monkeypatch):
     import pytest
 
     with pytest.raises(Exception, match="HELPERS_LOCK_TIMEOUT='soon' is not a number"):
-        lock.timeout_seconds()
+        settings.lock_timeout()
 
 
 def test_a_file_deleted_by_hand_does_not_stop_an_import_of_others_and_stays_reported(data_dir, small_folder, tmp_path):

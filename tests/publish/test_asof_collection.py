@@ -17,8 +17,10 @@ def test_the_whole_collection_as_of_january_2026_reads_no_later_observation(tmp_
     """`make run AS_OF=2026-01-16` on whatever data is held: every notebook runs, and every loader call in every kernel
     handed out nothing dated after the as-of date (the loaders write an audit line per call)."""
     as_of = "2026-01-16"
-    audit = tmp_path / "audit.jsonl"
-    monkeypatch.setenv("HELPERS_AUDIT_FILE", str(audit))
+    hooks = tmp_path / "hooks"  # the tests' switch: every loader call in every kernel appends a line to loads.jsonl
+    hooks.mkdir()
+    audit = hooks / "loads.jsonl"
+    monkeypatch.setenv("HELPERS_TEST_HOOKS", str(hooks))
     # the book does not depend on the as-of date beyond its banner and is tested on its own (test_book, test_browser);
     # the cache is bypassed so that every kernel really runs and writes its audit lines
     done = execute.run_all(as_of=as_of, out_dir=tmp_path / "reports", log=lambda *_: None, render=False, use_cache=False)

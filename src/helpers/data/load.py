@@ -16,15 +16,13 @@ restores a raw file), never the sample in its place.
 
 from __future__ import annotations
 
-import json
-import os
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 
 import pandas as pd
 
-from . import asof, catalog, curated, paths, processed, release, sample, store, vintages
+from . import asof, catalog, curated, paths, processed, release, sample, store, testhooks, vintages
 from helpers.errors import MissingDataError
 from .fomc import DECIDED, combined_calendar, decision_from_target
 
@@ -40,8 +38,7 @@ class _Use:
     bases: dict[str, None] = field(default_factory=dict)
 
 
-# Series handed out in this process (for the provenance cell), and, when HELPERS_AUDIT_FILE is set, one JSON line
-# per load (for the as-of test).
+# Series handed out in this process (for the provenance cell); the tests' hooks may also audit every load.
 _used: dict[str, _Use] = {}
 
 
@@ -56,13 +53,10 @@ def _record(keys, frame: pd.DataFrame | pd.Series, cut: pd.Timestamp | None,
         if pd.notna(last) and (pd.isna(use.last) or last > use.last):
             use.last = last
         use.bases[bases[key]] = None
-    audit = os.environ.get("HELPERS_AUDIT_FILE")
-    if audit:
+    if testhooks.active():
         session = asof.get_as_of()
-        line = {"keys": list(keys), "last": None if pd.isna(last) else f"{last:%Y-%m-%d}",
-                "as_of": None if session is None else f"{session:%Y-%m-%d}", "bases": bases}
-        with open(audit, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(line) + "\n")
+        testhooks.record_load({"keys": list(keys), "last": None if pd.isna(last) else f"{last:%Y-%m-%d}",
+                               "as_of": None if session is None else f"{session:%Y-%m-%d}", "bases": bases})
 
 
 def used_series() -> dict[str, pd.Timestamp]:

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from . import catalog, lock, paths, store
+from . import catalog, lock, paths, store, testhooks
 from helpers.errors import DamagedStoreError, RawDataChangedError
 from .parsers import parse_file
 
@@ -159,7 +159,7 @@ def build(generation: store.Generation | None = None, parsed: dict | None = None
         shutil.rmtree(staging, ignore_errors=True)
         try:
             _write_tables(staging, tables, digest, generation)
-            store.checkpoint("tables-staged")
+            testhooks.checkpoint("tables-staged")
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)  # a full disk, an interrupt: no half-written folder left
             raise

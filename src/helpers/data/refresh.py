@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
-from . import catalog, lock, merge, paths, processed, store
+from . import catalog, lock, merge, paths, processed, store, testhooks
 from helpers.errors import DamagedStoreError, DataFileError, HelpersError, SourceUnavailableError
 from .parsers import parse_file
 
@@ -89,7 +89,7 @@ class _Writer:
         self._lock = lock.writer(self.what)
         self._lock.__enter__()
         try:
-            store.checkpoint("locked")
+            testhooks.checkpoint("locked")
             self._start()
         except DamagedStoreError as exc:
             self._lock.__exit__(*sys.exc_info())
@@ -161,7 +161,7 @@ class _Writer:
             except OSError as exc:
                 raise store.write_failed(exc, self.what, self.base, self.stage.folder) from exc
             switched = True
-            store.checkpoint("switched")
+            testhooks.checkpoint("switched")
             self.report.generation = self.stage.name
             self.report.previous = self.base.name if self.base is not None else None
             store.tidy()
@@ -178,14 +178,14 @@ class _Writer:
     def _finish(self) -> None:
         """Complete the stage (manifest, checksums), build its processed tables, then switch to it."""
         generation = self.stage.finish()
-        store.checkpoint("staged")
+        testhooks.checkpoint("staged")
         damaged = store.verify(generation=generation)  # files edited or deleted by hand, carried over as they are
         if damaged:
             self.report.damaged = damaged
         else:
             self.built = True
             processed.build(generation, parsed=self.parsed)
-        store.checkpoint("built")
+        testhooks.checkpoint("built")
         store.switch(self.stage)
 
 
@@ -260,7 +260,7 @@ def import_folder(folder: str | Path, only: list[str] | None = None, progress: b
     with _Writer(report, f"import from {shown_folder}", origin, replace, incoming) as writer:
         for number, entry in enumerate(_progress(selection, "import", progress), start=1):
             _import_one(writer, report, folder, shown_folder, entry, only, provenance, origin)
-            store.checkpoint(f"series-{number}")
+            testhooks.checkpoint(f"series-{number}")
     return report
 
 
@@ -337,5 +337,5 @@ def download(only: list[str] | None = None, progress: bool = True, replace: bool
                 report.failed[entry.key] = fred.redact(str(exc), key or "")
                 continue
             writer.offer(entry, data, parsed, origin, entry.key)
-            store.checkpoint(f"series-{number}")
+            testhooks.checkpoint(f"series-{number}")
     return report

@@ -44,11 +44,8 @@ disk, a careless ``rm``) never costs data:
 * A write checks the free space it needs before staging (:func:`ensure_free_space`);
   one that fails part-way (:func:`write_failed`) leaves the generation in use as it was.
 
-Test hooks, all behind one switch, ``HELPERS_TEST_PAUSE_DIR=DIR`` (no effect when it is unset):
-``DIR/<point>.hold`` holds a writer at :func:`checkpoint` ``<point>`` (it creates ``DIR/<point>.reached``
-first); ``DIR/<point>.fail`` makes it raise ``OSError`` there, with the errno named in the file
-(``ENOSPC`` when empty); ``DIR/free-bytes`` holds the free space :func:`free_bytes` reports instead
-of the disk's. (``HELPERS_TEST_PAUSE_BETWEEN_SERIES=SECONDS`` slows imports for the kill tests.)
+The tests hold, kill or fail a writer at named points of a write (:func:`helpers.data.testhooks.checkpoint`) and
+fake the free space; those hooks do nothing unless the tests' one switch, ``HELPERS_TEST_HOOKS``, is set.
 """
 
 from __future__ import annotations
@@ -66,7 +63,8 @@ from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import catalog, paths
+from . import catalog, paths, testhooks
+from helpers import settings
 from helpers.errors import DamagedStoreError, StoreWriteError
 from .parsers import observation_range, vintage_range
 
@@ -127,36 +125,6 @@ def _fsync_dir(folder: Path) -> None:
 
 def now_utc() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def _test_hook(name: str) -> Path | None:
-    """``DIR/<name>`` when ``HELPERS_TEST_PAUSE_DIR=DIR`` is set and that file exists (the tests' one switch)."""
-    folder = os.environ.get("HELPERS_TEST_PAUSE_DIR")
-    path = Path(folder, name) if folder else None
-    return path if path is not None and path.exists() else None
-
-
-def checkpoint(name: str) -> None:
-    """A point where a test may hold a writer (to kill it exactly there) or make it fail (no effect otherwise).
-
-    ``HELPERS_TEST_PAUSE_DIR=DIR``: the writer creates ``DIR/<name>.reached`` and, while
-    ``DIR/<name>.hold`` exists, waits; when ``DIR/<name>.fail`` exists it raises ``OSError`` with the errno
-    named in that file (``ENOSPC``, out of space, when it is empty; ``EACCES`` for permission denied), as a
-    full disk or a folder made read-only would. ``HELPERS_TEST_PAUSE_BETWEEN_SERIES=SECONDS`` sleeps
-    after each series is staged (so that an import lasts long enough to be watched).
-    """
-    folder = os.environ.get("HELPERS_TEST_PAUSE_DIR")
-    if folder:
-        Path(folder, f"{name}.reached").touch()
-        while Path(folder, f"{name}.hold").exists():
-            time.sleep(0.02)
-    fail = _test_hook(f"{name}.fail")
-    if fail is not None:
-        code = getattr(errno, fail.read_text().strip() or "ENOSPC")
-        raise OSError(code, os.strerror(code))
-    pause = os.environ.get("HELPERS_TEST_PAUSE_BETWEEN_SERIES")
-    if pause and name.startswith("series-"):
-        time.sleep(float(pause))
 
 
 # ---------------------------------------------------------------- generations
@@ -433,6 +401,7 @@ class Stage:
 
     def put(self, key: str, data: bytes, record: dict) -> None:
         atomic_write_bytes(self.folder / record["path"], data)
+        testhooks.checkpoint(f"put-{key}")
         self.files[key] = record
         self.changed.append(key)
 
@@ -470,7 +439,7 @@ def switch(stage: Stage) -> Generation:
     os.rename(stage.folder, final)
     _fsync_dir(generations_dir())
     try:
-        checkpoint("renamed")
+        testhooks.checkpoint("renamed")
         point_at(Generation(stage.name, final))
     except OSError:
         os.rename(final, stage.folder)
@@ -575,7 +544,7 @@ def fix_command(key: str, record: dict) -> str:
 def _verified_path(generation: Generation) -> Path:
     """Where the sizes and times of a generation's files last found intact are kept: the user's cache folder
     (``$XDG_CACHE_HOME`` or ``~/.cache``), outside the data folder, which only imports and builds write."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "great-rotation-helpers" / "verified"
+    cache = settings.cache_home() / "great-rotation-helpers" / "verified"
     key = hashlib.sha256(str(generation.folder.resolve()).encode()).hexdigest()[:24]
     return cache / f"{key}.json"
 
@@ -712,11 +681,9 @@ STAGING_MARGIN_BYTES = 1 << 20
 
 
 def free_bytes(folder: Path) -> int:
-    """Free space on the disk holding ``folder`` (a test may set it with the ``free-bytes`` hook, see above)."""
-    fake = _test_hook("free-bytes")
-    if fake is not None:
-        return int(fake.read_text().strip())
-    return shutil.disk_usage(folder).free
+    """Free space on the disk holding ``folder`` (a test may set it: :func:`helpers.data.testhooks.free_bytes`)."""
+    fake = testhooks.free_bytes()
+    return fake if fake is not None else shutil.disk_usage(folder).free
 
 
 def bytes_to_stage(base: Generation | None, incoming: dict[str, int | None]) -> int:

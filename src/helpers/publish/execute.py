@@ -12,7 +12,6 @@ honours it. ``make run`` reuses an executed notebook from the cache
 
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from helpers import settings
 from helpers.data import load, paths, status, store
 from helpers.notebook import provenance
 from . import changes, kernels, runcache, twins
@@ -61,9 +61,7 @@ def execute(path: Path, as_of: str | None = None, record_timing: bool = False, e
         nb = parameterize_notebook(load_notebook_node(str(path)), {"AS_OF": str(as_of)}, report_mode=False)
     else:
         nb = nbformat.read(path, as_version=4)
-    env = {**os.environ, **(extra_env or {})}
-    if as_of:
-        env["HELPERS_AS_OF"] = str(as_of)
+    env = settings.child_environment({**(extra_env or {}), **({"HELPERS_AS_OF": str(as_of)} if as_of else {})})
     started = time.perf_counter()
     client = NotebookClient(
         nb,
@@ -95,7 +93,7 @@ def _selected(names: list[str] | None) -> list[Path]:
 
 def default_jobs() -> int:
     """Notebooks run at once: ``HELPERS_JOBS`` if set, else 2 (or 1 on a one-core machine)."""
-    return int(os.environ.get("HELPERS_JOBS") or min(2, os.cpu_count() or 1))
+    return settings.jobs()
 
 
 def _run_many(selected: list[Path], jobs: int, **kwargs) -> list[Executed]:
@@ -231,7 +229,7 @@ def publish(names: list[str] | None = None, log=print) -> list[Executed]:
             "refusing to publish: only the synthetic sample is available, and committed notebooks must "
             "show real results. Import real data first: make data FROM=../shared/data/snapshot"
         )
-    if os.environ.get("HELPERS_AS_OF"):
+    if settings.as_of():
         raise HelpersError("refusing to publish with HELPERS_AS_OF set: committed notebooks use all data held")
     selected = _selected(names)
     done = _run_many(selected, default_jobs())

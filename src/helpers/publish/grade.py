@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import ast
 import math
-import os
 import re
 import subprocess
 import tempfile
@@ -43,6 +42,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+from helpers import settings
 from helpers.data import load, pack, paths, store
 from helpers.errors import HelpersError, OtherDataError, TooLittleDataError
 from helpers.notebook import exercises
@@ -140,10 +140,8 @@ def quoted_cells(nb, cells: range) -> list:
 def kernel_env() -> dict:
     """The environment of a grading kernel: this process's, on this process's data, without a FRED key, with
     proxies pointing nowhere."""
-    env = {k: v for k, v in os.environ.items() if k != "FRED_API_KEY"}
-    env.update(offline.PROXY_ENV)
-    env["HELPERS_DATA_DIR"] = str(paths.data_dir())
-    return env
+    return settings.child_environment({**offline.PROXY_ENV, "HELPERS_DATA_DIR": str(paths.data_dir())},
+                                      drop=("FRED_API_KEY",))
 
 
 def _hidden(client: NotebookClient, code: str, expressions: dict | None = None) -> dict:
