@@ -38,16 +38,19 @@ def test_a_second_writer_waits_for_the_first_then_builds_on_it(held_old, cuts, t
     first = Writer(["data", "--from", str(cuts["new"]), "--only", *TICKERS[:4], "--quiet"], data_dir,
                    tmp_path / "logs", pause)
     first.wait_until(reached(pause, "series-2"), "the first import holding the lock")
+    second_hooks = tmp_path / "second"  # records the points the second writer passes (nothing held)
+    second_hooks.mkdir()
     second = Writer(["data", "--from", str(cuts["new"]), "--only", *TICKERS[4:], "--quiet"], data_dir,
-                    tmp_path / "logs", HELPERS_LOCK_TIMEOUT="60")
+                    tmp_path / "logs", second_hooks, HELPERS_LOCK_TIMEOUT="60")
     second.wait_until(lambda: "waiting for the data store" in second.output(), "the second writer to say it waits")
     assert f"held by pid {first.pid} running `python -m helpers data --from" in second.output()
     assert "(import from" in second.output() and "waiting up to 60 s" in second.output()
-    time.sleep(0.5)
+    # while the first is held, the second is still waiting: it has not taken the lock
+    assert second.process.poll() is None and not (second_hooks / "locked.reached").exists()
     hold.unlink()
     assert first.wait() == 0, first.output()
     assert second.wait() == 0, second.output()
-    assert _waited(second.output()) >= 0.5
+    assert (second_hooks / "locked.reached").exists() and _waited(second.output()) > 0
     files = read_manifest(data_dir)["files"]
     assert {files[t]["last"] for t in TICKERS} == {"2026-06-30"}  # both imports landed, nothing lost
     first_generation = re.search(r"in generation (\S+)", first.output()).group(1)
