@@ -40,6 +40,21 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
+@pytest.fixture(scope="session")
+def session_cache_home(tmp_path_factory) -> Path:
+    """This test session's cache folder (one per pytest worker): the user's ~/.cache is never written."""
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
+@pytest.fixture(autouse=True)
+def temporary_cache_home(session_cache_home, monkeypatch) -> Path:
+    """Every test, and every command it runs as a subprocess (they inherit the environment), keeps its caches in a
+    temporary folder (``XDG_CACHE_HOME``), not in the user's ~/.cache. Shared by the tests of one worker, so the
+    checksums of the project's data are hashed once per session; :func:`data_dir` gives each test its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(session_cache_home))
+    return session_cache_home
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     """An empty data folder used by every helpers function during the test (and by the commands it runs, which

@@ -1,11 +1,16 @@
 """One settings place: helpers.settings declares every environment variable the package reads, docs/settings.md
-lists the same ones with the same defaults, and no other module reads the environment."""
+lists the same ones with the same defaults, no other module reads the environment, and the tests keep their caches
+out of the user's home."""
 
 import ast
+import hashlib
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+from conftest import SMALL_FOLDER, write_folder
 from helpers import settings
 from helpers.data import paths
 
@@ -82,3 +87,25 @@ def test_a_child_process_gets_this_environment_without_what_is_dropped(monkeypat
     monkeypatch.setenv("FRED_API_KEY", "secret-key")
     env = settings.child_environment({"HELPERS_AS_OF": "2026-01-16"}, drop=("FRED_API_KEY",))
     assert "FRED_API_KEY" not in env and env["HELPERS_AS_OF"] == "2026-01-16" and env["PATH"] == os.environ["PATH"]
+
+
+def test_tests_keep_their_caches_out_of_the_users_home(tmp_path, monkeypatch, temporary_cache_home):
+    """The autouse fixture points XDG_CACHE_HOME at a temporary folder; a command the test runs inherits it, and the
+    checksums it records land there, none in ~/.cache."""
+    home_cache = Path.home() / ".cache"
+    assert settings.cache_home() == temporary_cache_home and home_cache not in temporary_cache_home.parents
+    data = tmp_path / "data"
+    monkeypatch.setenv("HELPERS_DATA_DIR", str(data))
+    from helpers.data import refresh
+
+    assert refresh.import_folder(write_folder(tmp_path / "exports", SMALL_FOLDER), progress=False).ok
+    generation = next((data / "raw" / "generations").iterdir())
+    key = hashlib.sha256(str(generation.resolve()).encode()).hexdigest()[:24]
+    recorded = Path("great-rotation-helpers", "verified", f"{key}.json")
+    for cached in temporary_cache_home.rglob(f"{key}.json"):
+        cached.unlink()  # the import recorded them in this process; the command must record them again
+    command = "from helpers import settings; from helpers.data import store; store.verify(); print(settings.cache_home())"
+    result = subprocess.run([sys.executable, "-c", command], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == str(temporary_cache_home)
+    assert (temporary_cache_home / recorded).exists()
+    assert not (home_cache / recorded).exists()
