@@ -62,14 +62,15 @@ def pytest_configure(config):
 
 def _data_comparison() -> tuple[bool, str]:
     """(compare key figures?, the one-line reason) from the data held and the committed notebooks."""
-    from helpers.data import load, store
+    from helpers.data import identity
     from helpers.publish import changes
 
+    data = identity.current()
     published = changes.published_digest()
-    if load.data_mode() != "real":
+    if not data.is_real:
         return False, (f"key figures not compared with the committed notebooks: the synthetic sample is in use "
                        f"(they were published from data {published})")
-    held = store.manifest_digest()
+    held = data.digest
     if held != published:
         return False, (f"key figures not compared with the committed notebooks: the data held ({held}) are not the "
                        f"data they were published from ({published})")
@@ -92,9 +93,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_report_header(config):
-    from helpers.data import load
+    from helpers.data import identity
 
-    return f"data: {'real (data/raw)' if load.data_mode() == 'real' else 'SYNTHETIC SAMPLE (nothing in data/raw)'}"
+    return f"data: {'real (data/raw)' if identity.current().is_real else 'SYNTHETIC SAMPLE (nothing in data/raw)'}"
 
 
 @pytest.hookimpl(trylast=True)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.data import load, paths
+from helpers import caches
+from helpers.data import checksums, paths
 
 SNAPSHOT = paths.PROJECT_ROOT.parent / "shared" / "data" / "snapshot"
 FAKE_KEY = "FAKEKEYabcdef0123456789abcdef0123"
@@ -67,12 +68,12 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.delenv("HELPERS_AS_OF", raising=False)
     monkeypatch.delenv("FRED_API_KEY", raising=False)
     monkeypatch.setattr(paths, "env_file", lambda: tmp_path / ".env")
-    load._verified.clear()
+    caches.clear()
     from helpers.data import asof
 
     asof.set_as_of(None)
     yield folder
-    load._verified.clear()
+    caches.clear()
     asof.set_as_of(None)
 
 
@@ -222,12 +223,10 @@ def store_verify(folder: Path) -> dict:
     """Checksum problems of the raw store in ``folder`` (a damaged shared import is redone)."""
     import os
 
-    from helpers.data import store
-
     previous = os.environ.get("HELPERS_DATA_DIR")
     os.environ["HELPERS_DATA_DIR"] = str(folder)
     try:
-        return store.verify()
+        return checksums.verify()
     finally:
         if previous is None:
             os.environ.pop("HELPERS_DATA_DIR", None)
@@ -240,9 +239,9 @@ def real_data(snapshot_data, monkeypatch):
     """Use the imported snapshot as the data folder for this test."""
     monkeypatch.setenv("HELPERS_DATA_DIR", str(snapshot_data))
     monkeypatch.delenv("HELPERS_AS_OF", raising=False)
-    load._verified.clear()
+    caches.clear()
     yield snapshot_data
-    load._verified.clear()
+    caches.clear()
 
 
 def read_manifest(folder: Path) -> dict:

@@ -1,9 +1,9 @@
 """The package's architecture: four layers whose imports run one way, and no import circle between modules.
 
 Every import of a helpers module is read from the source (at the top of a module or inside a function, since a
-late import is still a dependency): at the bottom, errors, settings (every environment variable) and caches (every
-in-process cache) import nothing above them; data adds those; analysis adds data; notebook adds analysis; publish
-may import all; only the CLI and the package's lazy exports sit above.
+late import is still a dependency): at the bottom, errors, settings (every environment variable), caches (every
+cache) and hashes (every hash of code and notebooks) import nothing above them; data adds those; analysis adds data;
+notebook adds analysis; publish may import all; only the CLI and the package's lazy exports sit above.
 """
 
 import ast
@@ -12,13 +12,14 @@ from pathlib import Path
 from helpers.data import paths
 
 PACKAGE = paths.PROJECT_ROOT / "src" / "helpers"
-LAYERS = ("errors", "settings", "caches", "data", "analysis", "notebook", "publish")
-BOTTOM = {"errors", "settings", "caches"}
+LAYERS = ("errors", "settings", "caches", "hashes", "data", "analysis", "notebook", "publish")
+BOTTOM = {"errors", "settings", "caches", "hashes"}
 # what each layer may import (besides itself)
 ALLOWED = {
     "errors": set(),
     "settings": {"errors"},
     "caches": {"errors", "settings"},
+    "hashes": {"errors", "settings", "caches"},
     "data": BOTTOM,
     "analysis": BOTTOM | {"data"},
     "notebook": BOTTOM | {"data", "analysis"},

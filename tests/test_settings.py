@@ -3,7 +3,6 @@ lists the same ones with the same defaults, no other module reads the environmen
 out of the user's home."""
 
 import ast
-import hashlib
 import os
 import re
 import subprocess
@@ -11,7 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import SMALL_FOLDER, write_folder
-from helpers import settings
+from helpers import caches, settings
 from helpers.data import paths
 
 PACKAGE = paths.PROJECT_ROOT / "src" / "helpers"
@@ -23,14 +22,17 @@ NOT_YET_MOVED = {"publish/bench.py"}
 def environment_reads(path: Path) -> list[str]:
     """Where a module reads or changes the environment: ``os.environ``, ``os.getenv``, ``os.putenv`` or ``environ``
     imported from os (``line: code``)."""
-    tree = ast.parse(path.read_text())
+    text = path.read_text()
+    if not re.search(r"environ|getenv|putenv", text):
+        return []
+    tree = ast.parse(text)
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and node.attr in ("environ", "environb", "getenv", "putenv", "unsetenv"):
             found.append(node)
         elif isinstance(node, ast.ImportFrom) and node.module == "os":
             found += [node for alias in node.names if alias.name in ("environ", "getenv", "putenv")]
-    return [f"{node.lineno}: {ast.get_source_segment(path.read_text(), node)}" for node in found]
+    return [f"{node.lineno}: {ast.get_source_segment(text, node)}" for node in found]
 
 
 def test_no_module_but_settings_reads_the_environment():
@@ -100,11 +102,10 @@ def test_tests_keep_their_caches_out_of_the_users_home(tmp_path, monkeypatch, te
 
     assert refresh.import_folder(write_folder(tmp_path / "exports", SMALL_FOLDER), progress=False).ok
     generation = next((data / "raw" / "generations").iterdir())
-    key = hashlib.sha256(str(generation.resolve()).encode()).hexdigest()[:24]
-    recorded = Path("great-rotation-helpers", "verified", f"{key}.json")
-    for cached in temporary_cache_home.rglob(f"{key}.json"):
-        cached.unlink()  # the import recorded them in this process; the command must record them again
-    command = "from helpers import settings; from helpers.data import store; store.verify(); print(settings.cache_home())"
+    recorded = caches.CHECKSUMS.path(str(generation.resolve())).relative_to(temporary_cache_home)
+    (temporary_cache_home / recorded).unlink()  # the import recorded them in this process; the command must again
+    command = ("from helpers import settings; from helpers.data import checksums; checksums.verify(); "
+               "print(settings.cache_home())")
     result = subprocess.run([sys.executable, "-c", command], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == str(temporary_cache_home)
     assert (temporary_cache_home / recorded).exists()

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import generation_folder, read_manifest, tree_digest
 from faults import FILES, TICKERS, Writer, cut_snapshot, cuts, hold_at, last_dates, reached, vintage
-from helpers.data import paths, refresh, store
+from helpers.data import checksums, paths, refresh
 
 pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
 
@@ -55,7 +55,7 @@ def test_a_second_writer_waits_for_the_first_then_builds_on_it(held_old, cuts, t
     assert {files[t]["last"] for t in TICKERS} == {"2026-06-30"}  # both imports landed, nothing lost
     first_generation = re.search(r"in generation (\S+)", first.output()).group(1)
     assert read_manifest(data_dir)["generation"]["previous"] == first_generation
-    assert store.verify() == {}
+    assert checksums.verify() == {}
 
 
 def test_a_writer_that_waits_too_long_gives_up_having_changed_nothing(held_old, cuts, tmp_path):
@@ -87,7 +87,7 @@ def test_two_imports_started_together_leave_one_whole_export(held_old, cuts, tmp
     codes = [w.wait() for w in writers]
     assert codes == [0, 0], [w.output() for w in writers]
     assert sum("waited" in w.output() for w in writers) <= 1
-    assert store.verify() == {}
+    assert checksums.verify() == {}
     held = {relpath: (generation_folder(data_dir) / relpath).read_bytes() for relpath in FILES}
     whole = [folder for folder in (cuts["new"], other) if all(held[r] == (folder / r).read_bytes() for r in FILES)]
     assert len(whole) == 1, "the store mixes the two exports"

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from helpers.data import load
 from helpers.publish import execute
+from helpers.data import identity
 
 pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
 
@@ -34,7 +34,7 @@ def test_the_whole_collection_as_of_january_2026_reads_no_later_observation(tmp_
     assert all(line["as_of"] is not None and line["as_of"] <= as_of for line in lines)
     late = [line for line in lines if line["last"] and line["last"] > as_of]
     assert not late, late[:5]
-    if load.data_mode() == "real":  # an as-of run is other data than the published: the changes report is written
+    if identity.current().is_real:  # an as-of run is other data than the published: the changes report is written
         report = json.loads((tmp_path / "reports" / "changes.json").read_text())
         assert report["after"]["as_of"] == as_of and report["after"]["last_observation"] <= as_of
     for result in done:

@@ -43,7 +43,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 from helpers import settings
-from helpers.data import load, pack, paths, store
+from helpers.data import identity, pack, paths
 from helpers.errors import HelpersError, OtherDataError, TooLittleDataError
 from helpers.notebook import exercises
 from . import execute, gradebook, kernels, offline, student
@@ -272,8 +272,9 @@ def mark_of(ex: exercises.Exercise, run: Run, nb, expected: dict) -> Mark:
 
 def class_data(pack_folder: Path | None = None, allow_other_data: bool = False) -> dict:
     """The data grading runs on, checked against the class pack's digest; refuses other data unless allowed."""
-    real = load.data_mode() == "real"
-    held = store.manifest_digest() if real else "synthetic sample"
+    data = identity.current()
+    real = data.is_real
+    held = data.digest if real else "synthetic sample"
     wanted = pack.pack_digest(pack_folder) if pack_folder else None
     if not allow_other_data:
         if not real:
