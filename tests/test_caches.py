@@ -2,27 +2,33 @@
 lists the same ones, no module keeps a cache of its own, and clear() forgets what rests on the state of files."""
 
 import ast
-import importlib
-import pkgutil
 import re
 
 import pandas as pd
 import pytest
 
-import helpers
 from helpers import caches
-from helpers.data import identity, load, paths
+from helpers.data import asof, identity, paths
 
 PACKAGE = paths.PROJECT_ROOT / "src" / "helpers"
 DOC = paths.PROJECT_ROOT / "docs" / "caches.md"
 
 
-def import_every_declaring_module() -> None:
-    """Import every module that declares a cache (its source calls ``Cache(`` or ``DiskCache(``)."""
-    for module in pkgutil.walk_packages(helpers.__path__, "helpers."):
-        path = PACKAGE.parent / (module.name.replace(".", "/") + ("/__init__.py" if module.ispkg else ".py"))
-        if re.search(r"\b(Disk)?Cache\(", path.read_text()):
-            importlib.import_module(module.name)
+def declared_elsewhere() -> list[dict[str, str]]:
+    """The caches declared outside helpers.caches (the analysis layer's memo), read from the source: their name, key
+    and invalidation as written (string literals), without importing the layer."""
+    rows = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text()
+        if path == PACKAGE / "caches.py" or "caches.Cache(" not in text:
+            continue
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Cache":
+                words = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg in ("key", "invalidated_by")}
+                kind = "memory, content-addressed" if any(
+                    k.arg == "content_addressed" and ast.literal_eval(k.value) for k in node.keywords) else "memory"
+                rows.append({"name": ast.literal_eval(node.args[0]), "kind": kind, **words})
+    return rows
 
 
 def test_no_module_but_caches_keeps_a_cache_of_its_own():
@@ -43,11 +49,12 @@ def test_no_module_but_caches_keeps_a_cache_of_its_own():
 
 
 def test_the_documented_table_lists_every_declared_cache():
-    import_every_declaring_module()
     rows = re.findall(r"^\| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$", DOC.read_text(), flags=re.MULTILINE)
     documented = [dict(zip(("name", "kind", "key", "invalidated_by"), row)) for row in rows[2:]]
-    assert documented == caches.table()
-    assert "analysis results" in caches.REGISTRY  # declared by the analysis layer, through the same mechanism
+    elsewhere = declared_elsewhere()
+    assert [row["name"] for row in elsewhere] == ["analysis results"]  # declared by the analysis layer itself
+    here = [row for row in caches.table() if row["name"] not in {r["name"] for r in elsewhere}]
+    assert documented == here + elsewhere
 
 
 def test_a_cache_keeps_at_most_its_size_and_clear_forgets_what_rests_on_files():
@@ -69,21 +76,20 @@ def test_a_cache_keeps_at_most_its_size_and_clear_forgets_what_rests_on_files():
         del caches.REGISTRY["test: bounded"], caches.REGISTRY["test: content"]
 
 
-def test_analysis_results_are_kept_per_data_identity(data_dir, monkeypatch):
-    """The analysis memo is keyed by the data in use: another as-of date is another entry, the same one is reused."""
-    from helpers.analysis import specs
-
+def test_a_memo_keyed_by_the_data_identity_computes_once_per_identity():
+    """The mechanism the analysis layer's memo uses (helpers.analysis.specs.by_data): another as-of date is another
+    data identity, hence another entry; the same one is reused."""
+    memo = caches.Cache("test: by data", key="the data identity", invalidated_by="a test", content_addressed=True)
     calls = []
-    real = load.load_prices
-    monkeypatch.setattr(load, "load_prices", lambda *a, **k: calls.append(1) or real(*a, **k))
-    first = specs.spread_data("daily", "2024-01-01")
-    assert specs.spread_data("daily", "2024-01-01") is first and len(calls) == 1
-    from helpers.data import asof
-
-    asof.set_as_of("2025-06-30")
     try:
-        cut = specs.spread_data("daily", "2024-01-01")
-        assert len(calls) == 2 and cut.index.max() <= pd.Timestamp("2025-06-30")
-        assert identity.current().as_of == pd.Timestamp("2025-06-30")
+        @memo.memoise(key=identity.current)
+        def computed(x):
+            calls.append(x)
+            return [x, identity.current().as_of]
+
+        assert computed(1) is computed(1) and calls == [1]
+        asof.set_as_of("2025-06-30")
+        assert computed(1) == [1, pd.Timestamp("2025-06-30")] and calls == [1, 1]
     finally:
         asof.set_as_of(None)
+        del caches.REGISTRY["test: by data"]
