@@ -1,5 +1,6 @@
 """Test-session setup shared by tests/ and nbval's notebook items.
 
+* **No writes to the user's home.** ``XDG_CACHE_HOME`` points at a temporary folder for the whole run.
 * **Kernel starts, one at a time.** nbval starts one kernel per notebook in each
   pytest worker; two workers starting kernels at once can be handed the same TCP
   port ("Kernel died before replying to kernel_info"). Every kernel start holds
@@ -13,10 +14,34 @@
   the notebooks must still run without error.
 """
 
+import os
+import shutil
+import tempfile
+
 import pytest
+
+# Set by the first pytest process of a run (the controller under pytest-xdist), inherited by its workers.
+_SESSION_CACHE = "PYTEST_GREAT_ROTATION_CACHE"
+
+
+def _temporary_cache_home(config) -> None:
+    """The whole run, notebooks executed by nbval included, keeps its caches in a temporary ``XDG_CACHE_HOME``
+    (tests/conftest.py sets one again for every test of tests/): a test run writes nothing into ~/.cache."""
+    if os.environ.get(_SESSION_CACHE):
+        return
+    folder = tempfile.mkdtemp(prefix="helpers-test-cache-")
+    os.environ[_SESSION_CACHE] = os.environ["XDG_CACHE_HOME"] = folder
+    config._helpers_session_cache = folder
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_helpers_session_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_configure(config):
+    _temporary_cache_home(config)
     try:
         import nbval.kernel
     except ImportError:  # nbval not installed: nothing to wrap
@@ -37,14 +62,15 @@ def pytest_configure(config):
 
 def _data_comparison() -> tuple[bool, str]:
     """(compare key figures?, the one-line reason) from the data held and the committed notebooks."""
-    from helpers.data import load, store
+    from helpers.data import identity
     from helpers.publish import changes
 
+    data = identity.current()
     published = changes.published_digest()
-    if load.data_mode() != "real":
+    if not data.is_real:
         return False, (f"key figures not compared with the committed notebooks: the synthetic sample is in use "
                        f"(they were published from data {published})")
-    held = store.manifest_digest()
+    held = data.digest
     if held != published:
         return False, (f"key figures not compared with the committed notebooks: the data held ({held}) are not the "
                        f"data they were published from ({published})")
@@ -67,9 +93,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_report_header(config):
-    from helpers.data import load
+    from helpers.data import identity
 
-    return f"data: {'real (data/raw)' if load.data_mode() == 'real' else 'SYNTHETIC SAMPLE (nothing in data/raw)'}"
+    return f"data: {'real (data/raw)' if identity.current().is_real else 'SYNTHETIC SAMPLE (nothing in data/raw)'}"
 
 
 @pytest.hookimpl(trylast=True)

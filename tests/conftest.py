@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.data import load, paths
+from helpers import caches
+from helpers.data import checksums, paths
 
 SNAPSHOT = paths.PROJECT_ROOT.parent / "shared" / "data" / "snapshot"
 FAKE_KEY = "FAKEKEYabcdef0123456789abcdef0123"
@@ -40,6 +41,21 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
+@pytest.fixture(scope="session")
+def session_cache_home(tmp_path_factory) -> Path:
+    """This test session's cache folder (one per pytest worker): the user's ~/.cache is never written."""
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
+@pytest.fixture(autouse=True)
+def temporary_cache_home(session_cache_home, monkeypatch) -> Path:
+    """Every test, and every command it runs as a subprocess (they inherit the environment), keeps its caches in a
+    temporary folder (``XDG_CACHE_HOME``), not in the user's ~/.cache. Shared by the tests of one worker, so the
+    checksums of the project's data are hashed once per session; :func:`data_dir` gives each test its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(session_cache_home))
+    return session_cache_home
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     """An empty data folder used by every helpers function during the test (and by the commands it runs, which
@@ -52,12 +68,12 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.delenv("HELPERS_AS_OF", raising=False)
     monkeypatch.delenv("FRED_API_KEY", raising=False)
     monkeypatch.setattr(paths, "env_file", lambda: tmp_path / ".env")
-    load._verified.clear()
+    caches.clear()
     from helpers.data import asof
 
     asof.set_as_of(None)
     yield folder
-    load._verified.clear()
+    caches.clear()
     asof.set_as_of(None)
 
 
@@ -207,12 +223,10 @@ def store_verify(folder: Path) -> dict:
     """Checksum problems of the raw store in ``folder`` (a damaged shared import is redone)."""
     import os
 
-    from helpers.data import store
-
     previous = os.environ.get("HELPERS_DATA_DIR")
     os.environ["HELPERS_DATA_DIR"] = str(folder)
     try:
-        return store.verify()
+        return checksums.verify()
     finally:
         if previous is None:
             os.environ.pop("HELPERS_DATA_DIR", None)
@@ -225,9 +239,9 @@ def real_data(snapshot_data, monkeypatch):
     """Use the imported snapshot as the data folder for this test."""
     monkeypatch.setenv("HELPERS_DATA_DIR", str(snapshot_data))
     monkeypatch.delenv("HELPERS_AS_OF", raising=False)
-    load._verified.clear()
+    caches.clear()
     yield snapshot_data
-    load._verified.clear()
+    caches.clear()
 
 
 def read_manifest(folder: Path) -> dict:

@@ -1,7 +1,8 @@
 """The package's architecture: four layers whose imports run one way, and no import circle between modules.
 
 Every import of a helpers module is read from the source (at the top of a module or inside a function, since a
-late import is still a dependency): data imports nothing of helpers but itself and errors; analysis adds data;
+late import is still a dependency): at the bottom, errors, settings (every environment variable), caches (every
+cache) and hashes (every hash of code and notebooks) import nothing above them; data adds those; analysis adds data;
 notebook adds analysis; publish may import all; only the CLI and the package's lazy exports sit above.
 """
 
@@ -11,16 +12,20 @@ from pathlib import Path
 from helpers.data import paths
 
 PACKAGE = paths.PROJECT_ROOT / "src" / "helpers"
-LAYERS = ("errors", "data", "analysis", "notebook", "publish")
+LAYERS = ("errors", "settings", "caches", "hashes", "data", "analysis", "notebook", "publish")
+BOTTOM = {"errors", "settings", "caches", "hashes"}
 # what each layer may import (besides itself)
 ALLOWED = {
     "errors": set(),
-    "data": {"errors"},
-    "analysis": {"errors", "data"},
-    "notebook": {"errors", "data", "analysis"},
-    "publish": {"errors", "data", "analysis", "notebook"},
-    "cli": {"errors", "data", "analysis", "notebook", "publish"},
-    "__init__": {"errors", "data", "analysis", "notebook", "publish"},
+    "settings": {"errors"},
+    "caches": {"errors", "settings"},
+    "hashes": {"errors", "settings", "caches"},
+    "data": BOTTOM,
+    "analysis": BOTTOM | {"data"},
+    "notebook": BOTTOM | {"data", "analysis"},
+    "publish": BOTTOM | {"data", "analysis", "notebook"},
+    "cli": BOTTOM | {"data", "analysis", "notebook", "publish"},
+    "__init__": BOTTOM | {"data", "analysis", "notebook", "publish"},
     "__main__": {"cli"},
 }
 

@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.data import catalog, paths, processed, store
+from helpers.data import catalog, generations, paths, processed
 from helpers.data.parsers import parse_file
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the folder holding the Makefile
@@ -107,8 +107,8 @@ def measure_load_vs_parse(data_folder: Path, runs: int) -> dict:
     previous = os.environ.get("HELPERS_DATA_DIR")
     os.environ["HELPERS_DATA_DIR"] = str(data_folder)
     try:
-        generation = store.current()
-        manifest = store.read_manifest(generation)["files"]
+        generation = generations.current()
+        manifest = generations.read_manifest(generation)["files"]
         load_times, parse_times = [], []
         for _ in range(runs):
             started = time.perf_counter()
@@ -205,16 +205,16 @@ def measure_book(runs: int) -> dict:
     """Building the book from the executed notebooks into an empty folder (in process, Sphinx imported once)."""
     import nbformat
 
-    from helpers.publish import book, changes, execute
+    from helpers.publish import book, changes, execute, stamps
 
     notebooks = {p.stem: nbformat.read(p, as_version=4) for p in execute.notebook_paths()}
-    stamp = changes.side_stamp(notebooks)
+    data = stamps.identity_of_runs(notebooks)
     times = []
     for _ in range(runs):
         folder = Path(tempfile.mkdtemp(prefix="bench-book-"))
         try:
             started = time.perf_counter()
-            book.build(notebooks, stamp, changes.published_digest(), out_dir=folder)
+            book.build(notebooks, data, changes.published_digest(), out_dir=folder)
             times.append(time.perf_counter() - started)
         finally:
             shutil.rmtree(folder, ignore_errors=True)

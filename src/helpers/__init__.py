@@ -11,7 +11,9 @@ Four subpackages, each depending only on the ones before it:
 * :mod:`helpers.publish` — running and publishing: execution and its cache, the book, the changes report, text
   twins, the student edition, grading.
 
-``helpers.errors`` (the exceptions every layer raises) and ``helpers.cli`` (``python -m helpers``) sit beside them.
+``helpers.errors`` (the exceptions every layer raises), ``helpers.settings`` (every environment variable),
+``helpers.caches`` (every cache) and ``helpers.hashes`` (every hash of code and notebooks) sit below them;
+``helpers.cli`` (``python -m helpers``) above.
 
 The notebook API::
 
@@ -21,7 +23,8 @@ The notebook API::
     rates = h.load_fred(["DGS2", "DGS10"])     # percent
     factors = h.load_factors("daily")          # percent returns
     fomc = h.fomc_decisions()                  # curated FOMC calendar
-    h.data_status()                            # what data is in use
+    h.data_status()                            # what data is held, series by series
+    h.data_identity().label                    # which data is in use: real or the sample, digest, as-of date
     key = h.KeyFigures()                       # headline figures, recorded once before the conclusion
 
 Names are imported on first use, so the command line (``python -m helpers``)
@@ -36,8 +39,8 @@ _EXPORTS = {
     "catalog_table": ("data.catalog", "table"),
     "check": "notebook.exercises",
     "claims": "data.load",
-    "data_label": "data.load",
-    "data_mode": "data.load",
+    "DataIdentity": "data.identity",
+    "data_identity": ("data.identity", "current"),
     "easing_cycles": "data.load",
     "fomc_calendar": "data.load",
     "fomc_decisions": "data.load",

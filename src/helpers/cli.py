@@ -31,8 +31,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data import integrity, load, lock, processed, refresh, status, store
+from helpers.data import identity, integrity, lock, processed, refresh, status, store
 from helpers.data.sources.fred import redact
+
 from .errors import DamagedStoreError, HelpersError
 
 
@@ -62,8 +63,7 @@ def _print_damage(problems: dict[str, str], title: str = "DAMAGED") -> None:
 
 
 def _print_table(table: pd.DataFrame) -> None:
-    mode = load.data_mode()
-    if mode == "sample":
+    if identity.current().is_sample:
         print("Data in use: SYNTHETIC SAMPLE — not market data (nothing held in data/raw).")
         print("Get real data: make data FROM=DIR (folder of exports) or make data (network and FRED_API_KEY).")
     else:
@@ -128,7 +128,7 @@ def cmd_repair(args) -> int:
 
 
 def cmd_build(args) -> int:
-    if load.data_mode() == "sample":
+    if identity.current().is_sample:
         print("nothing held in data/raw: the notebooks use the synthetic sample; nothing to build")
         return 0
     with lock.writer("build of data/processed"):
@@ -218,7 +218,7 @@ def cmd_pdf(args) -> int:
     import time
 
     from helpers.data import paths
-    from helpers.publish import changes, execute, pdf
+    from helpers.publish import changes, execute, pdf, stamps
 
     folder = paths.reports_dir() / "notebooks"
     notebooks = changes.notebooks_in(folder)
@@ -229,7 +229,7 @@ def cmd_pdf(args) -> int:
         return 2
     changes_md = paths.reports_dir() / "changes.md"
     started = time.perf_counter()
-    target = pdf.build(notebooks, changes.side_stamp(notebooks), changes.published_digest(),
+    target = pdf.build(notebooks, stamps.identity_of_runs(notebooks), changes.published_digest(),
                        changes_md=changes_md.read_text(encoding="utf-8") if changes_md.exists() else None)
     print(f"the book as one PDF: {paths.display_path(target)} ({time.perf_counter() - started:.1f} s)")
     return 0

@@ -16,7 +16,8 @@ from helpers.analysis import ledger, robustness as rb
 from helpers.analysis.ledger import claims as claims_table, rules
 from helpers.analysis.ledger.rules import figures, moves, policy, regularities, reported, trends, valuation
 from helpers.analysis.ledger.standard import by_count, flat_verdict, graded, holm, parts_verdict
-from helpers.data import asof, curated, load, paths
+from helpers.data import asof, curated, identity, load, paths
+from helpers.data.identity import DataIdentity
 from helpers.errors import ClaimError, MissingDataError, NotYetObservableError, TooLittleDataError
 
 SEEDS = paths.PROJECT_ROOT.parent / "shared" / "seeds"
@@ -479,7 +480,7 @@ def test_the_sensitivity_table_varies_the_standard_and_the_estimand(fake, monkey
                                  "period_end": [pd.Timestamp("2026-01-30")], "spec": [np.nan], "reason": ["a test"]})
     monkeypatch.setattr(curated, "read_claims", lambda: table)
     monkeypatch.setattr(curated, "read_claim_alternatives", lambda: alternatives)
-    monkeypatch.setattr(load, "data_label", lambda: "constructed")
+    monkeypatch.setattr(identity, "current", lambda as_of=None: DataIdentity("real", f"constructed-{id(frame)}"))
     base = ledger.build()
     assert base.loc["TEST", "verdict"] == ledger.SUPPORTED and base.loc["TEST", "standard"].startswith("two-sided 5%")
     long, summary = ledger.sensitivity(base)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SNAPSHOT, cut_snapshot, read_manifest, write_folder
-from helpers.data import paths
+from helpers import caches
+from helpers.data import checksums, paths
 
 TICKERS = ["IWM", "IWB", "SPY", "QQQ", "IJR", "XLF", "KRE", "TLT"]
 FILES = [f"prices/{t}.csv" for t in TICKERS] + ["fred/DGS2.csv", "indices/RUT.csv"]
@@ -23,8 +24,9 @@ NEW_CUT = "2026-06-30"  # the export the test imports (the snapshot's last day)
 class Writer:
     """``python -m helpers ARGS`` in a subprocess, its output in files (readable while it runs).
 
-    ``script``: run ``python -c SCRIPT ARGS`` instead (a notebook's loader call). ``file_size_limit``: the largest
-    file the process may write, in bytes (``RLIMIT_FSIZE``: a larger write fails with a real ``EFBIG``, as Python
+    ``pause_dir``: the folder of the fault hooks (``HELPERS_TEST_HOOKS``, :mod:`helpers.data.testhooks`). ``script``:
+    run ``python -c SCRIPT ARGS`` instead (a notebook's loader call). ``file_size_limit``: the largest file the
+    process may write, in bytes (``RLIMIT_FSIZE``: a larger write fails with a real ``EFBIG``, as Python
     ignores ``SIGXFSZ``)."""
 
     def __init__(self, args: list[str], data_dir: Path, log_dir: Path, pause_dir: Path | None = None,
@@ -35,7 +37,7 @@ class Writer:
         environment = {**os.environ, "HELPERS_DATA_DIR": str(data_dir), **env}
         environment.pop("HELPERS_AS_OF", None)
         if pause_dir is not None:
-            environment["HELPERS_TEST_PAUSE_DIR"] = str(pause_dir)
+            environment["HELPERS_TEST_HOOKS"] = str(pause_dir)
         command = [sys.executable, "-c", script, *args] if script else [sys.executable, "-m", "helpers", *args]
         limit = None if file_size_limit is None else (lambda: resource.setrlimit(
             resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit)))
@@ -120,13 +122,13 @@ def last_dates(export: Path) -> dict[str, str]:
 def vintage(data_dir: Path, cuts: dict[str, Path]) -> str:
     """Which whole export the store holds ("old" or "new"), after checking every checksum and the tables;
     fails when the store mixes the two or holds anything half-written."""
-    from helpers.data import load, processed, store
+    from helpers.data import load, processed
 
     previous = os.environ.get("HELPERS_DATA_DIR")
     os.environ["HELPERS_DATA_DIR"] = str(data_dir)
-    load._verified.clear()
+    caches.clear()
     try:
-        assert store.verify() == {}, "a checksum does not hold"
+        assert checksums.verify() == {}, "a checksum does not hold"
         held = {k: r["last"] for k, r in read_manifest(data_dir)["files"].items()}
         matches = [name for name, folder in cuts.items() if held == last_dates(folder)]
         assert len(matches) == 1, f"the store mixes exports: {held}"
@@ -136,7 +138,7 @@ def vintage(data_dir: Path, cuts: dict[str, Path]) -> str:
         assert lasts == {last_dates(cuts[matches[0]])["IWM"]}, f"the tables mix exports: {lasts}"
         return matches[0]
     finally:
-        load._verified.clear()
+        caches.clear()
         if previous is None:
             os.environ.pop("HELPERS_DATA_DIR", None)
         else:

@@ -5,7 +5,7 @@ up when it is absent), damages it the way a sync tool, a half-restored backup, a
 would, then runs `make status`, a loader, an import of a partial folder (IWM's last 40 rows), `make verify` and
 `make repair` as subprocesses, and checks that nothing held was deleted or shrunk and what each one said.
 
-Write failures are simulated: a fault hook (``DIR/<point>.fail`` in ``HELPERS_TEST_PAUSE_DIR``) raises the OSError a
+Write failures are simulated: a fault hook (``DIR/<point>.fail`` in ``HELPERS_TEST_HOOKS``) raises the OSError a
 full disk (``ENOSPC``) or a read-only folder (``EACCES``) raises at a named point of the write, and
 ``DIR/free-bytes`` fakes the free space. The tests run as root, which ignores permission bits, so a folder made
 read-only would not stop the writer here; the hook raises exactly what a non-root writer gets. One test hits a
@@ -22,7 +22,7 @@ import pytest
 
 from conftest import cut_rows, generation_folder, tree_digest, write_folder
 from faults import Writer, cuts, vintage  # noqa: F401 (cuts is a fixture)
-from helpers.data import integrity, processed, refresh, store
+from helpers.data import checksums, generations, identity, integrity, processed, refresh
 
 pytestmark = pytest.mark.slow  # runs the commands as subprocesses on real stores: left out of make unit
 
@@ -34,7 +34,7 @@ def two_generations(data_dir, cuts) -> list[str]:
     """The store holding the old export, then the new one (in use): the names of its two generations."""
     for name in ("old", "new"):
         assert refresh.import_folder(cuts[name], progress=False).ok
-    return store.kept_generations()
+    return generations.kept()
 
 
 @pytest.fixture
@@ -62,10 +62,10 @@ def commands(data_dir: Path, tmp_path: Path, partial: Path) -> tuple[dict[str, t
     return out, import_changed
 
 
-def assert_whole(data_dir: Path, cuts, generations: list[str], export: str = "new") -> None:
+def assert_whole(data_dir: Path, cuts, kept: list[str], export: str = "new") -> None:
     """History intact: every generation still on disk, the whole store verifies (as `make verify` checks it) and
     holds ``export``."""
-    assert set(generations) <= set(store.kept_generations())
+    assert set(kept) <= set(generations.kept())
     assert vintage(data_dir, cuts) == export
     assert integrity.check(rehash=True).problems == {}
 
@@ -90,7 +90,7 @@ def test_a_damaged_pointer_is_named_refused_and_repaired_to_the_newest_whole_gen
     assert code == 1 and "helpers.errors.DamagedStoreError: the data store is damaged" in text and "make repair" in text
     code, text = out["import"]
     assert code == 2 and "refused: building on a damaged store would drop the history it holds" in text, text
-    assert not import_changed and store.kept_generations() == two_generations
+    assert not import_changed and generations.kept() == two_generations
     code, text = out["verify"]
     assert code == 1 and "data/raw/CURRENT: " in text, text
     code, text = out["repair"]
@@ -125,7 +125,7 @@ def test_with_both_manifests_damaged_repair_goes_back_to_the_newest_whole_genera
     assert code == 1 and f"repaired: data/raw/CURRENT: now names {two_generations[0]}" in text, text
     # the damaged generation is kept, and still reported
     assert "not in use (loaders are unaffected): not valid JSON" in text and "its copy is damaged too" in text
-    assert set(store.kept_generations()) == set(two_generations)
+    assert set(generations.kept()) == set(two_generations)
     assert vintage(data_dir, cuts) == "old"
 
 
@@ -143,7 +143,7 @@ def test_a_damaged_manifest_in_an_older_generation_stops_no_loader(data_dir, cut
     assert out["verify"][0] == 1 and shown in out["verify"][1]
     code, text = out["repair"]
     assert code == 0 and f"repaired: {shown}: restored from manifest.copy.json" in text, text
-    assert set(two_generations) <= set(store.kept_generations()) and store.verify() == {}
+    assert set(two_generations) <= set(generations.kept()) and checksums.verify() == {}
 
 
 RAW_DAMAGE = {
@@ -168,16 +168,16 @@ def test_a_missing_or_altered_raw_file_is_named_with_its_fix_and_never_rolled_ba
     code, text = out["repair"]
     assert code == 1 and "STILL DAMAGED" in text and "ONLY=SPY" in text, text
     assert (data_dir / "raw" / "CURRENT").read_text() == in_use  # going back a generation would drop newer data
-    assert set(two_generations) <= set(store.kept_generations())
+    assert set(two_generations) <= set(generations.kept())
     assert run(data_dir, tmp_path, "data", "--from", str(cuts["new"]), "--only", "SPY", "--quiet")[0] == 0  # its fix
-    assert vintage(data_dir, cuts) == "new" and two_generations[-1] in store.kept_generations()
+    assert vintage(data_dir, cuts) == "new" and two_generations[-1] in generations.kept()
     code, text = run(data_dir, tmp_path, "verify")  # the generations made while SPY was damaged stay as they are
     left = [line for line in text.splitlines() if line.startswith("  data/")]
     assert code == 1 and left and all("not in use (loaders are unaffected)" in line for line in left), text
 
 
 def test_a_truncated_processed_table_is_refused_then_rebuilt_from_raw(data_dir, cuts, two_generations, tmp_path):
-    table = processed.tables_dir(store.manifest_digest()) / "prices.parquet"
+    table = processed.tables_dir(identity.current().digest) / "prices.parquet"
     table.write_bytes(table.read_bytes()[:1000])
     shown = f"data/processed/{table.parent.name}/prices.parquet"
     code, text = run(data_dir, tmp_path, "status")

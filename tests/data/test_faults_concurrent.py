@@ -16,7 +16,7 @@ import pytest
 
 from conftest import generation_folder, read_manifest, tree_digest
 from faults import FILES, TICKERS, Writer, cut_snapshot, cuts, hold_at, last_dates, reached, vintage
-from helpers.data import paths, refresh, store
+from helpers.data import checksums, paths, refresh
 
 pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
 
@@ -38,21 +38,24 @@ def test_a_second_writer_waits_for_the_first_then_builds_on_it(held_old, cuts, t
     first = Writer(["data", "--from", str(cuts["new"]), "--only", *TICKERS[:4], "--quiet"], data_dir,
                    tmp_path / "logs", pause)
     first.wait_until(reached(pause, "series-2"), "the first import holding the lock")
+    second_hooks = tmp_path / "second"  # records the points the second writer passes (nothing held)
+    second_hooks.mkdir()
     second = Writer(["data", "--from", str(cuts["new"]), "--only", *TICKERS[4:], "--quiet"], data_dir,
-                    tmp_path / "logs", HELPERS_LOCK_TIMEOUT="60")
+                    tmp_path / "logs", second_hooks, HELPERS_LOCK_TIMEOUT="60")
     second.wait_until(lambda: "waiting for the data store" in second.output(), "the second writer to say it waits")
     assert f"held by pid {first.pid} running `python -m helpers data --from" in second.output()
     assert "(import from" in second.output() and "waiting up to 60 s" in second.output()
-    time.sleep(0.5)
+    # while the first is held, the second is still waiting: it has not taken the lock
+    assert second.process.poll() is None and not (second_hooks / "locked.reached").exists()
     hold.unlink()
     assert first.wait() == 0, first.output()
     assert second.wait() == 0, second.output()
-    assert _waited(second.output()) >= 0.5
+    assert (second_hooks / "locked.reached").exists() and _waited(second.output()) > 0
     files = read_manifest(data_dir)["files"]
     assert {files[t]["last"] for t in TICKERS} == {"2026-06-30"}  # both imports landed, nothing lost
     first_generation = re.search(r"in generation (\S+)", first.output()).group(1)
     assert read_manifest(data_dir)["generation"]["previous"] == first_generation
-    assert store.verify() == {}
+    assert checksums.verify() == {}
 
 
 def test_a_writer_that_waits_too_long_gives_up_having_changed_nothing(held_old, cuts, tmp_path):
@@ -84,7 +87,7 @@ def test_two_imports_started_together_leave_one_whole_export(held_old, cuts, tmp
     codes = [w.wait() for w in writers]
     assert codes == [0, 0], [w.output() for w in writers]
     assert sum("waited" in w.output() for w in writers) <= 1
-    assert store.verify() == {}
+    assert checksums.verify() == {}
     held = {relpath: (generation_folder(data_dir) / relpath).read_bytes() for relpath in FILES}
     whole = [folder for folder in (cuts["new"], other) if all(held[r] == (folder / r).read_bytes() for r in FILES)]
     assert len(whole) == 1, "the store mixes the two exports"
@@ -109,12 +112,24 @@ def test_a_reader_in_a_loop_only_ever_sees_whole_generations(held_old, cuts, tmp
     with open(log, "w") as out:
         reader = subprocess.Popen([sys.executable, "-c", READER, ",".join(TICKERS), str(stop)], stdout=out,
                                   stderr=subprocess.STDOUT, env=env, cwd=paths.PROJECT_ROOT)
+    reads = lambda: len(log.read_text().splitlines())  # noqa: E731
     try:
         deadline = time.monotonic() + 60
-        while not log.read_text().strip() and time.monotonic() < deadline and reader.poll() is None:
+        while not reads() and time.monotonic() < deadline and reader.poll() is None:
             time.sleep(0.05)
-        writer = Writer(["data", "--from", str(cuts["new"]), "--quiet"], data_dir, tmp_path / "logs",
-                        HELPERS_TEST_PAUSE_BETWEEN_SERIES="0.01")
+        # the import held halfway, with files of the new export staged: the reader goes on reading meanwhile
+        hooks = tmp_path / "hooks"
+        point = f"series-{len(refresh._selection(None)) // 2}"
+        hold = hold_at(hooks, point)
+        writer = Writer(["data", "--from", str(cuts["new"]), "--quiet"], data_dir, tmp_path / "logs", hooks)
+        writer.wait_until(reached(hooks, point), f"the import reaching {point}")
+        during = reads()
+        while reads() < during + 5 and time.monotonic() < deadline and reader.poll() is None:
+            time.sleep(0.05)
+        assert reads() >= during + 5, "the reader stopped reading while the import was held"
+        old_last = [last_dates(cuts["old"])["IWM"]]
+        assert all(json.loads(line) == old_last for line in log.read_text().splitlines()[during:during + 5])
+        hold.unlink()
         assert writer.wait() == 0, writer.output()
         new_last = f'["{last_dates(cuts["new"])["IWM"]}"]'
         while new_last not in log.read_text() and time.monotonic() < deadline and reader.poll() is None:

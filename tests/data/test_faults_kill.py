@@ -1,17 +1,16 @@
 """All or nothing: an import SIGKILLed anywhere leaves the previous generation or the new one, whole.
 
 Issue 9's third scenario: a killed import used to leave series of two exports side by side, each matching
-its checksum. Here the kill lands where the test means it to (the writer is held at a named point through
-HELPERS_TEST_PAUSE_DIR), or at a time into the import; afterwards every checksum holds, every series and
-table comes from one export, and the next writer cleans what the killed one left.
+its checksum. Here every kill lands where the test means it to: the writer is held at a named point by the fault
+hooks (``HELPERS_TEST_HOOKS``, :mod:`helpers.data.testhooks`) and killed there, whatever the machine's speed.
+Afterwards every checksum holds, every series and table comes from one export, and the next writer cleans what
+the killed one left.
 """
-
-import time
 
 import pytest
 
 from conftest import read_manifest
-from faults import Writer, cuts, hold_at, leftovers, reached, vintage
+from faults import FILES, Writer, cuts, hold_at, leftovers, reached, vintage
 from helpers.data import refresh
 
 pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
@@ -54,27 +53,33 @@ def test_a_kill_at_each_point_leaves_one_whole_generation(held_old, cuts, tmp_pa
     assert leftovers(data_dir) == []
 
 
-def test_kills_at_times_into_an_import_never_mix_exports(held_old, cuts, tmp_path):
-    """Like the issue's report: SIGKILL at times into an import (slowed by 0.03 s per catalog series); the points the
-    writer had passed are recorded (HELPERS_TEST_PAUSE_DIR with nothing held) to show where each kill landed."""
+def _points_through_an_import() -> list[str]:
+    """Points spread through an import of the test's export, chosen from the catalog's order (the order an import
+    takes its series in): the first file written into the stage and the series point after it, the series point
+    halfway through the catalog, the last file written and the last series point (everything staged, the manifest
+    not yet written)."""
+    selection = refresh._selection(None)
+    numbered = [(n, entry.key) for n, entry in enumerate(selection, start=1) if entry.relpath in FILES]
+    (first, first_key), (_, last_key) = numbered[0], numbered[-1]
+    return [f"put-{first_key}", f"series-{first}", f"series-{len(selection) // 2}", f"put-{last_key}",
+            f"series-{len(selection)}"]
+
+
+@pytest.mark.parametrize("point", _points_through_an_import())
+def test_kills_at_points_through_an_import_never_mix_exports(held_old, cuts, tmp_path, point):
+    """Like the issue's report, a SIGKILL part-way through an import: at a file just written into the stage, or
+    between two series, from the first series to the last. The store holds the old export whole; the next writer
+    completes the import and cleans up."""
     data_dir = held_old
-    landed = []
-    for number, delay in enumerate((0.2, 0.8, 1.6)):  # seconds after the writer took the lock
-        refresh.import_folder(cuts["old"], progress=False, replace=True)  # back to the old export each time
-        assert vintage(data_dir, cuts) == "old"
-        trace = tmp_path / f"trace-{number}"
-        trace.mkdir()
-        writer = Writer(["data", "--from", str(cuts["new"]), "--quiet"], data_dir, tmp_path / "logs", trace,
-                        HELPERS_TEST_PAUSE_BETWEEN_SERIES="0.03")
-        writer.wait_until(reached(trace, "locked"), "the import taking the lock")
-        time.sleep(delay)
-        writer.kill()
-        passed = sorted(trace.glob("*.reached"), key=lambda p: p.stat().st_mtime_ns)
-        last = passed[-1].stem if passed else "start-up"
-        expected = "new" if (trace / "switched.reached").exists() else "old"
-        assert vintage(data_dir, cuts) == expected, f"killed after {last!r}"
-        landed.append(last)
-    print("kills landed after:", landed)
-    assert any(point.startswith("series-") for point in landed), landed  # at least one kill mid-import
-    refresh.import_folder(cuts["new"], progress=False)
+    hooks = tmp_path / "hooks"
+    hold_at(hooks, point)
+    writer = Writer(["data", "--from", str(cuts["new"]), "--quiet"], data_dir, tmp_path / "logs", hooks)
+    writer.wait_until(reached(hooks, point), f"the import reaching {point!r}")
+    writer.kill()
+    passed = {p.stem for p in hooks.glob("*.reached")}
+    assert "locked" in passed and "staged" not in passed, passed  # killed mid-import, where the test meant
+    assert any(name.startswith("put-") for name in passed), passed  # with files of the new export staged
+    assert vintage(data_dir, cuts) == "old", f"killed at {point!r}"
+    report = refresh.import_folder(cuts["new"], progress=False)
+    assert report.ok, report.summary()
     assert vintage(data_dir, cuts) == "new" and leftovers(data_dir) == []

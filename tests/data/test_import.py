@@ -2,7 +2,7 @@ import pytest
 
 from conftest import FRED_DGS2, SMALL_FOLDER, generation_folder, raw_file, read_manifest, tree_digest, write_folder
 from helpers import cli
-from helpers.data import load, processed, refresh
+from helpers.data import identity, load, processed, refresh
 
 
 def test_import_stores_every_file_and_builds_tables(data_dir, small_folder):
@@ -12,7 +12,7 @@ def test_import_stores_every_file_and_builds_tables(data_dir, small_folder):
     for name, text in SMALL_FOLDER.items():
         assert raw_file(data_dir, name).read_bytes() == text.encode()  # byte for byte
     processed.build()
-    assert load.data_mode() == "real"
+    assert identity.current().is_real
     assert load.load_prices(["IWM"])["IWM"].iloc[-1] == 194.1
     factors = load.load_factors("daily")
     assert list(factors.columns) == ["Mkt-RF", "SMB", "HML", "RF", "Mom"]

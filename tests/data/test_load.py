@@ -8,7 +8,7 @@ from helpers.errors import MissingDataError, UnknownSeriesError
 
 
 def test_with_nothing_held_the_sample_is_used_and_labelled(data_dir):
-    assert helpers.data_mode() == "sample"
+    assert helpers.data_identity().is_sample
     prices = helpers.load_prices(["IWM", "IWB"])
     assert prices.attrs["data"] == sample.LABEL == "SYNTHETIC SAMPLE — not market data"
     assert isinstance(prices.index, pd.DatetimeIndex) and prices.index.is_monotonic_increasing

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FRENCH_FF3, cut_rows, cut_snapshot, raw_file, read_manifest, tree_digest, write_folder
 from helpers import cli
-from helpers.data import catalog, load, merge, refresh, store
+from helpers.data import catalog, checksums, load, manifest, merge, refresh
 from helpers.data.parsers import parse_file
 
 # ---------------------------------------------------------------- the rules on tiny series
@@ -25,7 +25,7 @@ def _file(key: str, text: str):
 def _held(key: str, text: str, origin="folder old") -> merge.Held:
     entry, data, parsed = _file(key, text)
     first, last, _ = merge._range(parsed)
-    record = store.make_record(entry, data, parsed, origin, [{"origin": origin, "first": f"{first:%Y-%m-%d}",
+    record = manifest.make_record(entry, data, parsed, origin, [{"origin": origin, "first": f"{first:%Y-%m-%d}",
                                                               "last": f"{last:%Y-%m-%d}", "retrieved_at": "then"}])
     return merge.Held(record, data, parsed)
 
@@ -123,7 +123,7 @@ def test_the_manifest_records_the_parts_of_a_joined_series(data_dir, small_folde
     assert record["parts"][0]["rebased"][0] == {"at": "2024-01-05", "ratio": 2.0}
     assert (record["first"], record["last"], record["rows"]) == ("2024-01-02", "2024-01-08", 5)
     assert load.load_prices(["IWM"])["IWM"].iloc[0] == 391.0  # 195.5 x 2
-    assert store.verify() == {}
+    assert checksums.verify() == {}
 
 
 def test_replace_on_the_command_line_stores_the_file_as_given(data_dir, small_folder, tmp_path, capsys):
@@ -165,7 +165,7 @@ def test_the_last_40_rows_of_a_newer_iwm_export_join_the_held_history(data_dir, 
     assert np.allclose(iwm / full, 1.02, rtol=1e-12)  # one re-basing: every return is the snapshot's
     parts = read_manifest(data_dir)["files"]["IWM"]["parts"]
     assert [p["first"] for p in parts] == ["2000-05-26", f"{join:%Y-%m-%d}"]
-    assert store.verify() == {}
+    assert checksums.verify() == {}
 
 
 def test_three_new_dgs2_rows_are_added_and_a_revision_reported(data_dir, snapshot, tmp_path):

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from conftest import read_manifest
-from helpers.data import pack, refresh, store
+from helpers.data import identity, pack, refresh
 from helpers.errors import HelpersError
 
 
@@ -35,7 +35,7 @@ def test_a_pack_round_trips_through_the_import(held, request, data_dir, small_fo
     provenance = pack.write_pack(tmp_path / "class")
     assert set(provenance["files"]) == {r["path"] for r in before.values()}
     assert json.loads((tmp_path / "class" / "PROVENANCE.json").read_text())["files"] == provenance["files"]
-    assert pack.pack_digest(tmp_path / "class") == provenance["manifest_digest"] == store.manifest_digest()
+    assert pack.pack_digest(tmp_path / "class") == provenance["manifest_digest"] == identity.current().digest
     clean = tmp_path / "student-data"
     (clean / "raw").mkdir(parents=True)
     monkeypatch.setenv("HELPERS_DATA_DIR", str(clean))
@@ -44,7 +44,7 @@ def test_a_pack_round_trips_through_the_import(held, request, data_dir, small_fo
     after = read_manifest(clean)["files"]
     assert {k: r["sha256"] for k, r in after.items()} == {k: r["sha256"] for k, r in before.items()}
     assert all(r["origin"].startswith("folder") for r in after.values())
-    assert store.manifest_digest() == pack.pack_digest(tmp_path / "class" / "PROVENANCE.json")
+    assert identity.current().digest == pack.pack_digest(tmp_path / "class" / "PROVENANCE.json")
 
 
 def test_a_cut_pack_drops_later_rows_and_series_not_yet_observed(data_dir, small_folder, tmp_path):
@@ -61,13 +61,13 @@ def test_a_cut_packs_digest_is_that_of_the_data_a_class_imports_from_it(data_dir
     """``make grade PACK=DIR`` compares the data held with the pack's digest: for a cut pack that is the digest of
     the cut files once imported, not that of the store the pack was cut from."""
     refresh.import_folder(small_folder, progress=False)
-    full = store.manifest_digest()
+    full = identity.current().digest
     pack.write_pack(tmp_path / "cut", as_of="2024-01-03")
     clean = tmp_path / "student-data"
     (clean / "raw").mkdir(parents=True)
     monkeypatch.setenv("HELPERS_DATA_DIR", str(clean))
     refresh.import_folder(tmp_path / "cut", progress=False)
-    assert pack.pack_digest(tmp_path / "cut") == store.manifest_digest() != full
+    assert pack.pack_digest(tmp_path / "cut") == identity.current().digest != full
     with pytest.raises(HelpersError, match="PROVENANCE.json"):
         pack.pack_digest(tmp_path / "no-pack-here")
 

@@ -56,5 +56,5 @@ def test_the_cached_copy_is_identical_and_refreshed_when_stale(data_dir):
         assert second[name].attrs["data"] == sample.LABEL
     (folder / "version.txt").write_text("stale")
     sample.cached_tables()
-    assert (folder / "version.txt").read_text() == sample._version()
+    assert (folder / "version.txt").read_text() == sample.version()
     assert first.keys() == second.keys()

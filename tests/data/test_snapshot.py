@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from conftest import generation_folder, read_manifest
-from helpers.data import catalog, load, paths, processed, store
+from helpers.data import catalog, checksums, identity, load, manifest, paths, processed
 
 
 def test_every_catalog_series_arrives_with_its_first_and_last_dates(snapshot, snapshot_data):
@@ -36,8 +36,8 @@ def test_french_files_arrive_whole(real_data):
 
 
 def test_the_imported_snapshot_is_real_and_verified(real_data):
-    assert load.data_mode() == "real"
-    assert store.verify() == {}
+    assert identity.current().is_real
+    assert checksums.verify() == {}
     processed.ensure()
     assert processed.is_fresh()
     spy = load.load_prices(["SPY"])["SPY"]
@@ -53,6 +53,6 @@ def test_the_project_data_folder_if_filled_holds_the_snapshot(snapshot):
     held = read_manifest(paths.PROJECT_ROOT / "data")["files"]
     provenance = json.loads((snapshot / "PROVENANCE.json").read_text())["files"]
     for key, record in held.items():
-        whole = len(store.parts_of(record)) == 1  # a file stored as imported, not joined from several exports
+        whole = len(manifest.parts_of(record)) == 1  # a file stored as imported, not joined from several exports
         if whole and record["path"] in provenance and record.get("origin") == f"folder {paths.display_path(snapshot)}":
             assert record["sha256"] == provenance[record["path"]]["sha256"], key

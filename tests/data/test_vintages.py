@@ -14,7 +14,8 @@ import pytest
 
 from conftest import FAKE_KEY, raw_file, read_manifest, tree_digest, write_folder
 from helpers import cli
-from helpers.data import catalog, load, pack, refresh, status
+from helpers.data import catalog, load, pack, refresh, status, tables, usage
+from helpers.data.identity import DataIdentity
 from helpers.data.parsers import parse_alfred_csv
 from helpers.errors import DataFileError
 from helpers.notebook import provenance, setup
@@ -136,7 +137,7 @@ def test_a_folder_import_stores_the_file_as_given_and_the_vintages_table(held):
     record = read_manifest(held)["files"]["CPIAUCSL_vintages"]
     assert (record["first"], record["last"], record["rows"]) == ("2025-08-01", "2026-01-01", 6)
     assert record["vintages"] == ["2025-10-24", "2026-02-11", 4] and record["source"] == "alfred"
-    table = load._table("vintages")
+    table = tables.table("vintages")
     assert set(table["series"]) == {"CPIAUCSL"} and len(table) == 14  # one row per value a vintage holds
     first = table[table["vintage"] == pd.Timestamp("2025-10-24")]
     assert values(first["value"]) == {"2025-08-01": 323.364, "2025-09-01": 324.368}
@@ -259,7 +260,7 @@ def test_other_series_in_the_same_load_keep_their_release_rule(held):
 
 
 def test_the_provenance_cell_and_the_banner_say_which_values_were_used(held, monkeypatch):
-    monkeypatch.setattr(load, "_used", {})
+    monkeypatch.setattr(usage, "_used", {})
     load.load_fred(["CPIAUCSL", "DGS2"], as_of="2026-01-05")
     load.load_fred(["CPIAUCSL"], as_of="2025-10-20")
     load.load_fred(["CPIAUCSL"])
@@ -268,7 +269,7 @@ def test_the_provenance_cell_and_the_banner_say_which_values_were_used(held, mon
         "ALFRED vintage of 2025-12-18; today's values, public 13D after its period ends (a stated lag; no calendar "
         "is held); the first ALFRED vintage held is 2025-10-24; today's values")
     assert table.loc["DGS2", "values used"] == "today's values, public the next business day"
-    ctx = setup.NotebookContext(as_of=pd.Timestamp("2026-01-05"), mode="real", label="real data", manifest_digest="x")
+    ctx = setup.NotebookContext(DataIdentity("real", "x", pd.Timestamp("2026-01-05")))
     banner = setup._banner_html(ctx)
     assert ("as of <b>2026-01-05</b> (only what was published by then; revised series: the ALFRED vintage in force "
             "for CPIAUCSL 2025-12-18; today's values cut by their release rules for FEDFUNDS, PCEPILFE") in banner

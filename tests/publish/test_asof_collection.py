@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from helpers.data import load
 from helpers.publish import execute
+from helpers.data import identity
 
 pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
 
@@ -17,8 +17,10 @@ def test_the_whole_collection_as_of_january_2026_reads_no_later_observation(tmp_
     """`make run AS_OF=2026-01-16` on whatever data is held: every notebook runs, and every loader call in every kernel
     handed out nothing dated after the as-of date (the loaders write an audit line per call)."""
     as_of = "2026-01-16"
-    audit = tmp_path / "audit.jsonl"
-    monkeypatch.setenv("HELPERS_AUDIT_FILE", str(audit))
+    hooks = tmp_path / "hooks"  # the tests' switch: every loader call in every kernel appends a line to loads.jsonl
+    hooks.mkdir()
+    audit = hooks / "loads.jsonl"
+    monkeypatch.setenv("HELPERS_TEST_HOOKS", str(hooks))
     # the book does not depend on the as-of date beyond its banner and is tested on its own (test_book, test_browser);
     # the cache is bypassed so that every kernel really runs and writes its audit lines
     done = execute.run_all(as_of=as_of, out_dir=tmp_path / "reports", log=lambda *_: None, render=False, use_cache=False)
@@ -32,7 +34,7 @@ def test_the_whole_collection_as_of_january_2026_reads_no_later_observation(tmp_
     assert all(line["as_of"] is not None and line["as_of"] <= as_of for line in lines)
     late = [line for line in lines if line["last"] and line["last"] > as_of]
     assert not late, late[:5]
-    if load.data_mode() == "real":  # an as-of run is other data than the published: the changes report is written
+    if identity.current().is_real:  # an as-of run is other data than the published: the changes report is written
         report = json.loads((tmp_path / "reports" / "changes.json").read_text())
         assert report["after"]["as_of"] == as_of and report["after"]["last_observation"] <= as_of
     for result in done:

@@ -11,11 +11,13 @@ import threading
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from helpers.data import paths
+from helpers.data.identity import DataIdentity
 from helpers.notebook import keyfigures
-from helpers.publish import book, changes, execute
+from helpers.publish import book, changes, execute, stamps
 
 # The book built from the committed notebooks (no execution) is part of `make test`, not `make unit`; what executes
 # notebooks, opens Chromium or prints the PDF is the slow tier (`make test-all`).
@@ -36,10 +38,10 @@ def test_every_code_cell_but_the_parameters_cell_is_folded(committed):
 
 
 def test_the_landing_page_shows_figures_then_each_notebooks_headlines_question_and_conclusion(committed, tmp_path):
-    stamp = changes.side_stamp(committed)
-    images = book.landing_images(committed, stamp, tmp_path)
+    data = stamps.identity_of_runs(committed)
+    images = book.landing_images(committed, data, tmp_path)
     assert images == ("rotation.png", "verdicts.png") and all((tmp_path / i).stat().st_size > 10_000 for i in images)
-    page = book.landing_page(committed, stamp, changes.published_digest(), has_changes=False, images=images)
+    page = book.landing_page(committed, data, changes.published_digest(), has_changes=False, images=images)
     assert page.startswith(f"# {book.TITLE}")
     assert page.index("_static/rotation.png") < page.index("_static/verdicts.png") < page.index("## [")  # show, then tell
     for name, nb in committed.items():
@@ -52,22 +54,22 @@ def test_the_landing_page_shows_figures_then_each_notebooks_headlines_question_a
         assert quoted, f"{name}: the landing page's paragraph quotes no recorded figure"
     ledger_card = page[page.index("](06_claims_ledger.ipynb)"):]
     assert "claims supported" in ledger_card.split("## [")[0]  # the ledger's headline figures are its counts
-    assert f"latest observation <b>{stamp['last_observation']}</b>" in page
+    assert f"latest observation <b>{data.last_observation:%Y-%m-%d}</b>" in page
     assert "the data the committed notebooks were published from" in page
     assert page.index("00_data_overview") < page.index("06_claims_ledger")
 
 
 def test_banners_for_sample_as_of_and_other_data():
-    assert book.run_banner({"mode": "real", "digest": "a", "as_of": None}, "a", False) == ("", "")
-    sample, _ = book.run_banner({"mode": "sample", "digest": "sample"}, "a", False)
+    assert book.run_banner(DataIdentity("real", "a"), "a", False) == ("", "")
+    sample, _ = book.run_banner(DataIdentity("sample", "sample"), "a", False)
     assert "SYNTHETIC SAMPLE" in sample
-    as_of, _ = book.run_banner({"mode": "real", "digest": "a", "as_of": "2026-01-16"}, "a", True)
+    as_of, _ = book.run_banner(DataIdentity("real", "a", pd.Timestamp("2026-01-16")), "a", True)
     assert "as of 2026-01-16" in as_of and "changes.html" in as_of
-    other, _ = book.run_banner({"mode": "real", "digest": "b", "as_of": None, "last_observation": "2026-03-31"}, "a", True)
-    assert "not the data the collection was published from" in other
+    other, _ = book.run_banner(DataIdentity("real", "b", None, pd.Timestamp("2026-03-31")), "a", True)
+    assert "not the data the collection was published from" in other and "Data through 2026-03-31" in other
 
 
-AS_OF_STAMP = {"mode": "real", "digest": "x", "as_of": "2026-01-16", "last_observation": "2026-01-16"}
+AS_OF_RUN = DataIdentity("real", "x", pd.Timestamp("2026-01-16"), pd.Timestamp("2026-01-16"))
 CHANGES_MD = "# What changed\n\nNothing.\n"
 
 
@@ -75,7 +77,7 @@ CHANGES_MD = "# What changed\n\nNothing.\n"
 def built(committed, tmp_path_factory):
     """A book from the committed notebooks, as an as-of run with a changes page would build it (built once)."""
     out = tmp_path_factory.mktemp("book")
-    entry = book.build(committed, AS_OF_STAMP, changes.published_digest(), out_dir=out, changes_md=CHANGES_MD,
+    entry = book.build(committed, AS_OF_RUN, changes.published_digest(), out_dir=out, changes_md=CHANGES_MD,
                        extra_pages=book.extra_pages(committed))
     return out, entry.parent
 
@@ -104,7 +106,7 @@ def test_a_book_from_the_committed_notebooks_builds_offline(committed, built):
     assert 'href="sources.html"' in (site / "05_rate_sensitivity.html").read_text()  # the provenance cell links to it
     # nothing changed: the second build reuses the first
     before = (site / "index.html").stat().st_mtime_ns
-    book.build(committed, AS_OF_STAMP, changes.published_digest(), out_dir=tmp_path, changes_md=CHANGES_MD,
+    book.build(committed, AS_OF_RUN, changes.published_digest(), out_dir=tmp_path, changes_md=CHANGES_MD,
                extra_pages=book.extra_pages(committed))
     assert (site / "index.html").stat().st_mtime_ns == before
 
@@ -359,7 +361,7 @@ def test_the_book_as_one_pdf_has_every_notebook_and_the_verdicts(committed, tmp_
 
     from helpers.publish import pdf
 
-    target = pdf.build(committed, changes.side_stamp(committed), changes.published_digest(), out_dir=tmp_path)
+    target = pdf.build(committed, stamps.identity_of_runs(committed), changes.published_digest(), out_dir=tmp_path)
     reader = PdfReader(str(target))
     text = "\n".join(page.extract_text() for page in reader.pages)
     flat = " ".join(text.replace("’", "'").split())  # Sphinx prints typographic apostrophes

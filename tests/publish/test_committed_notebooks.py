@@ -11,7 +11,8 @@ import re
 import nbformat
 import pytest
 
-from helpers.notebook import keyfigures, provenance
+from helpers import hashes
+from helpers.notebook import keyfigures
 from helpers.publish import execute, twins
 
 NOTEBOOKS = execute.notebook_paths()
@@ -44,7 +45,7 @@ def test_outputs_are_fresh_for_the_code(notebook):
     path, nb = notebook
     stamp = nb.metadata.get("helpers", {})
     assert stamp.get("code_sha256"), f"{path.name} was not written by `make publish`"
-    assert stamp["code_sha256"] == provenance.code_hash(nb), (
+    assert stamp["code_sha256"] == hashes.notebook_code_hash(nb), (
         f"{path.name}: its code changed after its outputs were made; run `make publish`"
     )
 
@@ -118,7 +119,7 @@ def test_freshness_check_catches_an_edit(tmp_path):
     nb = nbformat.read(NOTEBOOKS[1], as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     code[-2].source += "\nprint('edited')"
-    assert provenance.code_hash(nb) != nb.metadata["helpers"]["code_sha256"]
+    assert hashes.notebook_code_hash(nb) != nb.metadata["helpers"]["code_sha256"]
 
 
 def test_hygiene_patterns_catch_what_they_should():

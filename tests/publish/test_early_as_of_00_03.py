@@ -2,11 +2,14 @@
 that lies after the date as missing, say so first in their conclusions, and still read what does not depend on it
 (the data held, the easing cycles since the 1950s, the long history of relative prices)."""
 
+import dataclasses
+
 import nbformat
+import pandas as pd
 import pytest
 
 from helpers.notebook import keyfigures
-from helpers.publish import execute
+from helpers.publish import execute, stamps
 
 pytestmark = pytest.mark.slow  # executes notebooks: left out of make unit
 
@@ -65,8 +68,8 @@ def test_the_books_landing_page_as_of_2019_leaves_out_the_figure_it_cannot_draw(
     from helpers.publish import book, changes
 
     committed = {p.stem: nbformat.read(p, as_version=4) for p in execute.notebook_paths()}
-    stamp = {**changes.side_stamp(committed), "as_of": "2019-06-28"}
-    images = book.landing_images(committed, stamp, tmp_path)
+    data = dataclasses.replace(stamps.identity_of_runs(committed), as_of=pd.Timestamp("2019-06-28"))
+    images = book.landing_images(committed, data, tmp_path)
     assert images == ("verdicts.png",)
-    page = book.landing_page(committed, stamp, changes.published_digest(), has_changes=False, images=images)
+    page = book.landing_page(committed, data, changes.published_digest(), has_changes=False, images=images)
     assert f"![{book.LANDING_IMAGES['verdicts.png']}](_static/verdicts.png)" in page and "rotation.png" not in page

@@ -15,11 +15,11 @@ import nbformat
 import pytest
 
 from conftest import SNAPSHOT
-from helpers.data import store
 from helpers.errors import OtherDataError, TooLittleDataError
 from helpers.notebook import exercises
 from helpers.publish import execute, grade, gradebook, student
 from helpers.publish.gradebook import Failure, Graded, Mark
+from helpers.data import identity
 
 STEM = "01_setup_2025"
 TEACHER = next(p for p in execute.notebook_paths() if p.stem == STEM)
@@ -102,7 +102,7 @@ def test_grading_refuses_data_that_are_not_the_class_packs_unless_asked(data_dir
 
 
 def test_the_pack_named_decides_which_data_grading_accepts(real_data, tmp_path):
-    held = store.manifest_digest()
+    held = identity.current().digest
     assert grade.class_data(SNAPSHOT) == {"digest": held, "pack": str(SNAPSHOT), "pack_digest": held,
                                           "matches_pack": True}
     other = tmp_path / "other-pack"
@@ -228,7 +228,7 @@ def test_a_class_is_graded_by_the_registry_not_by_the_students_checks(real_data,
     assert "ZeroDivisionError: division by zero" in feedback["raises"] and "answer = 1 / 0" in feedback["raises"]
     assert exercises.REGISTRY["01.1"].hint in feedback["wrong"]
     summary = written["summary"].read_text()
-    assert "50.0% (1)" in summary and f"data {store.manifest_digest()}, the class pack's" in summary
+    assert "50.0% (1)" in summary and f"data {identity.current().digest}, the class pack's" in summary
     assert (tmp_path / "grades" / "executed" / "crash" / f"{STEM}.ipynb").exists()
     seconds = [g.seconds for g in written["graded"]]
     assert all(0 < s < 120 for s in seconds), seconds

@@ -7,7 +7,7 @@ import pytest
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
-from helpers.data import load
+from helpers import caches
 from helpers.notebook import keyfigures
 from helpers.publish import execute
 
@@ -34,12 +34,12 @@ def sample(tmp_path_factory):
         patch.setenv("HELPERS_DATA_DIR", str(folder / "data"))
         patch.setenv("XDG_CACHE_HOME", str(folder / "cache"))
         patch.delenv("HELPERS_AS_OF", raising=False)
-        load._verified.clear()
+        caches.clear()
         done = execute.run_all(names=list(CHANGES), out_dir=folder / "reports", log=lambda *_: None, render=False,
                                use_cache=False)
         assert all(d.error is None for d in done), [(d.name, d.error) for d in done if d.error]
         yield folder, {d.name: recorded(d.notebook) for d in done}
-    load._verified.clear()
+    caches.clear()
 
 
 def recorded(nb: nbformat.NotebookNode) -> dict:

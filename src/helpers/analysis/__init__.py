@@ -11,6 +11,7 @@ for notebook 07, ``follow_through`` (the pre-registered test of the lead after t
 spread's legs and breadth against their bands), ``rate_check`` (05's rate betas against a later window) and
 ``scorecard`` (the reported forecasts graded at their horizons).
 
-May import: :mod:`helpers.data`, :mod:`helpers.errors` and this package. Never notebook display code or
-publishing: results are pandas objects, and showing them is :mod:`helpers.notebook`'s job.
+May import: :mod:`helpers.data`, the bottom modules (:mod:`helpers.errors`, ``settings``, ``caches``, ``hashes``)
+and this package. Never notebook display code or publishing: results are pandas objects, and showing them is
+:mod:`helpers.notebook`'s job.
 """

@@ -35,13 +35,17 @@ momentum and 2-year-yield exposures (notebook 05).
 The headline of each regression set holds the market only. The high-yield
 spread is reported as a control, never the headline's: it is itself moved by
 equity prices, so holding it fixed conditions on part of the outcome.
+
+The building blocks that notebooks' cells, the ledger and its sensitivity table ask for again and again are
+memoised (:data:`RESULTS`, declared here through :mod:`helpers.caches`, keyed by the data in use).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data import load
+from helpers import caches
+from helpers.data import identity, load
 from helpers.data.fomc import DECIDED
 from . import cycles, events, regression as reg, robustness as rb
 from helpers.errors import MissingDataError, TooLittleDataError
@@ -63,8 +67,17 @@ BAD_CONTROLS = {"high-yield spread": "moves with equity prices, so holding it fi
 FIRST_CUT_2024 = "2024-09-18"  # the first cut of the current cycle (curated FOMC calendar)
 REGIMES = {"2015-2019": ("2015-01-01", "2019-12-31"), "from the 2024 first cut": (FIRST_CUT_2024, None)}
 
+# Analysis results, memoised by the layer whose results they are. Shared: callers must not change them in place.
+RESULTS = caches.Cache(
+    "analysis results", maxsize=256, content_addressed=True,
+    key="the function (helpers.analysis.specs), its arguments and the data identity in use "
+        "(helpers.data.identity.DataIdentity: real or sample, manifest digest, as-of date)",
+    invalidated_by="nothing: another data identity (an import, other data, another as-of date) is another key; "
+                   "the 256 least recently used are kept")
+by_data = RESULTS.memoise(key=identity.current)
 
-@load.cached_by_data
+
+@by_data
 def spread_data(frequency: str = "daily", start: str | None = "2015-01-01"):
     """Returns (percent) of IWM, IWB, SPY, KRE, IJR, the spreads ``IWM-IWB (%)``, ``KRE-SPY (%)`` and ``IJR-IWM (%)``
     (differences of percent returns), and rate changes (``Δ<id> (pp)``, percentage points)."""
@@ -88,7 +101,7 @@ def smb_regression(start: str | None = "2015-01-01") -> reg.RegressionResult:
     return reg.ols(frame["SMB (%)"], frame[["Mkt-RF (%)", *RATE_TERMS]])
 
 
-@load.cached_by_data
+@by_data
 def bank_curve_regression(frequency: str = "daily", start: str | None = "2015-01-01", split: bool = False) -> reg.RegressionResult:
     """KRE minus SPY on SPY and the change in the slope, or (``split``) in the 2- and 10-year yields (HAC)."""
     frame = spread_data(frequency, start)
@@ -131,32 +144,32 @@ def regression_robustness(y: str, term: str, controls: list[str], start: str | N
     return table
 
 
-@load.cached_by_data
+@by_data
 def rate_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
     """IWM minus IWB on the change in the 2-year yield (the floating-rate channel)."""
     return regression_robustness("IWM-IWB (%)", "ΔDGS2 (pp)", ["market", "curve slope", "high-yield spread"], start)
 
 
-@load.cached_by_data
+@by_data
 def balance_sheet_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
     """IJR minus IWM on the change in the 2-year yield: the S&P 600 admits only profitable companies, the
     Russell 2000 does not, so if weak balance sheets suffer from higher rates this beta is positive."""
     return regression_robustness("IJR-IWM (%)", "ΔDGS2 (pp)", ["market", "curve slope", "high-yield spread"], start)
 
 
-@load.cached_by_data
+@by_data
 def curve_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
     """KRE minus SPY on the change in the 10-year minus 2-year slope (regional banks and the curve)."""
     return regression_robustness("KRE-SPY (%)", "ΔT10Y2Y (pp)", ["market", "high-yield spread"], start)
 
 
-@load.cached_by_data
+@by_data
 def credit_robustness(start: str | None = "2015-01-01") -> pd.DataFrame:
     """IWM minus IWB on the change in the high-yield spread."""
     return regression_robustness("IWM-IWB (%)", "ΔBAMLH0A0HYM2 (pp)", ["market", "2-year yield", "curve slope"], start)
 
 
-@load.cached_by_data
+@by_data
 def volatility_robustness(start: str | None = "2000-05-26") -> pd.DataFrame:
     """Are small caps more volatile? The mean of IWM's squared return minus IWB's (%², HAC errors: squared returns
     cluster), daily and weekly, across the standard regimes and episodes. Positive: IWM the more volatile."""
@@ -258,7 +271,7 @@ def cycle_robustness(draws: int = 2000, windows=CYCLE_WINDOWS,
     return _cycle_robustness(draws, cycle_windows(windows), rule)
 
 
-@load.cached_by_data
+@by_data
 def _cycle_robustness(draws: int, windows: tuple, rule: cycles.EasingRule) -> pd.DataFrame:
     others = tuple(w for w in windows if w != CLAIM_WINDOW)
     returns = cycle_returns()
@@ -330,7 +343,7 @@ def monthly_size_returns() -> pd.DataFrame:
     return frame
 
 
-@load.cached_by_data
+@by_data
 def january_robustness(largest: int = 5) -> pd.DataFrame:
     """January minus the other months (Welch t) across measures, periods and without the largest Januaries;
     coefficients are differences of monthly returns as fractions (0.01 = 1 percentage point)."""

@@ -12,9 +12,10 @@ by observation date only, for tables dated by their publication.
 from __future__ import annotations
 
 import contextlib
-import os
 
 import pandas as pd
+
+from helpers import settings
 
 _session_as_of: pd.Timestamp | None = None
 
@@ -42,7 +43,7 @@ def get_as_of(override=None) -> pd.Timestamp | None:
         return parse(override)
     if _session_as_of is not None:
         return _session_as_of
-    return parse(os.environ.get("HELPERS_AS_OF"))
+    return parse(settings.as_of())
 
 
 def truncate(obj, as_of=None):

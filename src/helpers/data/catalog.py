@@ -18,12 +18,12 @@ as-of date (:mod:`helpers.data.vintages`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
 import pandas as pd
 
+from helpers import caches
 from helpers.errors import UnknownSeriesError
 
 SOURCES = ("fred", "alfred", "prices", "indices", "french", "curated")
@@ -76,7 +76,7 @@ class Series:
         return f"{self.source}/{self.file_stem}.csv"
 
 
-@lru_cache(maxsize=1)
+@caches.CATALOG.memoise
 def _entries() -> tuple[Series, ...]:
     with resources.files("helpers.data").joinpath("catalog.csv").open("r", encoding="utf-8") as fh:
         table = pd.read_csv(fh, dtype=str, keep_default_na=False)

@@ -1,191 +1,22 @@
 """The notebook API for data: small functions returning pandas objects with a DatetimeIndex.
 
-Every loader reads the processed tables (or, when nothing has been imported or
-downloaded, the synthetic sample), keeps what was published by the as-of date in
-force (:mod:`helpers.data.asof`; each series' release rule, :mod:`helpers.data.release`;
-for a revised FRED series, the ALFRED vintage in force when one is held, :mod:`helpers.data.vintages`)
-and tags its result: ``result.attrs["data"]`` is
-``"real data"`` or the sample label, ``result.attrs["units"]`` the units. Each load is recorded
-(:func:`used_series`, :func:`used_bases`) for the provenance cell.
+Every loader reads a whole table of the data in use (:mod:`helpers.data.tables`: the processed tables, or the
+synthetic sample when nothing has been imported or downloaded), keeps what was published by the as-of date in force
+(:mod:`helpers.data.asof`; each series' release rule, :mod:`helpers.data.release`; for a revised FRED series, the
+ALFRED vintage in force when one is held, :mod:`helpers.data.vintages`) and tags its result:
+``result.attrs["data"]`` is the label of the data in use (:attr:`helpers.data.identity.DataIdentity.label`),
+``result.attrs["units"]`` the units. Each load is recorded for the provenance cell (:mod:`helpers.data.usage`).
 
-A loader never reads damaged data: a lost or garbled ``data/raw/CURRENT``, an unreadable manifest, a raw file
-that no longer matches its checksum or a processed table that cannot be read raises
-:class:`~helpers.errors.DamagedStoreError`, naming the file and the fix (``make repair``, or the command that
-restores a raw file), never the sample in its place.
+A loader never reads damaged data: it refuses, naming the file and the fix (:mod:`helpers.data.tables`).
 """
 
 from __future__ import annotations
 
-import json
-import os
-import time
-from dataclasses import dataclass, field
-from functools import lru_cache, wraps
-
 import pandas as pd
 
-from . import asof, catalog, curated, paths, processed, release, sample, store, vintages
+from . import asof, catalog, curated, generations, identity, release, tables, usage, vintages
 from helpers.errors import MissingDataError
 from .fomc import combined_calendar, decided, decision_from_target
-
-REAL = "real data"
-
-
-@dataclass
-class _Use:
-    """One series handed out in this process: the last observation returned, and every basis its values rested
-    on (in the order first used: "today's values", "ALFRED vintage of 2026-01-13", ...; :func:`vintages.basis`)."""
-
-    last: pd.Timestamp
-    bases: dict[str, None] = field(default_factory=dict)
-
-
-# Series handed out in this process (for the provenance cell), and, when HELPERS_AUDIT_FILE is set, one JSON line
-# per load (for the as-of test).
-_used: dict[str, _Use] = {}
-
-
-def _record(keys, frame: pd.DataFrame | pd.Series, cut: pd.Timestamp | None,
-            choices: dict[str, vintages.Choice] | None = None) -> None:
-    """Note a load of ``keys`` as of ``cut`` returning ``frame``, and which values each key got (``choices``: the
-    revised FRED series' vintages; :func:`vintages.basis`)."""
-    last = frame.index.max() if len(frame) else pd.NaT
-    bases = {key: vintages.basis(catalog.get(key), cut, (choices or {}).get(key)) for key in keys}
-    for key in keys:
-        use = _used.setdefault(key, _Use(last))
-        if pd.notna(last) and (pd.isna(use.last) or last > use.last):
-            use.last = last
-        use.bases[bases[key]] = None
-    audit = os.environ.get("HELPERS_AUDIT_FILE")
-    if audit:
-        session = asof.get_as_of()
-        line = {"keys": list(keys), "last": None if pd.isna(last) else f"{last:%Y-%m-%d}",
-                "as_of": None if session is None else f"{session:%Y-%m-%d}", "bases": bases}
-        with open(audit, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(line) + "\n")
-
-
-def used_series() -> dict[str, pd.Timestamp]:
-    """Catalog keys loaded so far in this process, with the last observation handed out for each."""
-    return {key: use.last for key, use in _used.items()}
-
-
-def used_bases() -> dict[str, tuple[str, ...]]:
-    """Catalog keys loaded so far in this process, with the values each load rested on, in words: "today's values"
-    (no as-of date), "ALFRED vintage of <date>", or today's values cut by the release rule (and why no vintage)."""
-    return {key: tuple(use.bases) for key, use in _used.items()}
-
-
-def data_mode() -> str:
-    """``"real"`` when the raw store holds any series, else ``"sample"``."""
-    return "real" if store.held_keys() else "sample"
-
-
-def data_identity() -> tuple:
-    """Which data a result computed now comes from: the data folder and its manifest digest, or the sample."""
-    if data_mode() == "real":
-        return (str(paths.raw_dir()), store.manifest_digest())
-    return ("sample", str(paths.data_dir()))
-
-
-def cached_by_data(fn):
-    """``fn`` computed once per arguments, as-of date and data held (:func:`data_identity`), then reused.
-
-    For analysis building blocks that several notebooks' cells, the ledger and its sensitivity table ask for
-    again and again (``specs.spread_data``, the robustness sets). A new import, another data folder or another
-    as-of date computes afresh. Results are shared, so callers must not change them in place (pandas'
-    copy-on-write protects DataFrames).
-    """
-    memo: dict = {}
-
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        key = (args, tuple(sorted(kwargs.items())), asof.get_as_of(), data_identity())
-        if key not in memo:
-            if len(memo) >= 64:
-                memo.clear()
-            memo[key] = fn(*args, **kwargs)
-        return memo[key]
-
-    wrapper.cache_clear = memo.clear
-    return wrapper
-
-
-def data_label() -> str:
-    """What to print on tables and figures: ``real data`` or the synthetic-sample label."""
-    return REAL if data_mode() == "real" else sample.LABEL
-
-
-def _raw_stats(generation) -> tuple:
-    """The generation's name and the size and modification time of its manifest and raw files: a cheap
-    change detector (an import switches the generation; an edit in place changes a file's stats)."""
-    items = [generation.manifest_path, *sorted(generation.folder.glob("*/*.csv"))]
-    stats = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in items if p.exists())
-    return (generation.name, stats)
-
-
-_verified: dict = {}
-# How often a session looks at every raw file's size and time again (an edit by hand is caught on the next load
-# after this); the generation in use and its manifest are looked at on every load.
-RESTAT_SECONDS = 2.0
-
-
-def _current_stats(generation) -> tuple:
-    """:func:`_raw_stats`, reused for :data:`RESTAT_SECONDS` while the generation and its manifest are unchanged
-    (a notebook loads hundreds of times; each full look stats every raw file)."""
-    manifest = generation.manifest_path.stat()
-    quick = (str(generation.folder), manifest.st_mtime_ns, manifest.st_size)
-    now = time.monotonic()
-    if _verified.get("quick") != quick or now - _verified.get("looked", 0.0) > RESTAT_SECONDS:
-        _verified["full"] = _raw_stats(generation)
-        _verified["quick"], _verified["looked"] = quick, now
-    return _verified["full"]
-
-
-def _real_table(name: str) -> pd.DataFrame:
-    """A processed table of the generation in use, which is resolved once per call: a table never mixes
-    generations, even while an import switches to a new one."""
-    for attempt in range(3):
-        generation = store.current()
-        try:
-            stats = _current_stats(generation)
-            if _verified.get("stats") != stats:
-                _verified["digest"] = processed.ensure(generation)
-                _verified["stats"] = stats
-            return _read_processed(name, _verified["digest"])
-        except FileNotFoundError:
-            # the generation was retired between resolving and reading it (a reader that slept through
-            # several imports): resolve the generation in use again
-            _verified.clear()
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
-
-
-@lru_cache(maxsize=16)
-def _read_processed(name: str, digest: str) -> pd.DataFrame:
-    return processed.read(name, digest)
-
-
-@lru_cache(maxsize=1)
-def _sample_tables() -> dict[str, pd.DataFrame]:
-    return sample.cached_tables()
-
-
-def _table(name: str) -> pd.DataFrame:
-    """A whole processed table, from the raw store or the sample, not cut at the as-of date.
-
-    The cached frame itself: pandas' copy-on-write (the default from pandas 3) copies it the moment a caller
-    changes it, so handing it out is safe and saves copying a whole table on every load."""
-    if data_mode() == "sample":
-        return _sample_tables()[name]
-    return _real_table(name)
-
-
-def held_keys(source: str) -> list[str]:
-    """Keys of ``source`` (``prices``, ``indices``, ``fred``) with any observation in the data in use."""
-    frame = _table(source)
-    return [key for key in frame.columns if frame[key].notna().any()]
 
 
 def _missing_message(keys: list[str]) -> str:
@@ -196,41 +27,31 @@ def _missing_message(keys: list[str]) -> str:
     )
 
 
-_archives: dict = {}
-
-
-def _archive() -> vintages.Archive:
-    """The ALFRED vintages of the data in use, indexed once per processed table read."""
-    table = _table("vintages")
-    if _archives.get("table") is not table:
-        _archives.update(table=table, archive=vintages.Archive(table))
-    return _archives["archive"]
-
-
-def _choices(entries: list[catalog.Series], frame: pd.DataFrame,
-             cut: pd.Timestamp | None) -> dict[str, vintages.Choice]:
+def _choices(entries: list[catalog.Series], frame: pd.DataFrame, cut: pd.Timestamp | None,
+             data: identity.DataIdentity) -> dict[str, vintages.Choice]:
     """For each revised FRED series among ``entries`` (``frame``: the whole ``fred`` table), which values a load as
     of ``cut`` uses (:func:`vintages.choose`); empty without an as-of date."""
     revised = {e.key: catalog.vintages_for(e) for e in entries}
     revised = {key: archive for key, archive in revised.items() if archive is not None}
     if cut is None or not revised:
         return {}
-    held = set(store.held_keys()) if data_mode() == "real" else set()
+    held = set(generations.stored_keys()) if data.is_real else set()
     if not held & {archive.key for archive in revised.values()}:
         return {key: vintages.Choice(None, "no ALFRED vintage held") for key in revised}
-    archive = _archive()
+    archive = tables.vintage_archive(data)
     unheld = pd.Series(dtype=float)  # a revised series whose today's values are not held: no release to expect
     return {e.key: vintages.choose(archive, e, cut, frame[e.key] if e.key in frame else unheld)
             for e in entries if e.key in revised}
 
 
-def _in_vintages(out: pd.DataFrame, choices: dict[str, vintages.Choice], start, end) -> pd.DataFrame:
+def _in_vintages(out: pd.DataFrame, choices: dict[str, vintages.Choice], start, end,
+                 data: identity.DataIdentity) -> pd.DataFrame:
     """``out`` with the column of each series that has a vintage in force replaced by that vintage's values
     (between ``start`` and ``end``); rows are the union of the observation dates."""
     chosen = {key: choice.vintage for key, choice in choices.items() if choice.vintage is not None}
     if not chosen:
         return out
-    archive = _archive()
+    archive = tables.vintage_archive(data)
     columns = {}
     for key in out.columns:
         series = archive.values(key, chosen[key]) if key in chosen else out[key]
@@ -245,7 +66,8 @@ def _in_vintages(out: pd.DataFrame, choices: dict[str, vintages.Choice], start, 
 
 
 def _select(name: str, entries: list[catalog.Series], start, end, as_of) -> pd.DataFrame:
-    frame = _table(name)
+    data = identity.current()
+    frame = tables.table(name, data)
     keys = [e.key for e in entries]
     missing = [k for k in keys if k not in frame.columns]
     if missing:
@@ -257,10 +79,10 @@ def _select(name: str, entries: list[catalog.Series], start, end, as_of) -> pd.D
         out = out.loc[out.index <= pd.Timestamp(end)]
     cut = asof.get_as_of(as_of)
     out = release.published(out, entries, cut)
-    choices = _choices(entries, frame, cut) if name == "fred" else {}
-    out = _in_vintages(out, choices, start, end).dropna(how="all")
-    out.attrs = {"data": data_label(), "units": {e.key: e.units for e in entries}}
-    _record(keys, out, cut, choices)
+    choices = _choices(entries, frame, cut, data) if name == "fred" else {}
+    out = _in_vintages(out, choices, start, end, data).dropna(how="all")
+    out.attrs = {"data": data.label, "units": {e.key: e.units for e in entries}}
+    usage.record(keys, out, cut, choices)
     return out
 
 
@@ -269,7 +91,8 @@ def vintage_choices(as_of=None) -> dict[str, vintages.Choice]:
     (default: the as-of date in force) would use: the ALFRED vintage in force, or None and why for today's values
     cut by the release rule. Empty without an as-of date. Records nothing; for the notebook banner."""
     entries = [e for e in catalog.entries("fred") if catalog.vintages_for(e) is not None]
-    return _choices(entries, _table("fred"), asof.get_as_of(as_of))
+    data = identity.current()
+    return _choices(entries, tables.table("fred", data), asof.get_as_of(as_of), data)
 
 
 def load_prices(tickers=None, start=None, end=None, as_of=None) -> pd.DataFrame:
@@ -316,7 +139,8 @@ def load_factors(frequency: str = "daily", columns=None, start=None, end=None, a
     """
     if frequency not in FACTOR_TABLES:
         raise ValueError(f"frequency must be one of {sorted(FACTOR_TABLES)}, not {frequency!r}")
-    frame = _table(FACTOR_TABLES[frequency])
+    data = identity.current()
+    frame = tables.table(FACTOR_TABLES[frequency], data)
     if frame.empty:
         raise MissingDataError(_missing_message(FACTOR_KEYS[frequency]))
     if columns is not None:
@@ -335,8 +159,8 @@ def load_factors(frequency: str = "daily", columns=None, start=None, end=None, a
     entry = catalog.get(FACTOR_KEYS[frequency][0])
     cut = asof.get_as_of(as_of)
     out = release.published(frame, [entry] * frame.shape[1], cut).dropna(how="all")
-    out.attrs = {"data": data_label(), "units": "percent return per period"}
-    _record(FACTOR_KEYS[frequency], out, cut)
+    out.attrs = {"data": data.label, "units": "percent return per period"}
+    usage.record(FACTOR_KEYS[frequency], out, cut)
     return out
 
 
@@ -372,7 +196,7 @@ def fomc_decisions(as_of=None, fill_from_data: bool = True, decided_only: bool =
     if decided_only:
         table_ = decided(table_)
     table_.attrs = {"data": "curated (published facts)", "units": {"lower": "percent", "upper": "percent", "change_bp": "basis points"}}
-    _record(["fomc_decisions"], table_, cut)
+    usage.record(["fomc_decisions"], table_, cut)
     return table_
 
 
@@ -381,21 +205,21 @@ def fomc_calendar(as_of=None) -> pd.DataFrame:
     2008-12 with the cuts and hikes DFEDTARU reveals (holds before 2024 are not recoverable)."""
     upper = load_fred(["DFEDTARU"], as_of=as_of)["DFEDTARU"]
     table = combined_calendar(fomc_decisions(as_of=as_of, decided_only=True), upper)
-    table.attrs = {"data": data_label()}
+    table.attrs = {"data": identity.current().label}
     return table
 
 
 def easing_cycles() -> pd.DataFrame:
     """First cuts of past easing cycles (curated, with sources); those after the as-of date are dropped."""
     table_ = asof.truncate(curated.read_easing_cycles())
-    _record(["easing_cycles"], table_, asof.get_as_of())
+    usage.record(["easing_cycles"], table_, asof.get_as_of())
     return table_
 
 
 def valuations(as_of=None) -> pd.DataFrame:
     """Dated forward P/E figures and the articles' valuation claims (curated, with sources)."""
     table_ = asof.truncate(curated.read_valuations(), as_of)
-    _record(["valuations"], table_, asof.get_as_of(as_of))
+    usage.record(["valuations"], table_, asof.get_as_of(as_of))
     return table_
 
 
@@ -404,5 +228,5 @@ def claims() -> pd.DataFrame:
 
     Not cut at the as-of date: the claims are what is being tested, not observations.
     """
-    _used.setdefault("claims", _Use(pd.NaT, {"the claims as written (not cut at the as-of date)": None}))
+    usage.record_basis("claims", "the claims as written (not cut at the as-of date)")
     return curated.read_claims()

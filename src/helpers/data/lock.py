@@ -8,7 +8,7 @@ lock dies with its process, so a killed writer never leaves it held. Beside it,
 line, since when): only to tell a waiting writer what it waits for, never to
 decide who holds the lock.
 
-A second writer waits up to ``HELPERS_LOCK_TIMEOUT`` seconds (default 300),
+A second writer waits up to ``HELPERS_LOCK_TIMEOUT`` seconds (default 300, :mod:`helpers.settings`),
 printing what it waits for, then raises :class:`LockTimeoutError` having
 changed nothing.
 """
@@ -26,9 +26,9 @@ from pathlib import Path
 import filelock
 
 from . import paths
+from helpers import settings
 from helpers.errors import HelpersError
 
-DEFAULT_TIMEOUT_SECONDS = 300.0
 LOCK_NAME = ".writer.lock"
 INFO_NAME = ".writer.json"
 
@@ -39,17 +39,6 @@ _held: dict[str, list] = {}
 
 class LockTimeoutError(HelpersError):
     """Another writer held the data store for longer than the timeout; nothing was changed."""
-
-
-def timeout_seconds() -> float:
-    """``HELPERS_LOCK_TIMEOUT`` in seconds (a number), else the default."""
-    value = os.environ.get("HELPERS_LOCK_TIMEOUT", "").strip()
-    if not value:
-        return DEFAULT_TIMEOUT_SECONDS
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        raise HelpersError(f"HELPERS_LOCK_TIMEOUT={value!r} is not a number of seconds") from None
 
 
 def lock_path() -> Path:
@@ -124,7 +113,7 @@ def writer(what: str, timeout: float | None = None, announce: bool = True):
         finally:
             _held[key][1] -= 1
         return
-    limit = timeout_seconds() if timeout is None else timeout
+    limit = settings.lock_timeout() if timeout is None else timeout
     lock = filelock.FileLock(str(path), thread_local=False)
     started = time.monotonic()
     try:

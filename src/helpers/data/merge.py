@@ -32,7 +32,7 @@ import pandas as pd
 
 from . import catalog
 from .parsers import first_withdrawn, observation_range, vintage_range
-from .store import parts_of
+from .manifest import parts_of
 
 
 @dataclass

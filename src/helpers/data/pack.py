@@ -15,7 +15,7 @@ in ALFRED files, which lose the vintage columns dated after the as-of date (and 
 observations no kept vintage holds at their end), as ALFRED served them then.
 
 :func:`pack_digest` gives the manifest digest a store has once it holds exactly a
-pack's files (``store.manifest_digest()`` after ``make data FROM=DIR`` into an empty
+pack's files (the digest of the data in use after ``make data FROM=DIR`` into an empty
 store), which ``make grade PACK=DIR`` compares with the data held.
 """
 
@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import asof, catalog, paths, store
+from . import asof, catalog, generations, manifest, paths
+from .files import now_utc, sha256_bytes
 from helpers.errors import DataFileError, HelpersError
 from .parsers import observation_range, parse_file
 
@@ -96,16 +97,16 @@ def write_pack(folder: str | Path, as_of=None) -> dict:
     exists and is not empty, so a pack never mixes with other files.
     """
     folder = Path(folder)
-    generation = store.current()  # one generation, resolved once: a pack never mixes two imports
-    manifest = store.read_manifest(generation)["files"] if generation else {}
-    if not manifest:
+    generation = generations.current()  # one generation, resolved once: a pack never mixes two imports
+    held = generations.read_manifest(generation)["files"] if generation else {}
+    if not held:
         raise HelpersError("nothing is held in data/raw to pack (the synthetic sample is not market data); "
                            "import or download data first: make data FROM=DIR or make data")
     if folder.exists() and any(folder.iterdir()):
         raise HelpersError(f"{paths.display_path(folder)} is not empty; a pack is written into a new or empty folder")
     cut = asof.parse(as_of)
     files, skipped = {}, []
-    for key, record in sorted(manifest.items()):
+    for key, record in sorted(held.items()):
         entry = catalog.get(key)
         data = generation.path(record["path"]).read_bytes()
         if cut is not None:
@@ -125,11 +126,11 @@ def write_pack(folder: str | Path, as_of=None) -> dict:
             "from": record.get("origin", "unknown"),
             "retrieved_at": record.get("retrieved_at"),
             "range": [f"{first:%Y-%m-%d}", f"{last:%Y-%m-%d}", int(rows)],
-            "sha256": store.sha256_bytes(data),
+            "sha256": sha256_bytes(data),
         }
     provenance = {
-        "packed_at": store.now_utc(),
-        "manifest_digest": store.manifest_digest(store.read_manifest(generation)),
+        "packed_at": now_utc(),
+        "manifest_digest": manifest.digest(generations.read_manifest(generation)),
         "until": None if cut is None else f"{cut:%Y-%m-%d}",
         "not_yet_observed": skipped,
         "files": files,
@@ -152,9 +153,9 @@ def read_provenance(folder: str | Path) -> dict:
 
 
 def pack_digest(folder: str | Path) -> str:
-    """The manifest digest of a store holding exactly the pack in ``folder``: the digest ``store.manifest_digest()``
-    gives after the pack is imported into an empty store (files the catalog does not know are not imported)."""
+    """The manifest digest of a store holding exactly the pack in ``folder``: the ``digest`` the data in use has once
+    the pack is imported into an empty store (files the catalog does not know are not imported)."""
     known = catalog.by_relpath()
     files = read_provenance(folder).get("files", {})
-    manifest = {"files": {known[rel].key: {"sha256": entry["sha256"]} for rel, entry in files.items() if rel in known}}
-    return store.manifest_digest(manifest)
+    records = {"files": {known[rel].key: {"sha256": entry["sha256"]} for rel, entry in files.items() if rel in known}}
+    return manifest.digest(records)

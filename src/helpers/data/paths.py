@@ -2,9 +2,9 @@
 
 The project root is the folder holding ``pyproject.toml`` above this package
 (the package is installed in editable mode by ``make``). The data folder can be
-moved with the ``HELPERS_DATA_DIR`` environment variable, which the tests use
-to work in a temporary folder; the committed curated tables always come from
-the project itself.
+moved with ``HELPERS_DATA_DIR`` and the reports folder with ``HELPERS_REPORTS_DIR``
+(:mod:`helpers.settings`), which the tests use to work in temporary folders; the
+committed curated tables always come from the project itself.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from helpers import settings
+
 PROJECT_ROOT = Path(__file__).resolve().parents[3]  # src/helpers/data/paths.py -> the project
 
 
 def data_dir() -> Path:
     """The data folder (``data/`` unless ``HELPERS_DATA_DIR`` says otherwise)."""
-    override = os.environ.get("HELPERS_DATA_DIR")
-    return Path(override) if override else PROJECT_ROOT / "data"
+    return settings.data_dir() or PROJECT_ROOT / "data"
 
 
 def raw_dir() -> Path:
@@ -42,8 +43,7 @@ def notebooks_dir() -> Path:
 
 def reports_dir() -> Path:
     """Rendered output of ``make run`` (git-ignored)."""
-    override = os.environ.get("HELPERS_REPORTS_DIR")
-    return Path(override) if override else PROJECT_ROOT / "reports"
+    return settings.reports_dir() or PROJECT_ROOT / "reports"
 
 
 def env_file() -> Path:

@@ -24,7 +24,6 @@ Tables (all with a DatetimeIndex named ``date``):
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -34,7 +33,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from . import catalog, lock, paths, store
+from . import catalog, checksums, generations, lock, manifest, paths, store, testhooks
+from .files import now_utc, sha256_file
+from .generations import Generation
+from helpers import hashes
 from helpers.errors import DamagedStoreError, RawDataChangedError
 from .parsers import parse_file
 
@@ -45,7 +47,7 @@ STAGING_PREFIX = ".staging-"
 
 def tables_dir(digest: str) -> Path:
     """Where the tables of the raw generation with this manifest digest live (for the current code)."""
-    return paths.processed_dir() / f"{digest}-{code_version()}"
+    return paths.processed_dir() / f"{digest}-{hashes.table_code_hash()}"
 
 
 def _table_path(name: str, digest: str) -> Path:
@@ -55,14 +57,6 @@ def _table_path(name: str, digest: str) -> Path:
 def _shown(path: Path) -> str:
     """How a processed file is named in messages: ``data/processed/<digest>-<code>/<file>``."""
     return f"data/processed/{path.parent.name}/{path.name}"
-
-
-def code_version() -> str:
-    """Hash of the code that shapes the tables: a change rebuilds them even when raw did not change."""
-    digest = hashlib.sha256()
-    for module in ("processed.py", "parsers.py", "catalog.csv"):
-        digest.update((Path(__file__).parent / module).read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def _stamp(digest: str) -> dict:
@@ -134,21 +128,21 @@ def vintage_table(archives: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return table
 
 
-def build(generation: store.Generation | None = None, parsed: dict | None = None) -> dict[str, pd.DataFrame]:
+def build(generation: Generation | None = None, parsed: dict | None = None) -> dict[str, pd.DataFrame]:
     """Build every processed table of a raw generation (default: the one in use), after verifying its checksums.
 
     ``parsed`` may hold parser results the caller already has (``{key: result}``, e.g. an import's new files);
     the other files are parsed here. Holds the writer lock; the tables appear together, renamed into place.
     """
-    generation = generation or store.current()
-    manifest = store.read_manifest(generation)
-    problems = store.verify(manifest, generation)
+    generation = generation or generations.current()
+    held = generations.read_manifest(generation)
+    problems = checksums.verify(held, generation)
     if problems:
         raise RawDataChangedError(problems)
-    digest = store.manifest_digest(manifest)
+    digest = manifest.digest(held)
     with lock.writer("build of data/processed"):
         results = {}
-        for key, record in manifest["files"].items():
+        for key, record in held["files"].items():
             if parsed is not None and key in parsed:
                 results[key] = parsed[key]
             else:
@@ -159,7 +153,7 @@ def build(generation: store.Generation | None = None, parsed: dict | None = None
         shutil.rmtree(staging, ignore_errors=True)
         try:
             _write_tables(staging, tables, digest, generation)
-            store.checkpoint("tables-staged")
+            testhooks.checkpoint("tables-staged")
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)  # a full disk, an interrupt: no half-written folder left
             raise
@@ -179,18 +173,19 @@ def _write_tables(staging: Path, tables: dict[str, pd.DataFrame], digest: str, g
     staging.mkdir(parents=True)
     for name, frame in tables.items():
         frame.to_parquet(staging / f"{name}.parquet", engine="pyarrow", compression="zstd")
-    stamp = {"manifest_digest": digest, "code_version": code_version(), "generation": generation and generation.name,
-             "built_at": store.now_utc(), "tables": list(tables),
-             "sha256": {name: store.sha256_file(staging / f"{name}.parquet") for name in tables}}
+    stamp = {"manifest_digest": digest, "code_version": hashes.table_code_hash(),
+             "generation": generation and generation.name,
+             "built_at": now_utc(), "tables": list(tables),
+             "sha256": {name: sha256_file(staging / f"{name}.parquet") for name in tables}}
     (staging / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
 
 
-def table_problems(generation: store.Generation) -> dict[str, str]:
+def table_problems(generation: Generation) -> dict[str, str]:
     """Damaged processed tables of a raw generation: ``{shown path: what is wrong and the fix}``.
 
     Tables not built yet are not damage (a loader builds them); a table missing from a built folder, a table
     whose sha256 differs from ``build.json``, or a ``build.json`` that cannot be read is."""
-    folder = tables_dir(store.manifest_digest(store.read_manifest(generation)))
+    folder = tables_dir(manifest.digest(generations.read_manifest(generation)))
     if not folder.is_dir():
         return {}
     fix = "rebuild with: make repair"
@@ -203,17 +198,17 @@ def table_problems(generation: store.Generation) -> dict[str, str]:
         path = folder / f"{name}.parquet"
         if not path.exists():
             problems[_shown(path)] = f"missing; {fix}"
-        elif store.sha256_file(path) != recorded.get(name):
+        elif sha256_file(path) != recorded.get(name):
             problems[_shown(path)] = f"edited or truncated since it was built; {fix}"
     return problems
 
 
-def bytes_to_build(base: store.Generation | None, raw_bytes: int) -> int:
+def bytes_to_build(base: Generation | None, raw_bytes: int) -> int:
     """What building the tables of a new generation writes into ``data/processed``: the size of the tables of
     ``base`` when they are built (the new ones are about as large), else ``raw_bytes`` (compressed Parquet
     is smaller than the CSV files it is built from)."""
     if base is not None:
-        folder = tables_dir(store.manifest_digest(store.read_manifest(base)))
+        folder = tables_dir(manifest.digest(generations.read_manifest(base)))
         if folder.is_dir():
             return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
     return raw_bytes
@@ -246,38 +241,38 @@ def tidy() -> list[str]:
     return removed
 
 
-def is_fresh(generation: store.Generation | None = None) -> bool:
+def is_fresh(generation: Generation | None = None) -> bool:
     """True when the tables of the raw generation (default: the one in use) exist for the current code."""
-    digest = store.manifest_digest(store.read_manifest(generation or store.current()))
+    digest = manifest.digest(generations.read_manifest(generation or generations.current()))
     stamp = _stamp(digest)
-    if stamp.get("manifest_digest") != digest or stamp.get("code_version") != code_version():
+    if stamp.get("manifest_digest") != digest or stamp.get("code_version") != hashes.table_code_hash():
         return False
     return all(_table_path(name, digest).exists() for name in TABLES)
 
 
-def ensure(generation: store.Generation | None = None) -> str:
+def ensure(generation: Generation | None = None) -> str:
     """Make the processed tables of a raw generation (default: the one in use) current; returns its digest.
 
     Raw checksums are verified on every call (about 30 ms for the whole store),
     so an edited or truncated raw file is reported rather than silently used.
     """
-    generation = generation or store.current()
-    manifest = store.read_manifest(generation)
-    problems = store.verify(manifest, generation)
+    generation = generation or generations.current()
+    held = generations.read_manifest(generation)
+    problems = checksums.verify(held, generation)
     if problems:
         raise RawDataChangedError(problems)
     if not is_fresh(generation):
         with lock.writer("rebuild of data/processed for a reader"):
             if not is_fresh(generation):  # another writer may have built them while this one waited
                 build(generation)
-    return store.manifest_digest(manifest)
+    return manifest.digest(held)
 
 
 def read(name: str, digest: str | None = None) -> pd.DataFrame:
     """One processed table of the generation with this digest (default: the one in use; call :func:`ensure` first).
 
     A table that is not a readable Parquet file (truncated, garbled) raises :class:`DamagedStoreError`."""
-    path = _table_path(name, digest or store.manifest_digest())
+    path = _table_path(name, digest or generations.in_use()[1])
     try:
         return pd.read_parquet(path, engine="pyarrow")
     except pa.ArrowException as exc:

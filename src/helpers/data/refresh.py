@@ -24,7 +24,8 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
-from . import catalog, lock, merge, paths, processed, store
+from . import catalog, checksums, generations, lock, manifest, merge, paths, processed, space, store, testhooks
+from .files import now_utc, sha256_bytes
 from helpers.errors import DamagedStoreError, DataFileError, HelpersError, SourceUnavailableError
 from .parsers import parse_file
 
@@ -89,7 +90,7 @@ class _Writer:
         self._lock = lock.writer(self.what)
         self._lock.__enter__()
         try:
-            store.checkpoint("locked")
+            testhooks.checkpoint("locked")
             self._start()
         except DamagedStoreError as exc:
             self._lock.__exit__(*sys.exc_info())
@@ -110,9 +111,9 @@ class _Writer:
         store.tidy()
         processed.tidy()
         store.migrate_old_layout()
-        self.base = store.current()
-        self.held_files = store.read_manifest(self.base)["files"]
-        raw_bytes = store.bytes_to_stage(self.base, self.incoming)
+        self.base = generations.current()
+        self.held_files = generations.read_manifest(self.base)["files"]
+        raw_bytes = space.bytes_to_stage(self.base, self.incoming)
         needed = raw_bytes + processed.bytes_to_build(self.base, raw_bytes)
         self.stage = store.Stage(self.base, made_by=self.what, origin=self.origin, needed_bytes=needed)
 
@@ -124,17 +125,17 @@ class _Writer:
             data = self.base.path(record["path"]).read_bytes()
         except FileNotFoundError:
             return merge.Held(record, b"", None)
-        if store.sha256_bytes(data) != record["sha256"]:
+        if sha256_bytes(data) != record["sha256"]:
             return merge.Held(record, data, None)
         return merge.Held(record, data, parse_file(entry, data, self.base.shown(record["path"])))
 
     def offer(self, entry: catalog.Series, data: bytes, parsed, origin: str, shown: str, upstream: str | None = None):
         """Stage one validated file under its kind's rule; record what happened in the report."""
         held = self._held(entry)
-        if held is not None and held.parsed is not None and held.record["sha256"] == store.sha256_bytes(data):
+        if held is not None and held.parsed is not None and held.record["sha256"] == sha256_bytes(data):
             self.report.unchanged.append(entry.key)
             return
-        retrieved_at = store.now_utc()
+        retrieved_at = now_utc()
         outcome = merge.combine(entry, data, parsed, origin, retrieved_at, held, replace=self.replace)
         if outcome.refused:
             self.report.refused[shown] = outcome.note
@@ -142,7 +143,7 @@ class _Writer:
         if outcome.action == "kept":  # nothing new beyond what is held: no write
             self.report.unchanged.append(entry.key)
             return
-        record = store.make_record(entry, outcome.data, outcome.parsed, origin, outcome.parts,
+        record = manifest.make_record(entry, outcome.data, outcome.parsed, origin, outcome.parts,
                                    upstream=upstream, retrieved_at=retrieved_at)
         self.stage.put(entry.key, outcome.data, record)
         self.parsed[entry.key] = outcome.parsed
@@ -161,7 +162,7 @@ class _Writer:
             except OSError as exc:
                 raise store.write_failed(exc, self.what, self.base, self.stage.folder) from exc
             switched = True
-            store.checkpoint("switched")
+            testhooks.checkpoint("switched")
             self.report.generation = self.stage.name
             self.report.previous = self.base.name if self.base is not None else None
             store.tidy()
@@ -178,14 +179,14 @@ class _Writer:
     def _finish(self) -> None:
         """Complete the stage (manifest, checksums), build its processed tables, then switch to it."""
         generation = self.stage.finish()
-        store.checkpoint("staged")
-        damaged = store.verify(generation=generation)  # files edited or deleted by hand, carried over as they are
+        testhooks.checkpoint("staged")
+        damaged = checksums.verify(generation=generation)  # files edited or deleted by hand, carried over as they are
         if damaged:
             self.report.damaged = damaged
         else:
             self.built = True
             processed.build(generation, parsed=self.parsed)
-        store.checkpoint("built")
+        testhooks.checkpoint("built")
         store.switch(self.stage)
 
 
@@ -260,7 +261,7 @@ def import_folder(folder: str | Path, only: list[str] | None = None, progress: b
     with _Writer(report, f"import from {shown_folder}", origin, replace, incoming) as writer:
         for number, entry in enumerate(_progress(selection, "import", progress), start=1):
             _import_one(writer, report, folder, shown_folder, entry, only, provenance, origin)
-            store.checkpoint(f"series-{number}")
+            testhooks.checkpoint(f"series-{number}")
     return report
 
 
@@ -281,7 +282,7 @@ def _import_one(writer: _Writer, report: RefreshReport, folder: Path, shown_fold
         report.failed[shown] = f"{exc.problem}{f' (line {exc.line})' if exc.line else ''}; nothing from it was stored"
         return
     upstream = provenance.get(entry.relpath, {})
-    if upstream.get("sha256") and upstream["sha256"] != store.sha256_bytes(data):
+    if upstream.get("sha256") and upstream["sha256"] != sha256_bytes(data):
         report.failed[shown] = "its sha256 differs from the folder's PROVENANCE.json; nothing from it was stored"
         return
     writer.offer(entry, data, parsed, origin, shown, upstream=upstream.get("from"))
@@ -337,5 +338,5 @@ def download(only: list[str] | None = None, progress: bool = True, replace: bool
                 report.failed[entry.key] = fred.redact(str(exc), key or "")
                 continue
             writer.offer(entry, data, parsed, origin, entry.key)
-            store.checkpoint(f"series-{number}")
+            testhooks.checkpoint(f"series-{number}")
     return report

@@ -14,18 +14,17 @@ that each notebook kernel reads it instead of generating it again.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zlib
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from pandas.tseries.holiday import USFederalHolidayCalendar
 from pandas.tseries.offsets import CustomBusinessDay
 
-from . import catalog, curated, lock, paths, store
+from . import catalog, curated, lock, paths
+from .files import atomic_write_bytes
+from helpers import caches, hashes
 from .processed import TABLES, assemble
 
 LABEL = "SYNTHETIC SAMPLE — not market data"
@@ -99,7 +98,7 @@ def _policy_midpoint(days: pd.DatetimeIndex) -> pd.Series:
     return steps_all.reindex(days, method="ffill").bfill()
 
 
-@lru_cache(maxsize=1)
+@caches.SAMPLE_PARTS.memoise
 def _factors() -> pd.DataFrame:
     """Daily factor returns (percent) on the sample's trading days since 1926."""
     days = trading_days(FIRST)
@@ -217,7 +216,7 @@ def _french() -> dict[str, dict[str, pd.DataFrame]]:
     }
 
 
-@lru_cache(maxsize=1)
+@caches.SAMPLE_PARTS.memoise
 def parsed_sample() -> dict:
     """The sample as ``{catalog key: parsed file}``, the shape the raw parsers return."""
     out: dict = {}
@@ -235,22 +234,20 @@ def tables() -> dict[str, pd.DataFrame]:
     return result
 
 
-def _version() -> str:
-    """Changes whenever the generator, the catalog or the FOMC calendar it follows changes."""
-    digest = hashlib.sha256()
-    for path in (Path(__file__), Path(__file__).with_name("catalog.csv"), paths.curated_dir() / "fomc_decisions.csv"):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+def version() -> str:
+    """The sample's version: changes whenever the generator, the catalog or the FOMC calendar it follows changes
+    (:func:`helpers.hashes.sample_code_hash`)."""
+    return hashes.sample_code_hash(paths.curated_dir() / "fomc_decisions.csv")
 
 
 def cached_tables() -> dict[str, pd.DataFrame]:
     """The sample's tables, from ``data/processed/sample/`` when a current copy is there (generating takes
     about two seconds, reading it a tenth of that); a missing or stale copy is regenerated and saved."""
     folder = paths.processed_dir() / "sample"
-    version = _version()
+    current = version()
     stamp = folder / "version.txt"
     names = None
-    if stamp.exists() and stamp.read_text().strip() == version:
+    if stamp.exists() and stamp.read_text().strip() == current:
         try:
             result = {path.stem: pd.read_parquet(path) for path in sorted(folder.glob("*.parquet"))}
             names = set(result)
@@ -265,8 +262,8 @@ def cached_tables() -> dict[str, pd.DataFrame]:
                 for name, frame in result.items():
                     buffer = io.BytesIO()
                     frame.to_parquet(buffer, engine="pyarrow")
-                    store.atomic_write_bytes(folder / f"{name}.parquet", buffer.getvalue())
-                store.atomic_write_bytes(stamp, version.encode())
+                    atomic_write_bytes(folder / f"{name}.parquet", buffer.getvalue())
+                atomic_write_bytes(stamp, current.encode())
         except (OSError, lock.LockTimeoutError):
             pass  # a read-only checkout, or a busy store: it still works, only slower
     for frame in result.values():

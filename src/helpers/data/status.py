@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from . import catalog, curated, load, store
+from . import catalog, checksums, curated, generations, identity, load, manifest, tables
 from helpers.errors import AsOfDateError, MissingDataError
 
 # The series every notebook needs, and the history before an as-of date they need of them (a year of trading days
@@ -19,14 +19,14 @@ LAG_DAYS = {"daily": 5, "weekly": 10, "monthly": 45, "quarterly": 100, "annual":
 
 
 def _sample_ranges() -> dict[str, tuple]:
-    tables = load._sample_tables()
+    sample_tables = tables.sample_tables()
     ranges = {}
     for entry in catalog.entries():
         if entry.source == "french":
             frequency, column = load.FRENCH_SERIES[entry.key]
-            series = tables[load.FACTOR_TABLES[frequency]][column].dropna()
+            series = sample_tables[load.FACTOR_TABLES[frequency]][column].dropna()
         elif entry.source in ("prices", "indices", "fred"):
-            series = tables[entry.source][entry.key].dropna()
+            series = sample_tables[entry.source][entry.key].dropna()
         else:
             continue
         ranges[entry.key] = (series.index[0], series.index[-1], len(series))
@@ -58,15 +58,15 @@ def data_status(today=None) -> pd.DataFrame:
     ``vintages`` the range of vintage dates and their number (``2024-01-01 to 2026-06-11, 31``).
     """
     today = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today)
-    mode = load.data_mode()
-    generation = store.current()
-    manifest = store.read_manifest(generation)
-    problems = store.verify(manifest, generation) if mode == "real" else {}
-    sample_ranges = _sample_ranges() if mode == "sample" else {}
+    data = identity.current()
+    generation = generations.current()
+    held = generations.read_manifest(generation)
+    problems = checksums.verify(held, generation) if data.is_real else {}
+    sample_ranges = _sample_ranges() if data.is_sample else {}
     curated_ranges = _curated_ranges()
     rows = []
     for entry in catalog.entries():
-        record = manifest["files"].get(entry.key)
+        record = held["files"].get(entry.key)
         row = {"key": entry.key, "source": entry.source, "source_id": entry.source_id, "frequency": entry.frequency}
         if entry.source == "curated":
             first, last, n = curated_ranges[entry.key]
@@ -75,9 +75,9 @@ def data_status(today=None) -> pd.DataFrame:
             row.update(
                 first=pd.Timestamp(record["first"]), last=pd.Timestamp(record["last"]), rows=record["rows"],
                 data="real", origin=record.get("origin"), retrieved_at=record.get("retrieved_at"),
-                parts=len(store.parts_of(record)), vintages=_vintage_span(record),
+                parts=len(manifest.parts_of(record)), vintages=_vintage_span(record),
             )
-        elif mode == "sample" and entry.key in sample_ranges:
+        elif data.is_sample and entry.key in sample_ranges:
             first, last, n = sample_ranges[entry.key]
             row.update(first=first, last=last, rows=n, data="sample", origin="synthetic (helpers.data.sample)", retrieved_at=None)
         else:
@@ -90,7 +90,7 @@ def data_status(today=None) -> pd.DataFrame:
     table["parts"] = table["parts"].astype("Int64") if "parts" in table else pd.array([pd.NA] * len(table), "Int64")
     table["lag"] = lags(table)
     table["vintages"] = table["vintages"].fillna("") if "vintages" in table else ""
-    table.attrs = {"data": load.data_label()}
+    table.attrs = {"data": data.label}
     columns = ["source", "source_id", "frequency", "first", "last", "rows", "age_days", "data", "check", "origin",
                "retrieved_at", "parts", "vintages", "lag"]
     return table[columns]
@@ -120,14 +120,14 @@ def lags(table: pd.DataFrame) -> pd.Series:
 
 def generation_line() -> str:
     """The generation in use, for ``python -m helpers status``: its name, when and how it was made."""
-    generation = store.current()
+    generation = generations.current()
     if generation is None:
         return "Generation: none (nothing held)."
     if generation.name is None:
         return ("Generation: the old layout (files at the top of data/raw); the next import or download moves it "
                 "into a generation.")
-    info = store.read_manifest(generation).get("generation", {})
-    kept = len(store.kept_generations())
+    info = generations.read_manifest(generation).get("generation", {})
+    kept = len(generations.kept())
     return (f"Generation in use: {generation.name}, made {info.get('made_at', '?')} by {info.get('made_by', '?')}"
             f" ({len(info.get('changed', []))} series changed; {kept} generation{'s' if kept != 1 else ''} kept "
             "in data/raw/generations).")
@@ -142,10 +142,10 @@ def coverage(as_of=None) -> pd.DataFrame:
     loaders = {"prices": load.load_prices, "indices": load.load_indices, "fred": load.load_fred}
     series_by_key: dict[str, pd.Series] = {}
     for source, loader in loaders.items():
-        held = load.held_keys(source)
-        if held:
-            frame = loader(held, as_of=as_of)
-            series_by_key.update({k: frame[k] for k in held})
+        with_data = tables.keys_with_data(source)
+        if with_data:
+            frame = loader(with_data, as_of=as_of)
+            series_by_key.update({k: frame[k] for k in with_data})
     for key, (frequency, column) in load.FRENCH_SERIES.items():
         try:
             series_by_key[key] = load.load_factors(frequency, columns=[column], as_of=as_of)[column]
@@ -162,7 +162,7 @@ def coverage(as_of=None) -> pd.DataFrame:
              "first": series.index[0], "last": series.index[-1], "observations": len(series)}
         )
     result = pd.DataFrame(rows).set_index("key")
-    result.attrs = {"data": load.data_label()}
+    result.attrs = {"data": identity.current().label}
     return result
 
 
@@ -170,8 +170,8 @@ def as_of_bounds() -> tuple[pd.Timestamp, pd.Timestamp]:
     """The earliest and latest as-of dates the collection can run at on the data held: a year after the latest first
     observation of the series every notebook needs (:data:`AS_OF_NEEDS`), and the last close held. Read from the
     manifest (or the sample's ranges), not through the loaders: checking a date is not part of the run."""
-    if load.data_mode() == "real":
-        files = store.read_manifest()["files"]
+    if identity.current().is_real:
+        files = generations.read_manifest()["files"]
         ranges = {key: (pd.Timestamp(files[key]["first"]), pd.Timestamp(files[key]["last"])) for key in AS_OF_NEEDS
                   if key in files}
     else:

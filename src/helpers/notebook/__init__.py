@@ -5,6 +5,7 @@ table, and the robustness and ledger views), ``figures`` (the one figure style, 
 ``keyfigures`` (headline figures recorded once per notebook), ``exercises`` (``h.check`` and the expected answers),
 ``provenance`` (the closing cell: what was loaded, from where, with which code).
 
-May import: :mod:`helpers.analysis`, :mod:`helpers.data`, :mod:`helpers.errors` and this package; never
-:mod:`helpers.publish` (running notebooks is not something a notebook does).
+May import: :mod:`helpers.analysis`, :mod:`helpers.data`, the bottom modules (:mod:`helpers.errors`, ``settings``,
+``caches``, ``hashes``) and this package; never :mod:`helpers.publish` (running notebooks is not something a notebook
+does).
 """

@@ -16,7 +16,7 @@ import pandas as pd
 import seaborn as sns
 
 from helpers.analysis.significance import ALPHA, Z
-from helpers.data import asof, catalog, load, sample
+from helpers.data import asof, catalog, identity, sample
 
 PALETTE = sns.color_palette("colorblind")
 # One colour per role, the same in every figure.
@@ -102,7 +102,7 @@ def finish(fig: plt.Figure, source: str, through=None, note: str | None = None) 
         parts.append(f"As-of date {cut.date()}.")
     if note:
         parts.append(note)
-    if load.data_label() != load.REAL:
+    if identity.current().is_sample:
         parts.append(f"{sample.LABEL}.")
         fig.text(
             0.5, 0.5, sample.LABEL, transform=fig.transFigure, ha="center", va="center",

@@ -7,11 +7,13 @@ last observation used and which values were used: today's values, or under an
 as-of date the ALFRED vintage in force (with its date) or today's values cut by
 the release rule (:mod:`helpers.data.vintages`); then the manifest's digest, the
 as-of date, the package versions and the git commit of the code.
+
+What a run records in the executed notebook's metadata, and what ``make publish`` stamps on the committed
+notebooks, is the publishing layer's (:mod:`helpers.publish.stamps`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import platform
 import subprocess
 from importlib import metadata
@@ -19,7 +21,7 @@ from importlib import metadata
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers.data import asof, catalog, load, paths, sample, store
+from helpers.data import catalog, generations, identity, paths, usage
 
 PACKAGES = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "pyarrow", "great-rotation-helpers")
 
@@ -27,16 +29,16 @@ PACKAGES = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", 
 def used_series_table() -> pd.DataFrame:
     """One row per catalog series loaded in this process: source, id, origin, retrieval, last observation used and
     the values used (each basis its loads rested on, joined by "; ")."""
-    manifest = store.read_manifest()["files"]
-    mode = load.data_mode()
-    bases = load.used_bases()
+    manifest = generations.read_manifest()["files"]
+    data = identity.current()
+    bases = usage.used_bases()
     rows = []
-    for key, last_used in sorted(load.used_series().items()):
+    for key, last_used in sorted(usage.used_series().items()):
         entry = catalog.get(key)
         record = manifest.get(key, {})
         if entry.source == "curated":
             origin, retrieved = f"data/raw/curated/{entry.source_id}.csv (committed)", ""
-        elif mode == "sample":
+        elif data.is_sample:
             origin, retrieved = "synthetic sample (helpers.data.sample)", ""
         else:
             origin, retrieved = record.get("origin", "not held"), record.get("retrieved_at", "")
@@ -76,35 +78,14 @@ def package_versions() -> dict[str, str]:
 
 def environment() -> dict[str, str]:
     """The run's context: data in use, manifest digest, as-of date, code commit and package versions."""
-    cut = asof.get_as_of()
-    mode = load.data_mode()
+    data = identity.current()
     return {
-        "data": "real (data/raw)" if mode == "real" else sample.LABEL,
-        "manifest digest": store.manifest_digest() if mode == "real" else "none (sample)",
-        "as-of date": f"{cut:%Y-%m-%d}" if cut is not None else "none (all observations held)",
+        "data": "real (data/raw)" if data.is_real else data.label,
+        "manifest digest": data.digest if data.is_real else "none (sample)",
+        "as-of date": f"{data.as_of:%Y-%m-%d}" if data.as_of is not None else "none (all observations held)",
         "code commit": git_commit(),
         **package_versions(),
     }
-
-
-def data_stamp(as_of=None) -> dict:
-    """Which data a run used, for the executed notebook's metadata and the changes report.
-
-    ``mode`` (real or sample), the raw manifest's ``digest`` ("sample" for the sample), the ``as_of`` date
-    (None for all data held) and ``last_observation``: the latest observation held, cut at the as-of date
-    (ISO dates).
-    """
-    cut = asof.parse(as_of) or asof.get_as_of()
-    mode = load.data_mode()
-    if mode == "real":
-        digest = store.manifest_digest()
-        last = max((pd.Timestamp(r["last"]) for r in store.read_manifest()["files"].values()), default=pd.NaT)
-    else:
-        digest, last = "sample", sample.END
-    if cut is not None and pd.notna(last):
-        last = min(last, cut)
-    return {"mode": mode, "digest": digest, "as_of": None if cut is None else f"{cut:%Y-%m-%d}",
-            "last_observation": None if pd.isna(last) else f"{last:%Y-%m-%d}"}
 
 
 def show_provenance() -> pd.DataFrame:
@@ -120,12 +101,3 @@ def show_provenance() -> pd.DataFrame:
         display(show_table(table, "Series this notebook loaded"))
     return table
 
-
-def code_hash(nb) -> str:
-    """sha256 of a notebook's code cells (their sources only, in order): changes when any code changes."""
-    digest = hashlib.sha256()
-    for cell in nb.cells:
-        if cell.get("cell_type") == "code":
-            digest.update(cell.source.encode("utf-8"))
-            digest.update(b"\x00")
-    return digest.hexdigest()

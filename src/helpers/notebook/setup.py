@@ -7,22 +7,27 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers.data import asof, load, sample, store
+from helpers.data import asof, generations, identity, load, sample
+from helpers.data.identity import DataIdentity
 from . import figures
 
 
 @dataclass(frozen=True)
 class NotebookContext:
-    """The run's settings as a notebook sees them."""
+    """What :func:`setup_notebook` hands a notebook: the data it runs on (its :class:`DataIdentity`, which holds the
+    as-of date), with the two things notebooks ask of it at hand."""
 
-    as_of: pd.Timestamp | None
-    mode: str  # "real" or "sample"
-    label: str  # "real data" or the sample label
-    manifest_digest: str
+    data: DataIdentity
 
     @property
-    def is_sample(self) -> bool:
-        return self.mode == "sample"
+    def as_of(self) -> pd.Timestamp | None:
+        """The as-of date in force (None: all data held)."""
+        return self.data.as_of
+
+    @property
+    def label(self) -> str:
+        """``real data`` or the sample's label."""
+        return self.data.label
 
 
 def _revised_line(as_of: pd.Timestamp) -> str:
@@ -39,7 +44,7 @@ def _revised_line(as_of: pd.Timestamp) -> str:
 def _banner_html(ctx: NotebookContext) -> str:
     when = (f"as of <b>{ctx.as_of.date()}</b> (only what was published by then{_revised_line(ctx.as_of)})"
             if ctx.as_of is not None else "through the last observation held")
-    if ctx.is_sample:
+    if ctx.data.is_sample:
         return (
             '<div style="border:2px solid #c0392b;padding:8px 12px;background:#fdecea">'
             f"<b>{sample.LABEL}.</b> No data has been imported or downloaded, so this notebook runs on "
@@ -47,14 +52,14 @@ def _banner_html(ctx: NotebookContext) -> str:
             "For real data: <code>make data FROM=DIR</code> (a folder of exports, no network) or "
             f"<code>make data</code> (network and <code>FRED_API_KEY</code>), then run again. Data used {when}.</div>"
         )
-    manifest = store.read_manifest()["files"]
+    manifest = generations.read_manifest()["files"]
     lasts = sorted(r["last"] for r in manifest.values())
     origins = sorted({r.get("origin", "?").split(" ")[0] for r in manifest.values()})
     return (
         '<div style="border:1px solid #2c7fb8;padding:8px 12px;background:#eef5fb">'
         f"<b>Data:</b> real, {len(manifest)} series held in <code>data/raw</code> "
         f"(obtained by: {', '.join(origins)}; latest observation {lasts[-1] if lasts else 'n/a'}), "
-        f"used {when}. Manifest digest <code>{ctx.manifest_digest}</code>.</div>"
+        f"used {when}. Manifest digest <code>{ctx.data.digest}</code>.</div>"
     )
 
 
@@ -63,14 +68,12 @@ def setup_notebook(as_of=None, banner: bool = True) -> NotebookContext:
 
     Call it once, right after the parameters cell, with the ``AS_OF`` parameter.
     """
-    cut = asof.set_as_of(as_of)
+    asof.set_as_of(as_of)
     figures.use_style()
     pd.set_option("display.precision", 3)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_columns", 30)
-    mode = load.data_mode()
-    digest = store.manifest_digest() if mode == "real" else "sample"
-    ctx = NotebookContext(as_of=cut, mode=mode, label=load.data_label(), manifest_digest=digest)
+    ctx = NotebookContext(identity.current())
     if banner:
         display(HTML(_banner_html(ctx)))
     return ctx

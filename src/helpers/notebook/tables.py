@@ -12,7 +12,7 @@ import html
 
 import pandas as pd
 
-from helpers.data import load, sample
+from helpers.data import identity, sample
 
 
 class StyledTable:
@@ -59,8 +59,7 @@ def show_table(frame: pd.DataFrame, caption: str, fmt=None, percent: list[str] |
     formats.update(fmt or {})
     for column in percent or []:
         formats[column] = "{:.1%}"
-    label = load.data_label()
-    text = caption if label == load.REAL else f"{caption} — {sample.LABEL}"
+    text = f"{caption} — {sample.LABEL}" if identity.current().is_sample else caption
     # a stable id (from the caption and columns) keeps re-published notebooks' diffs to what changed
     uid = hashlib.sha256(f"{caption}|{list(frame.columns)}".encode()).hexdigest()[:8]
     styler = frame.style.set_uuid(uid).set_caption(html.escape(text)).format(formats, na_rep="–")
@@ -154,8 +153,7 @@ def show_ledger(table: pd.DataFrame, caption: str, columns=None):
     table with verdicts (the sensitivity table, two runs side by side) with each verdict cell in its colour."""
     from .figures import VERDICT_COLORS
 
-    label = load.data_label()
-    caption = caption if label == load.REAL else f"{caption} — {sample.LABEL}"
+    caption = f"{caption} — {sample.LABEL}" if identity.current().is_sample else caption
     if columns is None:
         return LedgerTable(table, caption)
     shown = table[[c for c in columns if c in table.columns]].copy()

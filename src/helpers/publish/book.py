@@ -19,7 +19,6 @@ content changes, so Sphinx's own incremental build redoes only changed pages.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import json
@@ -30,7 +29,9 @@ from pathlib import Path
 
 import nbformat
 
+from helpers import hashes
 from helpers.data import paths, sample
+from helpers.data.identity import DataIdentity
 from helpers.notebook import keyfigures
 
 TITLE = "The Great Rotation: US small caps catch up, 2025–2026"
@@ -145,31 +146,38 @@ def fold_code(nb, tag: str = HIDE_INPUT) -> nbformat.NotebookNode:
     return nb
 
 
-def run_banner(stamp: dict, published_digest: str | None, has_changes: bool) -> tuple[str, str]:
-    """(banner HTML for every page, CSS class): empty for the published data on every observation."""
-    if stamp.get("mode") == "sample":
+def _day(day) -> str | None:
+    return None if day is None else f"{day:%Y-%m-%d}"
+
+
+def run_banner(data: DataIdentity | None, published_digest: str | None, has_changes: bool) -> tuple[str, str]:
+    """(banner HTML for every page, CSS class) for a run on ``data`` (None: not recorded): empty for the published
+    data on every observation."""
+    if data is not None and data.is_sample:
         return (f"{html.escape(sample.LABEL)}: no data has been imported, every figure in this book is generated. "
                 "Import data (make data FROM=DIR) and run make run again.", "sample")
     parts = []
-    if stamp.get("as_of"):
-        parts.append(f"Re-run as of {stamp['as_of']}: every loader returned only what was published by then.")
-    if stamp.get("digest") and stamp.get("digest") != published_digest:
-        parts.append(f"Data through {stamp.get('last_observation')}, not the data the collection was published from.")
+    if data is not None and data.as_of is not None:
+        parts.append(f"Re-run as of {_day(data.as_of)}: every loader returned only what was published by then.")
+    if data is not None and data.digest and data.digest != published_digest:
+        parts.append(f"Data through {_day(data.last_observation)}, not the data the collection was published from.")
     if parts and has_changes:
         parts.append(f'<a href="{CHANGES_PAGE}.html">What changed</a>.')
     return " ".join(parts), "asof" if parts else ""
 
 
-def _data_paragraph(stamp: dict, published_digest: str | None) -> str:
-    if stamp.get("mode") == "sample":
+def _data_paragraph(data: DataIdentity | None, published_digest: str | None) -> str:
+    if data is not None and data.is_sample:
         return (f'<p class="landing-data sample-banner"><b>{html.escape(sample.LABEL)}.</b> No data was imported or '
                 "downloaded; every number in this book is generated. Run <code>make data FROM=DIR</code> or "
                 "<code>make data</code>, then <code>make run</code>.</p>")
-    cut = f"as of <b>{stamp['as_of']}</b> (only what was published by then)" if stamp.get("as_of") else "on every observation held"
-    published = ("the data the committed notebooks were published from" if stamp.get("digest") == published_digest
+    data = data or DataIdentity(None, None)
+    cut = (f"as of <b>{_day(data.as_of)}</b> (only what was published by then)" if data.as_of is not None
+           else "on every observation held")
+    published = ("the data the committed notebooks were published from" if data.digest == published_digest
                  else "<b>not</b> the data the committed notebooks were published from")
-    return (f'<p class="landing-data"><b>Data:</b> real, latest observation <b>{stamp.get("last_observation")}</b>, '
-            f"used {cut}; manifest digest <code>{stamp.get('digest')}</code>, {published}.</p>")
+    return (f'<p class="landing-data"><b>Data:</b> real, latest observation <b>{_day(data.last_observation)}</b>, '
+            f"used {cut}; manifest digest <code>{data.digest}</code>, {published}.</p>")
 
 
 def headline_figures(nb, limit: int = 3) -> list[dict]:
@@ -185,7 +193,7 @@ def _headline_list(nb) -> str:
     return f'<ul class="headline-figures">{"".join(items)}</ul>' if items else ""
 
 
-def landing_page(notebooks: dict, stamp: dict, published_digest: str | None, has_changes: bool,
+def landing_page(notebooks: dict, data: DataIdentity | None, published_digest: str | None, has_changes: bool,
                  extra_docs: tuple[str, ...] = (), images: tuple[str, ...] = ()) -> str:
     """The book's index page (MyST Markdown): title, data line, the two figures that show before the text tells (IWM
     against IWB; the ledger at a glance), and per notebook a card: its headline figures, question and conclusion."""
@@ -197,7 +205,7 @@ def landing_page(notebooks: dict, stamp: dict, published_digest: str | None, has
         "question and closes with a conclusion built from the figures it computed; the code sits folded under "
         "each result, and every page ends with where its data came from.",
         "",
-        _data_paragraph(stamp, published_digest),
+        _data_paragraph(data, published_digest),
         "",
     ]
     for image in images:
@@ -225,7 +233,7 @@ LANDING_IMAGES = {"rotation.png": "IWM against IWB since 2024, with the Fed's de
                   "verdicts.png": "The claims ledger at a glance: claims by kind and verdict"}
 
 
-def landing_images(notebooks: dict, stamp: dict, static: Path) -> tuple[str, ...]:
+def landing_images(notebooks: dict, data: DataIdentity | None, static: Path) -> tuple[str, ...]:
     """Write the landing page's figures into ``static`` (PNG, rewritten only when they change): IWM against IWB from
     2024 to the last observation of the run (left out as of a date before 2024: nothing to show yet), and the
     ledger's verdicts by kind (from notebook 06's record)."""
@@ -239,7 +247,7 @@ def landing_images(notebooks: dict, stamp: dict, static: Path) -> tuple[str, ...
 
     written = []
     figures.use_style()
-    with asof.at_most(stamp.get("as_of")):
+    with asof.at_most(data.as_of if data is not None else None):
         prices = load.load_prices(["IWM", "IWB"], start="2023-12-29").dropna()
         if len(prices):
             decided = load.fomc_decisions(decided_only=True)
@@ -302,14 +310,14 @@ def _write_if_changed(path: Path, content: bytes | str) -> None:
     path.write_bytes(data)
 
 
-def write_sources(src: Path, notebooks: dict, stamp: dict, published_digest: str | None,
+def write_sources(src: Path, notebooks: dict, data: DataIdentity | None, published_digest: str | None,
                   changes_md: str | None = None, extra_pages: dict[str, str] | None = None,
                   fold_tag: str = HIDE_INPUT) -> list[str]:
     """Write the Sphinx source folder; returns the document names (without suffix), landing page first. ``fold_tag``:
     how the code is folded (see :func:`fold_code`)."""
     src.mkdir(parents=True, exist_ok=True)
     has_changes = changes_md is not None
-    banner, _ = run_banner(stamp, published_digest, has_changes)
+    banner, _ = run_banner(data, published_digest, has_changes)
     _write_if_changed(src / "conf.py", CONF.format(title=TITLE, announcement=banner))
     _write_if_changed(src / "_static" / "book.css", CSS)
     _write_if_changed(src / "_static" / "favicon.svg", FAVICON)
@@ -323,16 +331,16 @@ def write_sources(src: Path, notebooks: dict, stamp: dict, published_digest: str
     for doc, text in (extra_pages or {}).items():
         _write_if_changed(src / f"{doc}.md", text)
         keep.add(f"{doc}.md")
-    images = landing_images(notebooks, stamp, src / "_static")
-    _write_if_changed(src / "index.md", landing_page(notebooks, stamp, published_digest, has_changes, tuple(extra_pages or {}),
-                                                      images))
+    images = landing_images(notebooks, data, src / "_static")
+    _write_if_changed(src / "index.md", landing_page(notebooks, data, published_digest, has_changes,
+                                                      tuple(extra_pages or {}), images))
     for path in src.iterdir():  # pages of an earlier build that this one does not have
         if path.name not in keep:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
     return ["index", *notebooks, *([CHANGES_PAGE] if has_changes else []), *(extra_pages or {})]
 
 
-def build(notebooks: dict, stamp: dict, published_digest: str | None, out_dir: Path | None = None,
+def build(notebooks: dict, data: DataIdentity | None, published_digest: str | None, out_dir: Path | None = None,
           changes_md: str | None = None, extra_pages: dict[str, str] | None = None) -> Path:
     """Build the book from executed notebooks (``{stem: notebook}``, in reading order) into ``out_dir/book``.
 
@@ -343,9 +351,9 @@ def build(notebooks: dict, stamp: dict, published_digest: str | None, out_dir: P
     out_dir = Path(out_dir or paths.reports_dir())
     src = out_dir / ".book" / "src"
     target = out_dir / "book"
-    write_sources(src, notebooks, stamp, published_digest, changes_md, extra_pages)
+    write_sources(src, notebooks, data, published_digest, changes_md, extra_pages)
     built = out_dir / ".book" / "built.txt"
-    digest = _sources_digest(src)
+    digest = hashes.book_inputs_hash(src, Path(__file__))
     if built.exists() and built.read_text() == digest and (target / "index.html").exists():
         return target / "index.html"  # the same sources were built into the same book: nothing to do
     warnings = out_dir / "book-warnings.txt"
@@ -357,19 +365,6 @@ def build(notebooks: dict, stamp: dict, published_digest: str | None, out_dir: P
         raise RuntimeError(f"the book did not build (sphinx exit {status}):\n{sink.getvalue()[-3000:]}")
     built.write_text(digest)
     return target / "index.html"
-
-
-def _sources_digest(src: Path) -> str:
-    """sha256 of every source file of the book and of the code and environment that render them."""
-    from .runcache import environment_fingerprint
-
-    digest = hashlib.sha256(environment_fingerprint().encode())
-    digest.update(Path(__file__).read_bytes())
-    for path in sorted(src.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(src).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 TEACHERS_PAGE = paths.PROJECT_ROOT / "docs" / "teachers.md"

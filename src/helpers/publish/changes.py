@@ -4,8 +4,8 @@ Both sides are sets of executed notebooks: the committed (published) notebooks
 against a ``make run`` on other data, or two as-of runs (``make compare``). The
 figures are read from the notebooks' recorded key figures
 (:mod:`helpers.notebook.keyfigures`), so the report quotes exactly what the notebooks
-recorded; the data on each side come from the run stamp each executed notebook
-carries (manifest digest, as-of date, last observation).
+recorded; the data on each side come from the run each executed notebook records
+(its data identity: manifest digest, as-of date, last observation; :mod:`helpers.publish.stamps`).
 
 The report lists the claims ledger's verdict changes first, then one row per
 recorded figure with ``notebook``, ``name``, ``label``, ``units``, ``before``,
@@ -24,6 +24,7 @@ import pandas as pd
 
 from helpers.data import paths
 from helpers.notebook import keyfigures
+from . import stamps
 
 # How a difference between two values is expressed, by the units' difference kind.
 _SCALE = {"pp": 100.0}  # fractions are differenced in percentage points
@@ -39,32 +40,18 @@ def published_notebooks() -> dict[str, nbformat.NotebookNode]:
     return notebooks_in(paths.notebooks_dir())
 
 
-def run_stamp(nb) -> dict:
-    """The data a notebook was executed on (see :func:`helpers.notebook.provenance.data_stamp`)."""
-    meta = nb.metadata.get("helpers", {})
-    stamp = dict(meta.get("run", {}))
-    if not stamp and meta.get("manifest_digest"):
-        stamp = {"mode": "real", "digest": meta["manifest_digest"], "as_of": None, "last_observation": None}
-    return stamp
-
-
-def side_stamp(notebooks: dict) -> dict:
-    """One run stamp for a set of notebooks (they share one run; differing stamps are listed)."""
-    stamps = [run_stamp(nb) for nb in notebooks.values()]
-    stamps = [s for s in stamps if s]
-    if not stamps:
-        return {"mode": None, "digest": None, "as_of": None, "last_observation": None}
-    first = stamps[0]
-    digests = sorted({s.get("digest") for s in stamps})
-    if len(digests) > 1:
-        first = {**first, "digest": " / ".join(str(d) for d in digests), "mixed": True}
-    return first
-
-
 def published_digest() -> str | None:
     """The manifest digest the committed notebooks were published from (None when they disagree)."""
     digests = {nb.metadata.get("helpers", {}).get("manifest_digest") for nb in published_notebooks().values()}
     return digests.pop() if len(digests) == 1 else None
+
+
+def _side(notebooks: dict) -> dict:
+    """The data one side's run used, as the report records it (every field None when the notebooks record none)."""
+    data = stamps.identity_of_runs(notebooks)
+    if data is None:
+        return {"mode": None, "digest": None, "as_of": None, "last_observation": None}
+    return data.metadata()
 
 
 def _difference(before, after, units: str):
@@ -114,8 +101,8 @@ def compare(before: dict, after: dict, before_label: str = "committed", after_la
     available = [r for r in rows if r["units"] != "verdict" and r["before"] in (None, keyfigures.NOT_AVAILABLE)
                  and r["after"] not in (None, keyfigures.NOT_AVAILABLE)]
     return {
-        "before": {"label": before_label, **side_stamp(before)},
-        "after": {"label": after_label, **side_stamp(after)},
+        "before": {"label": before_label, **_side(before)},
+        "after": {"label": after_label, **_side(after)},
         "summary": {
             "figures": len(rows), "changed": sum(r["changed"] for r in rows),
             "verdicts": sum(r["units"] == "verdict" for r in rows), "verdicts_changed": len(verdicts),

@@ -12,7 +12,6 @@ honours it. ``make run`` reuses an executed notebook from the cache
 
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,9 +21,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from helpers.data import load, paths, status, store
-from helpers.notebook import provenance
-from . import changes, kernels, runcache, twins
+from helpers import settings
+from helpers.data import identity, paths, status
+from . import changes, kernels, runcache, stamps, twins
 from helpers.errors import HelpersError, SampleDataRefusedError
 
 KERNEL = "python3"
@@ -51,7 +50,7 @@ def execute(path: Path, as_of: str | None = None, record_timing: bool = False, e
     The kernel gets this process's environment plus ``HELPERS_AS_OF`` (when
     ``as_of`` is given) and ``extra_env``; nothing global is changed, so
     several notebooks can run at once. The copy's metadata records the data it
-    ran on (``helpers.run``, see :func:`helpers.notebook.provenance.data_stamp`).
+    ran on (``helpers.run``, :func:`helpers.publish.stamps.record_run`).
     """
     if as_of:
         from papermill.iorw import load_notebook_node  # imported when needed: papermill is slow to import
@@ -61,9 +60,7 @@ def execute(path: Path, as_of: str | None = None, record_timing: bool = False, e
         nb = parameterize_notebook(load_notebook_node(str(path)), {"AS_OF": str(as_of)}, report_mode=False)
     else:
         nb = nbformat.read(path, as_version=4)
-    env = {**os.environ, **(extra_env or {})}
-    if as_of:
-        env["HELPERS_AS_OF"] = str(as_of)
+    env = settings.child_environment({**(extra_env or {}), **({"HELPERS_AS_OF": str(as_of)} if as_of else {})})
     started = time.perf_counter()
     client = NotebookClient(
         nb,
@@ -84,7 +81,7 @@ def execute(path: Path, as_of: str | None = None, record_timing: bool = False, e
         client._cleanup_kernel()
         raise
     seconds = time.perf_counter() - started
-    nb.metadata.setdefault("helpers", {})["run"] = {**provenance.data_stamp(as_of), "seconds": round(seconds, 1)}
+    stamps.record_run(nb, identity.current(as_of), seconds)
     return Executed(path.stem, seconds, nb, error)
 
 
@@ -95,7 +92,7 @@ def _selected(names: list[str] | None) -> list[Path]:
 
 def default_jobs() -> int:
     """Notebooks run at once: ``HELPERS_JOBS`` if set, else 2 (or 1 on a one-core machine)."""
-    return int(os.environ.get("HELPERS_JOBS") or min(2, os.cpu_count() or 1))
+    return settings.jobs()
 
 
 def _run_many(selected: list[Path], jobs: int, **kwargs) -> list[Executed]:
@@ -141,7 +138,7 @@ def run_all(as_of: str | None = None, names: list[str] | None = None, out_dir: P
     out_dir = Path(out_dir or paths.reports_dir())
     folder = out_dir / "notebooks"
     folder.mkdir(parents=True, exist_ok=True)
-    if load.data_mode() == "sample":
+    if identity.current().is_sample:
         log(
             "No data held in data/raw: running on the SYNTHETIC SAMPLE (not market data). "
             "For real data: `make data FROM=DIR` (a folder of exports) or `make data` (network and FRED_API_KEY)."
@@ -159,8 +156,7 @@ def run_all(as_of: str | None = None, names: list[str] | None = None, out_dir: P
     if render and done:
         started = time.perf_counter()
         notebooks = {result.name: result.notebook for result in done}
-        stamp = changes.side_stamp(notebooks)
-        entry = book.build(notebooks, stamp, changes.published_digest(), out_dir=out_dir,
+        entry = book.build(notebooks, stamps.identity_of_runs(notebooks), changes.published_digest(), out_dir=out_dir,
                            changes_md=changes_md.read_text(encoding="utf-8") if changes_md else None,
                            extra_pages=book.extra_pages(notebooks))
         log(f"book: {paths.display_path(entry)} ({time.perf_counter() - started:.1f} s)")
@@ -175,12 +171,13 @@ def write_changes(out_dir: Path, executed: list[Executed], log=print) -> Path | 
     for the synthetic sample, whose figures say nothing about markets.
     """
     after = {result.name: result.notebook for result in executed}
-    stamp = changes.side_stamp(after)
+    data = stamps.identity_of_runs(after)
     stale = [Path(out_dir) / "changes.json", Path(out_dir) / "changes.md"]
-    if stamp.get("mode") != "real" or (stamp.get("digest") == changes.published_digest() and not stamp.get("as_of")):
+    real = data is not None and data.is_real
+    if not real or (data.digest == changes.published_digest() and data.as_of is None):
         for path in stale:
             path.unlink(missing_ok=True)
-        why = "the synthetic sample is in use" if stamp.get("mode") != "real" else "the data are the published data"
+        why = "the synthetic sample is in use" if not real else "the data are the published data"
         log(f"changes report: not written ({why})")
         return None
     before = {stem: nb for stem, nb in changes.published_notebooks().items() if stem in after}
@@ -226,12 +223,13 @@ def compare(before_as_of: str, after_as_of: str | None = None, out_dir: Path | N
 
 def publish(names: list[str] | None = None, log=print) -> list[Executed]:
     """Re-execute the committed notebooks in place on the real data held; refuses on the sample."""
-    if load.data_mode() == "sample":
+    data = identity.current()
+    if data.is_sample:
         raise SampleDataRefusedError(
             "refusing to publish: only the synthetic sample is available, and committed notebooks must "
             "show real results. Import real data first: make data FROM=../shared/data/snapshot"
         )
-    if os.environ.get("HELPERS_AS_OF"):
+    if settings.as_of():
         raise HelpersError("refusing to publish with HELPERS_AS_OF set: committed notebooks use all data held")
     selected = _selected(names)
     done = _run_many(selected, default_jobs())
@@ -240,11 +238,7 @@ def publish(names: list[str] | None = None, log=print) -> list[Executed]:
             log(f"{path.stem}: FAILED ({result.error}); the committed notebook was left as it was")
         else:
             # what the outputs were made from: checked by tests/test_committed_notebooks.py and check_published
-            result.notebook.metadata["helpers"] = {
-                "code_sha256": provenance.code_hash(result.notebook),
-                "manifest_digest": store.manifest_digest(),
-                "run": result.notebook.metadata.get("helpers", {}).get("run", provenance.data_stamp()),
-            }
+            stamps.stamp_published(result.notebook, data)
             nbformat.write(result.notebook, path)
             twins.write_twin(path, result.notebook)
             log(f"{path.stem}: executed in place in {result.seconds:.1f} s")
@@ -258,17 +252,12 @@ def check_published(log=print) -> list[str]:
     now, from its current code, and its text twin must match it. Returns one line per problem.
     """
     problems = []
-    if load.data_mode() != "real":
+    data = identity.current()
+    if not data.is_real:
         return ["no real data held: import the published data first (make data FROM=...)"]
-    held = store.manifest_digest()
+    held = data.digest
     for path in notebook_paths():
-        nb = nbformat.read(path, as_version=4)
-        stamp = nb.metadata.get("helpers", {})
-        if stamp.get("manifest_digest") != held:
-            problems.append(f"{path.name}: published from data {stamp.get('manifest_digest')}, but data/raw holds {held}; "
-                            "run `make publish`")
-        if stamp.get("code_sha256") != provenance.code_hash(nb):
-            problems.append(f"{path.name}: its code changed after its outputs were made; run `make publish`")
+        problems += stamps.published_problems(path, nbformat.read(path, as_version=4), held)
         problems += twins.differences(path)
     for line in problems:
         log(line)

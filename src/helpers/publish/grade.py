@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import ast
 import math
-import os
 import re
 import subprocess
 import tempfile
@@ -43,7 +42,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from helpers.data import load, pack, paths, store
+from helpers import settings
+from helpers.data import identity, pack, paths
 from helpers.errors import HelpersError, OtherDataError, TooLittleDataError
 from helpers.notebook import exercises
 from . import execute, gradebook, kernels, offline, student
@@ -140,10 +140,8 @@ def quoted_cells(nb, cells: range) -> list:
 def kernel_env() -> dict:
     """The environment of a grading kernel: this process's, on this process's data, without a FRED key, with
     proxies pointing nowhere."""
-    env = {k: v for k, v in os.environ.items() if k != "FRED_API_KEY"}
-    env.update(offline.PROXY_ENV)
-    env["HELPERS_DATA_DIR"] = str(paths.data_dir())
-    return env
+    return settings.child_environment({**offline.PROXY_ENV, "HELPERS_DATA_DIR": str(paths.data_dir())},
+                                      drop=("FRED_API_KEY",))
 
 
 def _hidden(client: NotebookClient, code: str, expressions: dict | None = None) -> dict:
@@ -274,8 +272,9 @@ def mark_of(ex: exercises.Exercise, run: Run, nb, expected: dict) -> Mark:
 
 def class_data(pack_folder: Path | None = None, allow_other_data: bool = False) -> dict:
     """The data grading runs on, checked against the class pack's digest; refuses other data unless allowed."""
-    real = load.data_mode() == "real"
-    held = store.manifest_digest() if real else "synthetic sample"
+    data = identity.current()
+    real = data.is_real
+    held = data.digest if real else "synthetic sample"
     wanted = pack.pack_digest(pack_folder) if pack_folder else None
     if not allow_other_data:
         if not real:

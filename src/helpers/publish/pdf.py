@@ -25,6 +25,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 from helpers.data import paths
+from helpers.data.identity import DataIdentity
 from helpers.errors import HelpersError
 from . import book
 
@@ -52,14 +53,14 @@ table { font-size: 0.8rem; }
 """
 
 
-def root_page(notebooks: dict, stamp: dict, published_digest: str | None, pages: list[str]) -> str:
+def root_page(notebooks: dict, data: DataIdentity | None, published_digest: str | None, pages: list[str]) -> str:
     """The PDF's root document: title page (title, what it is, the data line), the contents, then every page."""
     titles = [book.notebook_title(nb, name) for name, nb in notebooks.items()]
     return "\n".join([
         f"# {book.TITLE}", "",
         "```{raw} html", '<div class="title-page-text">', f'<p class="pdf-title">{html.escape(book.TITLE)}</p>',
         "<p>Research notebooks on US small caps against large caps, and the claims ledger of the market commentary "
-        "of early 2026.</p>", book._data_paragraph(stamp, published_digest), "</div>",
+        "of early 2026.</p>", book._data_paragraph(data, published_digest), "</div>",
         '<h2 class="pdf-contents">Contents</h2>', "```", "",
         *[f"{i}. {title}" for i, title in enumerate(titles, start=1)], "",
         "```{toctree}", ":maxdepth: 1", "", *pages, "```", "",
@@ -67,7 +68,7 @@ def root_page(notebooks: dict, stamp: dict, published_digest: str | None, pages:
         "```{raw} html", "<script>document.querySelectorAll('details').forEach(d => { d.open = true; });</script>", "```", ""])
 
 
-def build(notebooks: dict, stamp: dict, published_digest: str | None, out_dir: Path | None = None,
+def build(notebooks: dict, data: DataIdentity | None, published_digest: str | None, out_dir: Path | None = None,
           changes_md: str | None = None) -> Path:
     """Build the single-page book and print it to ``out_dir/book.pdf`` (default ``reports/``); returns the PDF."""
     from sphinx.cmd.build import build_main
@@ -79,9 +80,9 @@ def build(notebooks: dict, stamp: dict, published_digest: str | None, out_dir: P
     out_dir = Path(out_dir or paths.reports_dir())
     work = out_dir / ".book-pdf"
     src = work / "src"
-    pages = book.write_sources(src, notebooks, stamp, published_digest, changes_md, book.extra_pages(notebooks),
+    pages = book.write_sources(src, notebooks, data, published_digest, changes_md, book.extra_pages(notebooks),
                                fold_tag="remove-input")
-    (src / f"{ROOT}.md").write_text(root_page(notebooks, stamp, published_digest, [p for p in pages if p != "index"]),
+    (src / f"{ROOT}.md").write_text(root_page(notebooks, data, published_digest, [p for p in pages if p != "index"]),
                                     encoding="utf-8")
     (src / "_static" / "print.css").write_text(PRINT_CSS, encoding="utf-8")
     conf = (src / "conf.py").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.data import asof, curated, load
+from helpers.data import asof, curated, identity
 from helpers.errors import ClaimError, NotYetObservableError, TooLittleDataError
 from . import claims as claims_table
 from .claims import Claim
@@ -58,7 +58,7 @@ def build(as_of=None, standard: Standard = STANDARD) -> pd.DataFrame:
                 "test": finding.test, "next": finding.next, "next_value": finding.next_value,
             })
         table = pd.DataFrame(rows, columns=["id", *COLUMNS]).set_index("id")
-        table.attrs = {"data": load.data_label(), "standard": standard.describe(), "as_of": asof.get_as_of()}
+        table.attrs = {"data": identity.current().label, "standard": standard.describe(), "as_of": asof.get_as_of()}
     return table
 
 

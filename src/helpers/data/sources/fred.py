@@ -10,7 +10,6 @@ what is held and never drops older history. The key is never printed: every mess
 from __future__ import annotations
 
 import contextlib
-import os
 import socket
 import xml.etree.ElementTree as ET
 from urllib.error import URLError
@@ -19,6 +18,7 @@ import fredapi
 import numpy as np
 import pandas as pd
 
+from helpers import settings
 from helpers.data import paths
 from helpers.errors import MissingAPIKeyError, SourceUnavailableError
 
@@ -30,20 +30,10 @@ TIMEOUT_SECONDS = 60
 VINTAGES_SINCE = "2024-01-01"
 
 
-def _from_env_file() -> str:
-    path = paths.env_file()
-    if not path.exists():
-        return ""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        name, sep, value = line.strip().partition("=")
-        if sep and name.strip().removeprefix("export ").strip() == "FRED_API_KEY":
-            return value.strip().strip("'\"")
-    return ""
-
-
 def api_key() -> str:
-    """The FRED API key from the environment or ``.env``; raises when missing or empty."""
-    key = os.environ.get("FRED_API_KEY", "").strip() or _from_env_file()
+    """The FRED API key from the environment or ``.env`` (:func:`helpers.settings.fred_api_key`); raises when
+    missing or empty."""
+    key = settings.fred_api_key(paths.env_file())
     if not key:
         raise MissingAPIKeyError()
     return key

@@ -54,9 +54,9 @@ def record(results: Results) -> KeyFigures:
     return key
 
 
-def summary(key: KeyFigures, data_label: str) -> str:
-    """The conclusion, from the recorded key figures only; ``data_label``: the data in use (real data or the
-    synthetic sample)."""
+def summary(key: KeyFigures, label: str) -> str:
+    """The conclusion, from the recorded key figures only; ``label``: the label of the data in use
+    (:attr:`helpers.data.identity.DataIdentity.label`: real data or the synthetic sample)."""
     fomc = (f"**{key.text('fomc_decisions_agreeing')} of {key.text('fomc_decisions_checked')}** curated FOMC decisions "
             "agree with FRED's target range on the following day" if key["fomc_decisions_checked"] else
             f"The curated FOMC calendar holds no decision by {key.text('market_data_through')}: there is nothing to "
@@ -65,4 +65,4 @@ def summary(key: KeyFigures, data_label: str) -> str:
             f"sources** plus the curated tables. The longest history is {key.text('longest_history_series')} (from "
             f"{key.text('longest_history_start')}); every price and index series reaches "
             f"**{key.text('market_data_through')}**, and the factor files end on {key.text('factors_through')}. "
-            f"{fomc}. Data in use: {data_label}.")
+            f"{fomc}. Data in use: {label}.")
