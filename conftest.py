@@ -68,19 +68,27 @@ def _data_comparison() -> tuple[bool, str]:
     data = identity.current()
     published = changes.published_digest()
     if not data.is_real:
-        return False, (f"key figures not compared with the committed notebooks: the synthetic sample is in use "
-                       f"(they were published from data {published})")
+        return False, (
+            f"key figures not compared with the committed notebooks: the synthetic sample is in use "
+            f"(they were published from data {published})"
+        )
     held = data.digest
     if held != published:
-        return False, (f"key figures not compared with the committed notebooks: the data held ({held}) are not the "
-                       f"data they were published from ({published})")
+        return False, (
+            f"key figures not compared with the committed notebooks: the data held ({held}) are not the "
+            f"data they were published from ({published})"
+        )
     return True, f"key figures compared with the committed notebooks: same data ({held})"
 
 
 def pytest_collection_modifyitems(config, items):
     from helpers.notebook import keyfigures
 
-    cells = [item for item in items if type(item).__name__ == "IPyNbCell" and isinstance(getattr(item, "options", None), dict)]
+    cells = [
+        item
+        for item in items
+        if type(item).__name__ == "IPyNbCell" and isinstance(getattr(item, "options", None), dict)
+    ]
     if not cells:
         return
     compare, _ = _data_comparison()
@@ -101,7 +109,8 @@ def pytest_report_header(config):
 @pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter, config):
     # computed here, on the controller: with pytest-xdist the workers collect and run the notebook cells
-    ran_notebooks = any(".ipynb::" in getattr(report, "nodeid", "")
-                        for reports in terminalreporter.stats.values() for report in reports)
+    ran_notebooks = any(
+        ".ipynb::" in getattr(report, "nodeid", "") for reports in terminalreporter.stats.values() for report in reports
+    )
     if ran_notebooks:
         terminalreporter.write_line(_data_comparison()[1])

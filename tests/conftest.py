@@ -249,8 +249,9 @@ def read_manifest(folder: Path) -> dict:
     return json.loads((generation_folder(folder) / "manifest.json").read_text())
 
 
-def cut_rows(text: str, until: str | None = None, since: str | None = None, tail: int | None = None,
-             scale: float | None = None) -> str:
+def cut_rows(
+    text: str, until: str | None = None, since: str | None = None, tail: int | None = None, scale: float | None = None
+) -> str:
     """A one-header CSV export (FRED, prices, indices) cut to rows dated ``since``..``until`` (ISO, inclusive)
     and/or its last ``tail`` rows; ``scale`` multiplies the value column (as a vendor's re-basing does)."""
     header, *rows = text.splitlines()
@@ -276,3 +277,12 @@ def cut_snapshot(snapshot: Path, folder: Path, relpaths: list[str], **cut) -> Pa
         text = (snapshot / relpath).read_text()
         files[relpath] = text if relpath.startswith("french/") else cut_rows(text, **cut)
     return write_folder(folder, files)
+
+
+@pytest.fixture
+def cuts(tmp_path) -> dict[str, Path]:
+    """The store's fault tests (tests/data): two exports cut from the snapshot (or the sample when there is none),
+    "old", then "new" a few days longer."""
+    from faults import make_cuts  # tests/data/faults.py, beside the tests that ask for this
+
+    return make_cuts(SNAPSHOT if SNAPSHOT.is_dir() else None, tmp_path / "exports")

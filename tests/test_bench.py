@@ -27,9 +27,11 @@ def small_snapshot(folder):
     (folder / "prices").mkdir(parents=True)
     (folder / "fred").mkdir()
     (folder / "prices" / "IWM.csv").write_text(
-        "Date,Adj Close\n" + "".join(f"{d:%Y-%m-%d},{190 + i * 0.05:.2f}\n" for i, d in enumerate(days)))
+        "Date,Adj Close\n" + "".join(f"{d:%Y-%m-%d},{190 + i * 0.05:.2f}\n" for i, d in enumerate(days))
+    )
     (folder / "fred" / "DGS2.csv").write_text(
-        "observation_date,DGS2\n" + "".join(f"{d:%Y-%m-%d},{4.3 - i * 0.001:.3f}\n" for i, d in enumerate(days)))
+        "observation_date,DGS2\n" + "".join(f"{d:%Y-%m-%d},{4.3 - i * 0.001:.3f}\n" for i, d in enumerate(days))
+    )
     return folder
 
 
@@ -37,8 +39,13 @@ def small_snapshot(folder):
 def test_quick_bench_through_make(tmp_path):
     snapshot = small_snapshot(tmp_path / "snapshot")
     out = tmp_path / "out"
-    result = subprocess.run(["make", "bench", "QUICK=1", f"BENCH_OUT={out}", f"SNAPSHOT={snapshot}"],
-                            cwd=paths.PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["make", "bench", "QUICK=1", f"BENCH_OUT={out}", f"SNAPSHOT={snapshot}"],
+        cwd=paths.PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads((out / "bench.json").read_text())
     assert report["quick"] is True

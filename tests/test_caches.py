@@ -25,8 +25,11 @@ def declared_elsewhere() -> list[dict[str, str]]:
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Cache":
                 words = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg in ("key", "invalidated_by")}
-                kind = "memory, content-addressed" if any(
-                    k.arg == "content_addressed" and ast.literal_eval(k.value) for k in node.keywords) else "memory"
+                kind = (
+                    "memory, content-addressed"
+                    if any(k.arg == "content_addressed" and ast.literal_eval(k.value) for k in node.keywords)
+                    else "memory"
+                )
                 rows.append({"name": ast.literal_eval(node.args[0]), "kind": kind, **words})
     return rows
 
@@ -42,8 +45,11 @@ def test_no_module_but_caches_keeps_a_cache_of_its_own():
             from_functools = getattr(node, "module", "") == "functools"
             if from_functools and any(name in ("lru_cache", "cache", "cached_property") for name in names):
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
-            if isinstance(node, ast.Attribute) and node.attr in ("lru_cache", "cache") and \
-                    getattr(node.value, "id", "") == "functools":
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("lru_cache", "cache")
+                and getattr(node.value, "id", "") == "functools"
+            ):
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert not found, f"declare these caches in helpers.caches instead: {found}"
 
@@ -82,6 +88,7 @@ def test_a_memo_keyed_by_the_data_identity_computes_once_per_identity():
     memo = caches.Cache("test: by data", key="the data identity", invalidated_by="a test", content_addressed=True)
     calls = []
     try:
+
         @memo.memoise(key=identity.current)
         def computed(x):
             calls.append(x)

@@ -39,8 +39,14 @@ def run_cli(args, data_dir, monkeypatch, **env) -> Result:
 def test_the_command_runs_as_a_user_runs_it_and_says_when_it_reads_the_sample(data_dir):
     environment = {**os.environ, "HELPERS_DATA_DIR": str(data_dir)}
     environment.pop("HELPERS_AS_OF", None)
-    result = subprocess.run([sys.executable, "-m", "helpers", "status"], capture_output=True, text=True,
-                            env=environment, cwd=paths.PROJECT_ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "status"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=paths.PROJECT_ROOT,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "SYNTHETIC SAMPLE — not market data" in result.stdout
     assert "make data FROM=DIR" in result.stdout
@@ -76,13 +82,18 @@ def test_download_without_key_exits_2_with_the_fix(data_dir, monkeypatch):
     assert "FRED_API_KEY" in result.stderr and "make data FROM=DIR" in result.stderr
 
 
-@pytest.mark.parametrize("date, says", [
-    ("yesterday", "is not a date: write it as YYYY-MM-DD"),
-    ("2026-13-01", "is not a calendar date"),
-    ("1990-01-01", "is before the data the collection needs"),
-    ("2099-01-01", "is after the data held"),
-])
-def test_a_bad_as_of_date_is_refused_in_one_line_before_anything_runs(data_dir, tmp_path, monkeypatch, capsys, date, says):
+@pytest.mark.parametrize(
+    "date, says",
+    [
+        ("yesterday", "is not a date: write it as YYYY-MM-DD"),
+        ("2026-13-01", "is not a calendar date"),
+        ("1990-01-01", "is before the data the collection needs"),
+        ("2099-01-01", "is after the data held"),
+    ],
+)
+def test_a_bad_as_of_date_is_refused_in_one_line_before_anything_runs(
+    data_dir, tmp_path, monkeypatch, capsys, date, says
+):
     reports = tmp_path / "reports"
     monkeypatch.setenv("HELPERS_REPORTS_DIR", str(reports))
     for argv in (["run", "--as-of", date], ["compare", "--before", date]):

@@ -54,8 +54,10 @@ def test_every_relative_link_resolves(page):
 def test_the_link_check_sees_a_broken_link(tmp_path):
     (tmp_path / "other.md").write_text("# A heading, here\n")
     page = tmp_path / "page.md"
-    page.write_text("[ok](other.md) [ok](other.md#a-heading-here) [web](https://example.org) `[code](nowhere.md)`\n"
-                    "[gone](missing.md) [no anchor](other.md#elsewhere)\n```\n[in a block](nowhere.md)\n```\n")
+    page.write_text(
+        "[ok](other.md) [ok](other.md#a-heading-here) [web](https://example.org) `[code](nowhere.md)`\n"
+        "[gone](missing.md) [no anchor](other.md#elsewhere)\n```\n[in a block](nowhere.md)\n```\n"
+    )
     assert broken(page) == ["missing.md: no such file", "other.md#elsewhere: no heading #elsewhere in other.md"]
 
 

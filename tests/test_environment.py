@@ -78,10 +78,20 @@ def test_python_311_to_313_are_supported_and_the_lock_serves_each():
 
     requires = SpecifierSet(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"])
     assert all(f"{v}.0" in requires for v in SUPPORTED) and "3.14.0" not in requires and "3.10.0" not in requires
-    lines = [line for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line and not line.startswith("#")]
+    lines = [
+        line
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    ]
     for version in SUPPORTED:
-        env = {"python_version": version, "python_full_version": f"{version}.0", "sys_platform": "linux",
-               "os_name": "posix", "implementation_name": "cpython", "platform_system": "Linux"}
+        env = {
+            "python_version": version,
+            "python_full_version": f"{version}.0",
+            "sys_platform": "linux",
+            "os_name": "posix",
+            "implementation_name": "cpython",
+            "platform_system": "Linux",
+        }
         chosen = {}
         for line in lines:
             spec, _, marker = line.partition(";")
@@ -91,12 +101,18 @@ def test_python_311_to_313_are_supported_and_the_lock_serves_each():
             assert _norm(name) not in chosen, f"Python {version}: {name} pinned twice"
             chosen[_norm(name)] = pin
         for name, pin in pyproject_pins().items():
-            assert chosen.get(name) == pin, f"Python {version}: {name} {chosen.get(name)} in the lock, {pin} in pyproject"
+            assert chosen.get(name) == pin, (
+                f"Python {version}: {name} {chosen.get(name)} in the lock, {pin} in pyproject"
+            )
 
 
 def _lock_pins() -> dict[str, str]:
     """The lock's pins of packages without a marker (the same for every supported Python)."""
-    lines = [line for line in (ROOT / "requirements.txt").read_text().splitlines() if "==" in line and not line.startswith("#")]
+    lines = [
+        line
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    ]
     return {_norm(line.split("==")[0]): line.split("==")[1].strip() for line in lines if ";" not in line}
 
 

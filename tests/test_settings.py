@@ -103,8 +103,10 @@ def test_tests_keep_their_caches_out_of_the_users_home(tmp_path, monkeypatch, te
     generation = next((data / "raw" / "generations").iterdir())
     recorded = caches.CHECKSUMS.path(str(generation.resolve())).relative_to(temporary_cache_home)
     (temporary_cache_home / recorded).unlink()  # the import recorded them in this process; the command must again
-    command = ("from helpers import settings; from helpers.data import checksums; checksums.verify(); "
-               "print(settings.cache_home())")
+    command = (
+        "from helpers import settings; from helpers.data import checksums; checksums.verify(); "
+        "print(settings.cache_home())"
+    )
     result = subprocess.run([sys.executable, "-c", command], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == str(temporary_cache_home)
     assert (temporary_cache_home / recorded).exists()

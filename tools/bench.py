@@ -65,11 +65,14 @@ def _summary(values: list[float], unit: str = "s") -> dict:
 
 def _timed_process(command: list[str], env: dict | None = None, cwd: Path | None = None) -> float:
     started = time.perf_counter()
-    result = subprocess.run(command, env={**os.environ, **(env or {})}, cwd=cwd or PROJECT_ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        command, env={**os.environ, **(env or {})}, cwd=cwd or PROJECT_ROOT, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        raise RuntimeError(
+            f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+        )
     return elapsed
 
 
@@ -126,13 +129,22 @@ def measure_load_vs_parse(data_folder: Path, runs: int) -> dict:
         else:
             os.environ["HELPERS_DATA_DIR"] = previous
     load, parse = _summary(load_times), _summary(parse_times)
-    return {"load_processed": load, "parse_raw": parse, "speedup": parse["median"] / load["median"], "files": len(manifest)}
+    return {
+        "load_processed": load,
+        "parse_raw": parse,
+        "speedup": parse["median"] / load["median"],
+        "files": len(manifest),
+    }
 
 
 def _with_memory_probe(path: Path | None, source: str | None = None) -> Path:
     import nbformat
 
-    nb = nbformat.read(path, as_version=4) if path else nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb = (
+        nbformat.read(path, as_version=4)
+        if path
+        else nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    )
     nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
     nb.cells.append(nbformat.v4.new_code_cell(PEAK_MEMORY_SOURCE))
     folder = Path(tempfile.mkdtemp(prefix="bench-nb-"))
@@ -303,7 +315,9 @@ def _goal_rows(figures: dict, quick: bool) -> dict:
         "load_speedup": figures.get("load_vs_parse", {}).get("speedup"),
         "make_unit_s": figures.get("make_unit", {}).get("median"),
         "make_test_s": figures.get("make_test", {}).get("median"),
-        "scaling_16x_per_obs_ratio": max(figures["scaling"]["per_observation_ratio"].values()) if "scaling" in figures else None,
+        "scaling_16x_per_obs_ratio": max(figures["scaling"]["per_observation_ratio"].values())
+        if "scaling" in figures
+        else None,
     }
     rows = {}
     for key, (label, goal, kind) in GOALS.items():
@@ -320,9 +334,13 @@ def _fmt(summary: dict, digits: int = 2) -> str:
 
 def to_markdown(report: dict) -> str:
     f = report["figures"]
-    lines = [f"# Benchmark ({'quick' if report['quick'] else 'full'})", "",
-             f"Generated {report['generated']} on {report['machine']['cpus']} CPUs, Python {report['machine']['python']}, "
-             f"{report['runs']} run(s) per figure; each figure is the median (min–max), in seconds unless stated.", ""]
+    lines = [
+        f"# Benchmark ({'quick' if report['quick'] else 'full'})",
+        "",
+        f"Generated {report['generated']} on {report['machine']['cpus']} CPUs, Python {report['machine']['python']}, "
+        f"{report['runs']} run(s) per figure; each figure is the median (min–max), in seconds unless stated.",
+        "",
+    ]
     lines += ["## Goals", ""]
     if report["quick"]:
         lines += ["Quick form: small inputs, one run; the figures are not judged against the goals.", ""]
@@ -332,9 +350,14 @@ def to_markdown(report: dict) -> str:
         met = "–" if row["met"] is None else ("yes" if row["met"] else "**no**")
         lines.append(f"| {row['label']} | {row['kind']} {row['goal']:g} | {value} | {met} |")
     lines += ["", "## Whole commands", "", "| step | seconds |", "| --- | --- |"]
-    rows = [("setup", "make setup into a new .venv (warm cache)"), ("import", "import the snapshot folder"),
-            ("rebuild", "rebuild data/processed"), ("book", "build the book from the executed notebooks"),
-            ("make_unit", "make unit"), ("make_test", "make test")]
+    rows = [
+        ("setup", "make setup into a new .venv (warm cache)"),
+        ("import", "import the snapshot folder"),
+        ("rebuild", "rebuild data/processed"),
+        ("book", "build the book from the executed notebooks"),
+        ("make_unit", "make unit"),
+        ("make_test", "make test"),
+    ]
     for key, label in rows:
         if key in f:
             lines.append(f"| {label} | {_fmt(f[key])} |")
@@ -343,33 +366,54 @@ def to_markdown(report: dict) -> str:
         lines.append(f"| make run, warm (nothing changed) | {_fmt(f['run']['warm'])} |")
     if "load_vs_parse" in f:
         lp = f["load_vs_parse"]
-        lines += ["", "## Processed tables against raw files", "",
-                  f"Reading the {len(processed.TABLES)} Parquet tables: {_fmt(lp['load_processed'], 3)} s; parsing the "
-                  f"{lp['files']} raw CSV files: {_fmt(lp['parse_raw'], 3)} s; **{lp['speedup']:.0f}x** faster."]
+        lines += [
+            "",
+            "## Processed tables against raw files",
+            "",
+            f"Reading the {len(processed.TABLES)} Parquet tables: {_fmt(lp['load_processed'], 3)} s; parsing the "
+            f"{lp['files']} raw CSV files: {_fmt(lp['parse_raw'], 3)} s; **{lp['speedup']:.0f}x** faster.",
+        ]
     if "notebooks" in f:
         nbs = f["notebooks"]
-        lines += ["", "## Notebooks against the floor", "",
-                  f"Floor (kernel start plus importing helpers and the stack): {_fmt(nbs['floor'])} s, peak memory "
-                  f"{nbs['memory_mb']['floor']['median']:.0f} MB.", "",
-                  "| notebook | seconds | over floor | peak memory (MB) |", "| --- | --- | --- | --- |"]
+        lines += [
+            "",
+            "## Notebooks against the floor",
+            "",
+            f"Floor (kernel start plus importing helpers and the stack): {_fmt(nbs['floor'])} s, peak memory "
+            f"{nbs['memory_mb']['floor']['median']:.0f} MB.",
+            "",
+            "| notebook | seconds | over floor | peak memory (MB) |",
+            "| --- | --- | --- | --- |",
+        ]
         for name, summary in nbs["notebooks"].items():
-            lines.append(f"| {name} | {_fmt(summary)} | {summary['median'] / nbs['floor']['median']:.2f} | "
-                         f"{nbs['memory_mb'][name]['median']:.0f} |")
+            lines.append(
+                f"| {name} | {_fmt(summary)} | {summary['median'] / nbs['floor']['median']:.2f} | "
+                f"{nbs['memory_mb'][name]['median']:.0f} |"
+            )
         lines.append(f"| **all** | {nbs['all_notebooks_s']:.2f} | **{nbs['ratio']:.2f}** | |")
     if "scaling" in f:
         sc = f["scaling"]
-        lines += ["", "## How the heaviest helpers grow with history", "",
-                  "Time per observation (microseconds) on the real daily history repeated end to end.", "",
-                  "| helper | " + " | ".join(f"{k}x" for k in sc["factors"]) + " | ratio last/first |",
-                  "| --- | " + " | ".join("---" for _ in sc["factors"]) + " | --- |"]
+        lines += [
+            "",
+            "## How the heaviest helpers grow with history",
+            "",
+            "Time per observation (microseconds) on the real daily history repeated end to end.",
+            "",
+            "| helper | " + " | ".join(f"{k}x" for k in sc["factors"]) + " | ratio last/first |",
+            "| --- | " + " | ".join("---" for _ in sc["factors"]) + " | --- |",
+        ]
         for name, by_factor in sc["helpers"].items():
-            cells = " | ".join(f"{by_factor[f'{k}x']['us_per_observation']:.2f} (n={by_factor[f'{k}x']['observations']:,})"
-                               for k in sc["factors"])
+            cells = " | ".join(
+                f"{by_factor[f'{k}x']['us_per_observation']:.2f} (n={by_factor[f'{k}x']['observations']:,})"
+                for k in sc["factors"]
+            )
             lines.append(f"| {name} | {cells} | {sc['per_observation_ratio'][name]:.2f} |")
     return "\n".join(lines) + "\n"
 
 
-def run(quick: bool = False, runs: int = 3, snapshot: Path | None = None, out_dir: Path | None = None, log=print) -> dict:
+def run(
+    quick: bool = False, runs: int = 3, snapshot: Path | None = None, out_dir: Path | None = None, log=print
+) -> dict:
     """Measure and write ``bench.json`` and ``bench.md`` to ``out_dir`` (default ``reports/``); the import is timed
     on the folder ``snapshot`` (none given: skipped)."""
     out_dir = Path(out_dir or paths.reports_dir())
@@ -401,11 +445,13 @@ def run(quick: bool = False, runs: int = 3, snapshot: Path | None = None, out_di
         log("make test ...")
         figures["make_test"] = measure_make("test", runs)
     log("scaling of the heaviest helpers ...")
-    figures["scaling"] = measure_scaling(1 if quick else runs, factors=(1, 4) if quick else (1, 4, 16),
-                                         base_days=400 if quick else None)
+    figures["scaling"] = measure_scaling(
+        1 if quick else runs, factors=(1, 4) if quick else (1, 4, 16), base_days=400 if quick else None
+    )
     report = {
         "generated": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-        "quick": quick, "runs": runs,
+        "quick": quick,
+        "runs": runs,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "figures": figures,
     }

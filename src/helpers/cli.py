@@ -70,8 +70,9 @@ def _print_table(table: pd.DataFrame) -> None:
         held = int((table["data"] == "real").sum())
         print(f"Data in use: real ({held} series held in data/raw; {int((table['data'] == 'missing').sum())} missing).")
         print(status.generation_line())
-    shown = table.reset_index()[["key", "source", "first", "last", "rows", "age_days", "parts", "data", "check",
-                                 "vintages"]].copy()
+    shown = table.reset_index()[
+        ["key", "source", "first", "last", "rows", "age_days", "parts", "data", "check", "vintages"]
+    ].copy()
     for column in ("first", "last"):
         shown[column] = shown[column].dt.strftime("%Y-%m-%d").fillna("-")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 90):
@@ -88,8 +89,10 @@ def cmd_status(args) -> int:
     try:
         table = status.data_status()
     except DamagedStoreError:
-        print("Data in use: NONE READABLE: the store's own records are damaged (below), so loaders refuse until "
-              "`make repair`; nothing held was removed.")
+        print(
+            "Data in use: NONE READABLE: the store's own records are damaged (below), so loaders refuse until "
+            "`make repair`; nothing held was removed."
+        )
     else:
         _print_table(table)
     for note in findings.notes:
@@ -107,8 +110,10 @@ def cmd_verify(args) -> int:
         print("No damage found.")
         return 0
     _print_damage(findings.problems)
-    print("`make repair` repairs what it can prove from the files on disk (it never touches raw files); "
-          "the others name their fix.")
+    print(
+        "`make repair` repairs what it can prove from the files on disk (it never touches raw files); "
+        "the others name their fix."
+    )
     return 1
 
 
@@ -149,8 +154,10 @@ def cmd_run(args) -> int:
     done = execute.run_all(as_of=args.as_of, names=args.only, use_cache=not args.no_cache)
     failed = [d.name for d in done if d.error]
     cached = sum(d.cached for d in done)
-    print(f"{len(done)} notebooks ({cached} from the cache), {len(failed)} failed; executed copies in reports/notebooks/, "
-          "the book in reports/book/index.html")
+    print(
+        f"{len(done)} notebooks ({cached} from the cache), {len(failed)} failed; executed copies in reports/notebooks/, "
+        "the book in reports/book/index.html"
+    )
     return 1 if failed else 0
 
 
@@ -189,18 +196,29 @@ def cmd_student(args) -> int:
     from helpers.publish import student
 
     written = student.write_edition(args.out)
-    print(f"student edition: {len(written)} notebooks without solutions, outputs cleared -> "
-          f"{paths.display_path(written[0].parent)}/ (with a README.md for students)")
+    print(
+        f"student edition: {len(written)} notebooks without solutions, outputs cleared -> "
+        f"{paths.display_path(written[0].parent)}/ (with a README.md for students)"
+    )
     return 0
 
 
 def cmd_grade(args) -> int:
     from helpers.publish import grade
 
-    written = grade.grade_class(args.submissions, pack_folder=args.pack, allow_other_data=args.allow_other_data,
-                                time_limit=args.time_limit, out_dir=args.out, only=args.only, jobs=args.jobs)
-    print(f"gradebook: {written['shown']}/grades.csv, summary.md and {len(written['feedback'])} feedback files "
-          f"in {written['shown']}/feedback/")
+    written = grade.grade_class(
+        args.submissions,
+        pack_folder=args.pack,
+        allow_other_data=args.allow_other_data,
+        time_limit=args.time_limit,
+        out_dir=args.out,
+        only=args.only,
+        jobs=args.jobs,
+    )
+    print(
+        f"gradebook: {written['shown']}/grades.csv, summary.md and {len(written['feedback'])} feedback files "
+        f"in {written['shown']}/feedback/"
+    )
     return 0
 
 
@@ -209,8 +227,10 @@ def cmd_pack(args) -> int:
 
     provenance = pack.write_pack(args.to, as_of=status.parse_as_of(args.as_of))
     cut = f", cut at {provenance['until']}" if provenance["until"] else ""
-    print(f"packed {len(provenance['files'])} files{cut} into {paths.display_path(args.to)} with PROVENANCE.json; "
-          f"import them with: make data FROM={args.to}")
+    print(
+        f"packed {len(provenance['files'])} files{cut} into {paths.display_path(args.to)} with PROVENANCE.json; "
+        f"import them with: make data FROM={args.to}"
+    )
     return 0
 
 
@@ -224,13 +244,20 @@ def cmd_pdf(args) -> int:
     notebooks = changes.notebooks_in(folder)
     expected = {p.stem for p in execute.notebook_paths()}
     if set(notebooks) != expected:
-        print("error: make pdf prints the notebooks `make run` executed, and reports/notebooks/ does not hold all of them: "
-              "run make run first", file=sys.stderr)
+        print(
+            "error: make pdf prints the notebooks `make run` executed, and reports/notebooks/ does not hold all of them: "
+            "run make run first",
+            file=sys.stderr,
+        )
         return 2
     changes_md = paths.reports_dir() / "changes.md"
     started = time.perf_counter()
-    target = pdf.build(notebooks, stamps.identity_of_runs(notebooks), changes.published_digest(),
-                       changes_md=changes_md.read_text(encoding="utf-8") if changes_md.exists() else None)
+    target = pdf.build(
+        notebooks,
+        stamps.identity_of_runs(notebooks),
+        changes.published_digest(),
+        changes_md=changes_md.read_text(encoding="utf-8") if changes_md.exists() else None,
+    )
     print(f"the book as one PDF: {paths.display_path(target)} ({time.perf_counter() - started:.1f} s)")
     return 0
 
@@ -240,8 +267,10 @@ def cmd_lab(args) -> int:
     from helpers.publish import kernels
 
     folder = kernels.register()
-    print(f"kernel '{kernels.KERNEL_DISPLAY_NAME}' registered ({paths.display_path(folder)}): a JupyterLab installed "
-          "elsewhere can now run these notebooks with this environment, where `import helpers` works")
+    print(
+        f"kernel '{kernels.KERNEL_DISPLAY_NAME}' registered ({paths.display_path(folder)}): a JupyterLab installed "
+        "elsewhere can now run these notebooks with this environment, where `import helpers` works"
+    )
     if args.register_only:
         return 0
     import os
@@ -264,17 +293,26 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("data", help="download every series (network, FRED_API_KEY) or import a folder of exports")
     d.add_argument("--from", dest="source_dir", metavar="DIR", help="import this folder instead of downloading")
     d.add_argument("--only", nargs="+", metavar="KEY", help="only these catalog keys or tickers")
-    d.add_argument("--replace", action="store_true",
-                   help="store each file exactly as given, even when it holds less history than what is held")
+    d.add_argument(
+        "--replace",
+        action="store_true",
+        help="store each file exactly as given, even when it holds less history than what is held",
+    )
     d.add_argument("--quiet", action="store_true", help="no progress bar")
     d.set_defaults(func=cmd_data)
     s = sub.add_parser("status", help="table of every series: source, dates, age, rows, real or sample; any damage")
     s.set_defaults(func=cmd_status)
-    v = sub.add_parser("verify", help="check the whole store (CURRENT, every generation's manifest and checksums, "
-                                      "processed tables); exit 1 on any damage")
+    v = sub.add_parser(
+        "verify",
+        help="check the whole store (CURRENT, every generation's manifest and checksums, "
+        "processed tables); exit 1 on any damage",
+    )
     v.set_defaults(func=cmd_verify)
-    rp = sub.add_parser("repair", help="restore CURRENT to the newest whole generation, a manifest from its copy, "
-                                       "damaged processed tables from raw; never touches raw files")
+    rp = sub.add_parser(
+        "repair",
+        help="restore CURRENT to the newest whole generation, a manifest from its copy, "
+        "damaged processed tables from raw; never touches raw files",
+    )
     rp.set_defaults(func=cmd_repair)
     b = sub.add_parser("build", help="rebuild data/processed from data/raw when raw changed")
     b.add_argument("--force", action="store_true", help="rebuild even when current")
@@ -287,7 +325,9 @@ def parser() -> argparse.ArgumentParser:
     pub = sub.add_parser("publish", help="re-execute the committed notebooks in place (real data only)")
     pub.add_argument("--only", nargs="+", metavar="NOTEBOOK")
     pub.set_defaults(func=cmd_publish)
-    cp = sub.add_parser("check-published", help="were the committed notebooks published from the data held, from their code?")
+    cp = sub.add_parser(
+        "check-published", help="were the committed notebooks published from the data held, from their code?"
+    )
     cp.set_defaults(func=cmd_check_published)
     co = sub.add_parser("compare", help="run the collection as of two dates and report what changed between them")
     co.add_argument("--before", required=True, help="the earlier as-of date (YYYY-MM-DD)")
@@ -302,8 +342,13 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--submissions", required=True, type=Path, metavar="DIR", help="one folder per student")
     g.add_argument("--pack", type=Path, metavar="DIR", help="the class data pack: grading refuses other data")
     g.add_argument("--allow-other-data", action="store_true", help="grade even when the data held are not the pack's")
-    g.add_argument("--time-limit", type=float, default=None, metavar="S",
-                   help="seconds per notebook (default 300, helpers.publish.grade.TIME_LIMIT_SECONDS)")
+    g.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds per notebook (default 300, helpers.publish.grade.TIME_LIMIT_SECONDS)",
+    )
     g.add_argument("--only", nargs="+", metavar="NOTEBOOK", help="grade only these notebooks")
     g.add_argument("--out", type=Path, metavar="DIR", help="folder for the gradebook (default reports/grades)")
     g.add_argument("--jobs", type=int, metavar="N", help="submissions graded at once (default HELPERS_JOBS or 2)")

@@ -15,8 +15,7 @@ class UnknownSeriesError(HelpersError, ValueError):
         self.valid = valid
         names = ", ".join(unknown)
         super().__init__(
-            f"unknown {what}{'s' if len(unknown) > 1 else ''}: {names}. "
-            f"Valid {what}s are: {', '.join(valid)}"
+            f"unknown {what}{'s' if len(unknown) > 1 else ''}: {names}. Valid {what}s are: {', '.join(valid)}"
         )
 
 
@@ -63,9 +62,11 @@ class DamagedStoreError(HelpersError):
     def __init__(self, problems: dict[str, str], advice: str | None = None):
         self.problems = problems
         lines = "\n".join(f"  {path}: {problem}" for path, problem in problems.items())
-        advice = advice or ("Run `make repair`: it points CURRENT at the newest generation that verifies whole, "
-                            "restores a manifest from its copy and rebuilds processed tables from raw; it never "
-                            "touches raw files. `make verify` lists every problem.")
+        advice = advice or (
+            "Run `make repair`: it points CURRENT at the newest generation that verifies whole, "
+            "restores a manifest from its copy and rebuilds processed tables from raw; it never "
+            "touches raw files. `make verify` lists every problem."
+        )
         super().__init__(f"the data store is damaged; nothing was changed or removed:\n{lines}\n{advice}")
 
     def _render_traceback_(self) -> list[str]:
@@ -77,9 +78,13 @@ class RawDataChangedError(DamagedStoreError):
     """A raw file no longer matches the checksum recorded when it was stored."""
 
     def __init__(self, problems: dict[str, str]):
-        super().__init__(problems, advice=(
-            "The processed tables were not rebuilt from them. Restore each file with the command shown "
-            "(`make repair` never rewrites raw files; `make verify` checks the whole store)."))
+        super().__init__(
+            problems,
+            advice=(
+                "The processed tables were not rebuilt from them. Restore each file with the command shown "
+                "(`make repair` never rewrites raw files; `make verify` checks the whole store)."
+            ),
+        )
 
 
 class StoreWriteError(HelpersError):

@@ -33,28 +33,60 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("FRED_API_KEY", "none", "text (a secret)",
-            "the FRED API key `make data` downloads FRED and ALFRED with; read from the environment, else from a line "
-            "`FRED_API_KEY=...` in the project's git-ignored `.env`. Never printed, logged or stored"),
-    Setting("HELPERS_DATA_DIR", "data", "folder",
-            "the data folder (`raw/`, `processed/`); the committed curated tables always come from the project"),
-    Setting("HELPERS_REPORTS_DIR", "reports", "folder",
-            "where `make run`, `make compare`, `make student`, `make grade` and `make bench` write their output"),
-    Setting("HELPERS_AS_OF", "none", "date (YYYY-MM-DD)",
-            "the as-of date every loader cuts at when the session sets none (`make run AS_OF=...` sets it for the "
-            "kernels it starts)"),
-    Setting("HELPERS_JOBS", "2", "whole number",
-            "notebooks executed at once by `make run` and submissions graded at once by `make grade` (1 on a "
-            "one-core machine)"),
-    Setting("HELPERS_LOCK_TIMEOUT", "300", "seconds",
-            "how long a writer of the data folder waits for another writer before giving up, changing nothing"),
-    Setting("XDG_CACHE_HOME", "~/.cache", "folder",
-            "the user's cache folder: the sizes and times of raw files last found intact are kept in "
-            "`great-rotation-helpers/verified/` under it, so a kernel does not hash the whole store to start"),
-    Setting("HELPERS_TEST_HOOKS", "none", "folder",
-            "for tests only: the fault hooks of `helpers.data.testhooks` (hold or fail a writer at a named point, "
-            "record the points reached, fake the free space, audit every load) act on files in this folder",
-            for_tests=True),
+    Setting(
+        "FRED_API_KEY",
+        "none",
+        "text (a secret)",
+        "the FRED API key `make data` downloads FRED and ALFRED with; read from the environment, else from a line "
+        "`FRED_API_KEY=...` in the project's git-ignored `.env`. Never printed, logged or stored",
+    ),
+    Setting(
+        "HELPERS_DATA_DIR",
+        "data",
+        "folder",
+        "the data folder (`raw/`, `processed/`); the committed curated tables always come from the project",
+    ),
+    Setting(
+        "HELPERS_REPORTS_DIR",
+        "reports",
+        "folder",
+        "where `make run`, `make compare`, `make student`, `make grade` and `make bench` write their output",
+    ),
+    Setting(
+        "HELPERS_AS_OF",
+        "none",
+        "date (YYYY-MM-DD)",
+        "the as-of date every loader cuts at when the session sets none (`make run AS_OF=...` sets it for the "
+        "kernels it starts)",
+    ),
+    Setting(
+        "HELPERS_JOBS",
+        "2",
+        "whole number",
+        "notebooks executed at once by `make run` and submissions graded at once by `make grade` (1 on a "
+        "one-core machine)",
+    ),
+    Setting(
+        "HELPERS_LOCK_TIMEOUT",
+        "300",
+        "seconds",
+        "how long a writer of the data folder waits for another writer before giving up, changing nothing",
+    ),
+    Setting(
+        "XDG_CACHE_HOME",
+        "~/.cache",
+        "folder",
+        "the user's cache folder: the sizes and times of raw files last found intact are kept in "
+        "`great-rotation-helpers/verified/` under it, so a kernel does not hash the whole store to start",
+    ),
+    Setting(
+        "HELPERS_TEST_HOOKS",
+        "none",
+        "folder",
+        "for tests only: the fault hooks of `helpers.data.testhooks` (hold or fail a writer at a named point, "
+        "record the points reached, fake the free space, audit every load) act on files in this folder",
+        for_tests=True,
+    ),
 )
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}

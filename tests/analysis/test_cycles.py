@@ -47,7 +47,9 @@ def test_recession_and_insurance_cuts():
     unrate.loc["1981-10-01":] = 8.0  # and with the 1981 recession
     starts = pd.to_datetime(["1976-06-15", "1978-06-01", "1981-03-10", "1985-05-20"])
     table = cycles.classify_cycles(starts, usrec, unrate)
-    assert table.loc["1976-06-15", "kind"] == cycles.RECESSION and table.loc["1976-06-15", "basis"].startswith("unemployment")
+    assert table.loc["1976-06-15", "kind"] == cycles.RECESSION and table.loc["1976-06-15", "basis"].startswith(
+        "unemployment"
+    )
     assert table.loc["1978-06-01", "kind"] == cycles.INSURANCE  # unemployment flat, no USREC yet
     assert table.loc["1981-03-10", "kind"] == cycles.RECESSION and table.loc["1981-03-10", "basis"] == "USREC"
     assert table.loc["1981-03-10", "recession_month"] == pd.Timestamp("1981-08-01")
@@ -61,9 +63,9 @@ def test_windows_beyond_a_year():
     days = pd.bdate_range("2020-01-01", periods=200)
     returns = pd.Series(0.01, index=days, name="SMB")
     table = cycles.premium_windows(returns, [days[0]], ((0, 2), (2, 4), (4, 12), (12, 24)), month_days=10)
-    assert table.iloc[0]["SMB months 0-2"] == pytest.approx(1.01 ** 20 - 1)
-    assert table.iloc[0]["SMB months 2-4"] == pytest.approx(1.01 ** 20 - 1)
-    assert table.iloc[0]["SMB months 4-12"] == pytest.approx(1.01 ** 80 - 1)
+    assert table.iloc[0]["SMB months 0-2"] == pytest.approx(1.01**20 - 1)
+    assert table.iloc[0]["SMB months 2-4"] == pytest.approx(1.01**20 - 1)
+    assert table.iloc[0]["SMB months 4-12"] == pytest.approx(1.01**80 - 1)
     assert np.isnan(table.iloc[0]["SMB months 12-24"])  # days 120-239: beyond the 200 held
     short = cycles.premium_windows(returns, [days[150]], ((0, 2), (2, 6)), month_days=10)
     assert not np.isnan(short.iloc[0]["SMB months 0-2"]) and np.isnan(short.iloc[0]["SMB months 2-6"])

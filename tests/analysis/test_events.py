@@ -6,7 +6,9 @@ from helpers.analysis import cycles, events
 
 # Trading days: Friday 2025-07-03 is followed by the 4 July holiday, then the weekend.
 DAYS = pd.to_datetime(["2025-07-01", "2025-07-02", "2025-07-03", "2025-07-07", "2025-07-08", "2025-07-09"])
-RETURNS = pd.DataFrame({"A": [0.01, 0.02, -0.01, 0.03, 0.00, 0.01], "B": [0.0, 0.01, 0.01, 0.01, -0.02, 0.0]}, index=DAYS)
+RETURNS = pd.DataFrame(
+    {"A": [0.01, 0.02, -0.01, 0.03, 0.00, 0.01], "B": [0.0, 0.01, 0.01, 0.01, -0.02, 0.0]}, index=DAYS
+)
 
 
 def test_an_event_on_a_holiday_maps_to_the_next_trading_day():
@@ -96,12 +98,14 @@ def test_year_openings_use_each_years_own_trading_days():
 
 
 def test_announcement_day_change_is_read_by_date_across_missing_days():
-    days = pd.to_datetime(["2024-09-16", "2024-09-17", "2024-09-18", "2024-09-19", "2024-11-04", "2024-11-05",
-                           "2024-11-07", "2024-11-08"])
+    days = pd.to_datetime(
+        ["2024-09-16", "2024-09-17", "2024-09-18", "2024-09-19", "2024-11-04", "2024-11-05", "2024-11-07", "2024-11-08"]
+    )
     dgs2 = pd.Series([3.55, 3.60, 3.61, 3.59, 4.20, 4.25, 4.21, 4.26], index=days)
     dgs2.loc["2024-11-06"] = np.nan  # a missing observation the day before an announcement
-    table = events.announcement_day_change(dgs2.sort_index(), ["2024-09-18", "2024-11-07", "2024-12-18", "2024-09-14",
-                                                             "2024-11-02"])
+    table = events.announcement_day_change(
+        dgs2.sort_index(), ["2024-09-18", "2024-11-07", "2024-12-18", "2024-09-14", "2024-11-02"]
+    )
     assert table.loc["2024-09-18", "change_pp"] == pytest.approx(0.01)
     row = table.loc["2024-11-07"]
     assert row["before"] == pd.Timestamp("2024-11-05") and row["change_pp"] == pytest.approx(-0.04)

@@ -9,9 +9,15 @@ from helpers.analysis import checks, fed, robustness as rb, specs
 from helpers.data import asof
 
 DAYS = pd.bdate_range("2024-06-03", "2025-12-31")
-DECIDED = pd.DataFrame({"decision": ["hold", "cut", "cut", "hold", "cut"], "change_bp": [0, -50, -25, 0, -25],
-                        "lower": [5.25, 4.75, 4.5, 4.5, 4.25], "upper": [5.5, 5.0, 4.75, 4.75, 4.5]},
-                       index=pd.DatetimeIndex(["2024-07-31", "2024-09-18", "2024-11-07", "2025-06-18", "2025-09-17"]))
+DECIDED = pd.DataFrame(
+    {
+        "decision": ["hold", "cut", "cut", "hold", "cut"],
+        "change_bp": [0, -50, -25, 0, -25],
+        "lower": [5.25, 4.75, 4.5, 4.5, 4.25],
+        "upper": [5.5, 5.0, 4.75, 4.75, 4.5],
+    },
+    index=pd.DatetimeIndex(["2024-07-31", "2024-09-18", "2024-11-07", "2025-06-18", "2025-09-17"]),
+)
 
 
 def daily() -> pd.DataFrame:

@@ -88,13 +88,16 @@ def test_a_move_is_read_against_its_band_at_the_one_standard():
     days = pd.bdate_range("2024-06-03", "2026-03-31")
     base = walks(days, seed=3)
     after = pd.Series(np.arange(len(days)) - days.get_loc(pd.Timestamp("2026-01-06")), index=days).clip(lower=0)
-    cases = ((0.004, SUPPORTED, "ahead beyond its band"), (-0.004, CONTRADICTED, "behind beyond its band"),
-             (0.0, NOT_SHOWN, "inside its band"))
+    cases = (
+        (0.004, SUPPORTED, "ahead beyond its band"),
+        (-0.004, CONTRADICTED, "behind beyond its band"),
+        (0.0, NOT_SHOWN, "inside its band"),
+    )
     for daily, verdict, reading in cases:
         frame = base.assign(IWM=base["IWM"] * np.exp(daily * after))
         row = ft.horizons(rule, frame).loc[1]
         assert (row["verdict"], row["reading"]) == (verdict, reading), daily
-        daily_sd = np.log(frame["IWM"] / frame["IWB"]).diff().loc[:"2026-01-05"].iloc[-STANDARD.band_days:].std()
+        daily_sd = np.log(frame["IWM"] / frame["IWB"]).diff().loc[:"2026-01-05"].iloc[-STANDARD.band_days :].std()
         assert row["band"] == pytest.approx(STANDARD.z * daily_sd * np.sqrt(row["days"]), rel=0.05)
 
 
@@ -103,7 +106,8 @@ def test_so_far_and_the_funnel():
     frame = walks(pd.bdate_range("2024-06-03", "2026-03-31"))
     found = ft.so_far(rule, frame)
     assert found.end == pd.Timestamp("2026-03-31") and found.move == pytest.approx(
-        ft.spread_return(frame, PAIR, "2026-01-06", "2026-03-31"))
+        ft.spread_return(frame, PAIR, "2026-01-06", "2026-03-31")
+    )
     assert ft.funnel(found, found.days) == pytest.approx(STANDARD.z * found.sd)
     assert ft.funnel(found, 4 * found.days) == pytest.approx(2 * STANDARD.z * found.sd)
     assert ft.so_far(rule, frame.loc[:"2026-01-06"]) is None  # no close after the event
@@ -127,8 +131,9 @@ def test_smb_enters_as_a_growth_index_of_its_daily_returns(monkeypatch):
 # ----------------------------------------------------------------------------- past openings
 
 
-@pytest.mark.parametrize("date, day", [("2026-01-06", 3), ("2021-01-06", 3), ("2023-01-05", 3), ("2024-01-22", 14),
-                                       ("2026-01-02", 1)])
+@pytest.mark.parametrize(
+    "date, day", [("2026-01-06", 3), ("2021-01-06", 3), ("2023-01-05", 3), ("2024-01-22", 14), ("2026-01-02", 1)]
+)
 def test_the_trading_day_of_the_year_skips_new_year_and_king_day(date, day):
     assert ft.trading_day_of_year(date) == day
 
@@ -162,8 +167,10 @@ def test_the_strongest_openings_and_what_followed_them():
 
 def test_this_year_is_placed_among_what_followed_the_strong_openings():
     table = pd.DataFrame({"move": [0.05, np.nan]}, index=pd.Index([1, 3], name="months"))
-    followed = pd.DataFrame({"anchor": pd.NaT, 1: [0.02, 0.06, -0.01, 0.00], 3: [0.1, np.nan, 0.2, 0.0]},
-                            index=pd.Index([2001, 2002, 2003, 2004], name="year"))
+    followed = pd.DataFrame(
+        {"anchor": pd.NaT, 1: [0.02, 0.06, -0.01, 0.00], 3: [0.1, np.nan, 0.2, 0.0]},
+        index=pd.Index([2001, 2002, 2003, 2004], name="year"),
+    )
     compared = ft.compare(table, followed, [2001, 2002, 2003])
     assert compared.loc[1, "n"] == 3 and compared.loc[1, "median"] == pytest.approx(0.02)
     assert compared.loc[1, "percentile"] == pytest.approx(2 / 3)  # at or above two of the three

@@ -10,8 +10,9 @@ from helpers.errors import ClaimError, NotYetObservableError
 
 # Three openings: 2024 and 2025 whole, 2026 cut after its third trading day (2 January 2026 is a Friday).
 DAYS = pd.bdate_range("2023-12-20", "2026-01-06")
-DAYS = DAYS[~DAYS.isin(pd.to_datetime(["2023-12-25", "2024-01-01", "2024-12-25", "2025-01-01", "2025-12-25",
-                                       "2026-01-01"]))]
+DAYS = DAYS[
+    ~DAYS.isin(pd.to_datetime(["2023-12-25", "2024-01-01", "2024-12-25", "2025-01-01", "2025-12-25", "2026-01-01"]))
+]
 
 
 def prices(small_growth: dict[int, float], large_growth: float = 0.0) -> pd.DataFrame:
@@ -52,9 +53,9 @@ def test_paths_are_returns_from_the_base_close_day_by_day():
     opening = january.window(DAYS, 2025, 3)
     path = january.paths(frame, opening)
     assert list(path.index) == list(opening.dates)
-    assert path["IWM"].tolist() == pytest.approx([1.01 - 1, 1.01 ** 2 - 1, 1.01 ** 3 - 1])
-    assert path["IWB"].iloc[-1] == pytest.approx(1.002 ** 3 - 1)
-    assert january.window_return(frame["IWM"], opening) == pytest.approx(1.01 ** 3 - 1)
+    assert path["IWM"].tolist() == pytest.approx([1.01 - 1, 1.01**2 - 1, 1.01**3 - 1])
+    assert path["IWB"].iloc[-1] == pytest.approx(1.002**3 - 1)
+    assert january.window_return(frame["IWM"], opening) == pytest.approx(1.01**3 - 1)
     empty = january.paths(frame.loc[:"2025-12-15"], january.window(DAYS[DAYS <= "2025-12-15"], 2026, 10))
     assert empty.empty and list(empty.columns) == ["IWM", "IWB"]
 
@@ -69,7 +70,7 @@ def test_a_window_not_wholly_held_has_no_return_and_no_ranking():
 
 def test_return_to_a_date_after_the_last_close_is_not_observable():
     frame = prices({2026: 0.01})
-    assert january.return_to(frame["IWM"], "2025-12-31", "2026-01-06") == pytest.approx(1.01 ** 3 - 1)
+    assert january.return_to(frame["IWM"], "2025-12-31", "2026-01-06") == pytest.approx(1.01**3 - 1)
     assert january.return_to(frame.loc[:"2026-01-05"], "2025-12-31", "2026-01-06") is None
 
 
@@ -78,7 +79,7 @@ def test_the_ranking_places_the_year_among_the_same_opening_days_of_every_year()
     opening = january.window(DAYS, 2026, 3)
     found = january.ranking(frame, opening, 2024)
     assert found.excess.index.tolist() == [2024, 2025, 2026]
-    assert found.value == pytest.approx(1.005 ** 3 - 1) and found.rank == 3 and found.years == 3
+    assert found.value == pytest.approx(1.005**3 - 1) and found.rank == 3 and found.years == 3
     assert found.first_year == 2024
     assert january.rank_of(found.excess, 2025) == 1 and january.rank_of(found.excess, 2023) is None
     assert january.excess_openings(frame, 3, 2030, 2031).empty

@@ -80,10 +80,15 @@ def test_a_defect_in_a_rule_fails_the_run_naming_the_claim_but_too_little_data_i
     claim = make_claim(method="stated_return", parts=())
     with pytest.raises(ClaimError, match="TEST"):
         ledger.evaluate(claim)
-    for error, verdict in ((TooLittleDataError("few"), ledger.NOT_TESTABLE), (MissingDataError("not held"), ledger.NOT_TESTABLE),
-                           (NotYetObservableError("later"), ledger.NOT_YET)):
+    for error, verdict in (
+        (TooLittleDataError("few"), ledger.NOT_TESTABLE),
+        (MissingDataError("not held"), ledger.NOT_TESTABLE),
+        (NotYetObservableError("later"), ledger.NOT_YET),
+    ):
+
         def raising(claim, standard, error=error):
             raise error
+
         rules.METHODS["_raising"] = raising
         try:
             assert ledger.evaluate(dataclasses.replace(claim, method="_raising")).verdict == verdict
@@ -106,7 +111,9 @@ def test_the_ledger_runs_on_whatever_data_is_held():
 def test_verdicts_on_the_real_snapshot(real_data):
     table = ledger.build()
     verdicts = table["verdict"]
-    assert verdicts["IWM_6PCT_JAN6"] == ledger.CONTRADICTED and table.loc["IWM_6PCT_JAN6", "measured"] == pytest.approx(4.03, abs=0.01)
+    assert verdicts["IWM_6PCT_JAN6"] == ledger.CONTRADICTED and table.loc["IWM_6PCT_JAN6", "measured"] == pytest.approx(
+        4.03, abs=0.01
+    )
     assert verdicts["R2K_DEC_12PCT"] == ledger.CONTRADICTED
     assert verdicts["R2K_2025"] == ledger.SUPPORTED and verdicts["MICRO_2025"] == ledger.SUPPORTED
     assert verdicts["THREE_CUTS_2025"] == ledger.SUPPORTED
@@ -114,18 +121,29 @@ def test_verdicts_on_the_real_snapshot(real_data):
     # November 2025 on November 2024 (October 2025 was never published), not a 13-month change (2.99%)
     assert table.loc["INFLATION_27", "measured"] == pytest.approx(2.70, abs=0.01)
     # a reported view: not held against the article; the first half of 2026 goes to what happened next
-    assert verdicts["JPM_LIMITED_H1"] == ledger.NOT_TESTABLE and "first half of 2026" in table.loc["JPM_LIMITED_H1", "next"]
+    assert (
+        verdicts["JPM_LIMITED_H1"] == ledger.NOT_TESTABLE
+        and "first half of 2026" in table.loc["JPM_LIMITED_H1", "next"]
+    )
     # the claimed sign, not established: not shown, not contradicted; opposite signs in 2015-2019 and since the 2024 cut
-    assert verdicts["FLOATING_RATE"] == ledger.NOT_SHOWN and table.loc["FLOATING_RATE", "qualifier"] == ledger.REGIME_DEPENDENT
+    assert (
+        verdicts["FLOATING_RATE"] == ledger.NOT_SHOWN
+        and table.loc["FLOATING_RATE", "qualifier"] == ledger.REGIME_DEPENDENT
+    )
     assert verdicts["CATCHUP_LATE_2025"] == ledger.NOT_SHOWN and verdicts["GRC_SKYROCKET"] == ledger.NOT_SHOWN
     # the highest close by 6 January was 0.33% below the December record: a claim with no figure gets no tolerance
     assert verdicts["IWM_ATH_JAN6"] == ledger.NOT_SHOWN and "2026-01-08" in table.loc["IWM_ATH_JAN6", "evidence"]
     assert verdicts["DISCOUNT_NEAR_LOWS"] == ledger.NOT_TESTABLE  # prices are not valuations
     assert verdicts["QUALITY_WINNERS"] == ledger.NOT_SHOWN and verdicts["OUTPACED_MEGA_JAN6"] == ledger.SUPPORTED
-    assert verdicts["JANUARY_EFFECT"] == ledger.NOT_SHOWN and table.loc["JANUARY_EFFECT", "qualifier"] == ledger.REGIME_DEPENDENT
+    assert (
+        verdicts["JANUARY_EFFECT"] == ledger.NOT_SHOWN
+        and table.loc["JANUARY_EFFECT", "qualifier"] == ledger.REGIME_DEPENDENT
+    )
     assert verdicts["CURVE_STEEPENING"] == ledger.SUPPORTED and verdicts["JEF_UPSIDE_14"] == ledger.CONTRADICTED
     assert verdicts["LARGE_FLAT_JAN6"] == ledger.NOT_SHOWN  # +1.5% on a ±4.2% band cannot be told from a 2 pp move
-    assert {ledger.SUPPORTED, ledger.PARTLY, ledger.NOT_SHOWN, ledger.CONTRADICTED, ledger.NOT_TESTABLE} <= set(verdicts)
+    assert {ledger.SUPPORTED, ledger.PARTLY, ledger.NOT_SHOWN, ledger.CONTRADICTED, ledger.NOT_TESTABLE} <= set(
+        verdicts
+    )
 
 
 @pytest.mark.slow
@@ -134,7 +152,10 @@ def test_the_ledger_as_of_the_articles_date_and_its_sensitivity(real_data):
     at_date = ledger.build(as_of=ledger.article_date())
     both = ledger.beside(full, at_date)
     # the Russell 2000 multiples were published in February: as of the articles' date the claim was not yet observable
-    assert at_date.loc["DISCOUNT_26", "verdict"] == ledger.NOT_YET and full.loc["DISCOUNT_26", "verdict"] == ledger.SUPPORTED
+    assert (
+        at_date.loc["DISCOUNT_26", "verdict"] == ledger.NOT_YET
+        and full.loc["DISCOUNT_26", "verdict"] == ledger.SUPPORTED
+    )
     assert both.loc["DISCOUNT_26", "changed"]
     long, summary = ledger.sensitivity(full)
     assert summary.loc["THREE_CUTS_2025", "flips"] == ""
@@ -168,10 +189,16 @@ def test_an_earlier_as_of_date_recomputes_the_verdicts(real_data):
 
 
 def test_one_tolerance_rule_for_stated_figures():
-    assert graded(0.5, 0.5) == ledger.SUPPORTED and graded(-0.9, 0.5) == ledger.PARTLY and graded(1.01, 0.5) == ledger.CONTRADICTED
+    assert (
+        graded(0.5, 0.5) == ledger.SUPPORTED
+        and graded(-0.9, 0.5) == ledger.PARTLY
+        and graded(1.01, 0.5) == ledger.CONTRADICTED
+    )
     doubled = ledger.STANDARD.scaled(tolerance=2)
     assert doubled.return_tolerance_pp == 1.0 and doubled.rate_tolerance_pp == pytest.approx(0.2)
-    assert doubled.alpha == ledger.STANDARD.alpha and ledger.STANDARD.scaled(alpha=0.01).z == pytest.approx(2.5758, abs=1e-4)
+    assert doubled.alpha == ledger.STANDARD.alpha and ledger.STANDARD.scaled(alpha=0.01).z == pytest.approx(
+        2.5758, abs=1e-4
+    )
     assert ledger.STANDARD.z == pytest.approx(1.96, abs=0.001)
 
 
@@ -205,9 +232,24 @@ DAYS = pd.bdate_range("2024-09-02", "2026-03-31")
 
 
 def make_claim(**fields) -> ledger.Claim:
-    base = ledger.Claim(id="TEST", article="000", category="return", kind="outcome", subject="test", claim="a test claim",
-                        claimed_value=None, units="percent", parts=(), claimed_sign=None, spec=None, period_start=None,
-                        period_end=None, estimand_reason="a test", params={}, method="")
+    base = ledger.Claim(
+        id="TEST",
+        article="000",
+        category="return",
+        kind="outcome",
+        subject="test",
+        claim="a test claim",
+        claimed_value=None,
+        units="percent",
+        parts=(),
+        claimed_sign=None,
+        spec=None,
+        period_start=None,
+        period_end=None,
+        estimand_reason="a test",
+        params={},
+        method="",
+    )
     if isinstance(fields.get("series"), str):
         fields["parts"] = tuple(claims_table.parse_parts(fields.pop("series")))
     for key in ("period_start", "period_end"):
@@ -245,6 +287,7 @@ def fake(monkeypatch):
             if missing:
                 raise MissingDataError(f"not held: {missing}")
             return held[kind][keys].dropna(how="all")
+
         return loader
 
     monkeypatch.setattr(load, "load_prices", serve("prices"))
@@ -257,12 +300,16 @@ def test_an_insignificant_move_of_the_claimed_sign_is_not_shown_and_an_establish
     iwb = walk(1)
     noise = pd.Series(np.random.default_rng(2).normal(0, 0.004, len(DAYS)), index=DAYS)
     iwm = iwb * (1 + noise).cumprod()
-    claim = make_claim(series="IWM-IWB", claimed_sign=1, period_start="2025-09-30", period_end="2026-01-06", method="movement")
+    claim = make_claim(
+        series="IWM-IWB", claimed_sign=1, period_start="2025-09-30", period_end="2026-01-06", method="movement"
+    )
     tilt = lambda daily: pd.Series(np.where(DAYS > "2025-09-30", 1 + daily, 1.0), index=DAYS).cumprod()  # noqa: E731
     fake["prices"] = pd.DataFrame({"IWM": iwm * tilt(0.0004), "IWB": iwb})  # ahead, but by a fraction of the band
     finding = moves.movement(claim, ledger.STANDARD)
     assert finding.measured > 0 and finding.verdict == ledger.NOT_SHOWN
-    fake["prices"] = pd.DataFrame({"IWM": iwm * tilt(-0.01), "IWB": iwb})  # behind by 1% a day: established the other way
+    fake["prices"] = pd.DataFrame(
+        {"IWM": iwm * tilt(-0.01), "IWB": iwb}
+    )  # behind by 1% a day: established the other way
     assert moves.movement(claim, ledger.STANDARD).verdict == ledger.CONTRADICTED
     fake["prices"] = pd.DataFrame({"IWM": iwm * tilt(0.01), "IWB": iwb})
     assert moves.movement(claim, ledger.STANDARD).verdict == ledger.SUPPORTED
@@ -271,8 +318,12 @@ def test_an_insignificant_move_of_the_claimed_sign_is_not_shown_and_an_establish
 def test_several_parts_and_an_untested_part(fake):
     spy = walk(3)
     noise = lambda seed: pd.Series(np.random.default_rng(seed).normal(0, 0.01, len(DAYS)), index=DAYS)  # noqa: E731
-    frame = pd.DataFrame({"SPY": spy, **{t: spy * (1 + noise(s)).cumprod() for t, s in (("XLI", 4), ("XES", 5), ("OIH", 6))}})
-    claim = make_claim(series="XLI-SPY; XES+OIH-SPY", claimed_sign=1, period_start="2026-01-02", period_end="2026-01-06")
+    frame = pd.DataFrame(
+        {"SPY": spy, **{t: spy * (1 + noise(s)).cumprod() for t, s in (("XLI", 4), ("XES", 5), ("OIH", 6))}}
+    )
+    claim = make_claim(
+        series="XLI-SPY; XES+OIH-SPY", claimed_sign=1, period_start="2026-01-02", period_end="2026-01-06"
+    )
     day = pd.Timestamp("2026-01-05")
     frame.loc[day:, ["XLI", "XES", "OIH"]] *= 1.15  # far beyond two days of noise
     fake["prices"] = frame
@@ -287,7 +338,9 @@ def test_several_parts_and_an_untested_part(fake):
 
 def test_flat_means_within_the_margin(fake):
     fake["prices"] = pd.DataFrame({"SPY": walk(7, sd=0.002), "QQQ": walk(8, sd=0.002)})
-    claim = make_claim(series="SPY; QQQ", claimed_sign=0, period_start="2025-12-31", period_end="2026-01-06", params={"margin": "2"})
+    claim = make_claim(
+        series="SPY; QQQ", claimed_sign=0, period_start="2025-12-31", period_end="2026-01-06", params={"margin": "2"}
+    )
     fake["prices"].loc["2026-01-02":, ["SPY", "QQQ"]] = fake["prices"].loc["2025-12-31", ["SPY", "QQQ"]].to_numpy()
     assert moves.movement(claim, ledger.STANDARD).verdict == ledger.SUPPORTED  # no move at all
     fake["prices"].loc["2026-01-05":, "QQQ"] *= 1.15
@@ -298,9 +351,12 @@ def test_flat_means_within_the_margin(fake):
 
 def test_a_slope_rising_in_steps_is_a_supported_trend_and_a_flat_one_is_not_shown(fake):
     noisy = pd.Series(0.5 + np.random.default_rng(11).normal(0, 0.02, len(DAYS)), index=DAYS)
-    claim = make_claim(series="T10Y2Y", claimed_sign=1, period_start="2025-06-30", period_end="2026-01-06",
-                       params={"material": "0.10"})
-    steps = pd.Series(np.select([DAYS >= f"2025-{m:02d}-01" for m in range(12, 6, -1)], np.arange(6, 0, -1) * 0.05, 0.0), index=DAYS)
+    claim = make_claim(
+        series="T10Y2Y", claimed_sign=1, period_start="2025-06-30", period_end="2026-01-06", params={"material": "0.10"}
+    )
+    steps = pd.Series(
+        np.select([DAYS >= f"2025-{m:02d}-01" for m in range(12, 6, -1)], np.arange(6, 0, -1) * 0.05, 0.0), index=DAYS
+    )
     fake["fred"] = pd.DataFrame({"T10Y2Y": noisy + steps})
     finding = trends.trend(claim, ledger.STANDARD)
     assert finding.verdict == ledger.SUPPORTED and "monthly averages" in finding.reason
@@ -334,8 +390,12 @@ def test_a_new_high_is_a_fact_on_closes_with_no_tolerance(fake):
 
 
 def test_multi_year_highs_count_the_series_that_reached_one_and_need_the_history(fake):
-    fake["prices"] = pd.DataFrame({"ARWR": flat_then(50, {"2025-12-15": 70.0}), "ALMS": flat_then(16, {"2024-03-01": 20.0})})
-    claim = make_claim(series="ARWR; ALMS", period_start="2024-09-02", period_end="2026-01-06", params={"recent_days": "21"})
+    fake["prices"] = pd.DataFrame(
+        {"ARWR": flat_then(50, {"2025-12-15": 70.0}), "ALMS": flat_then(16, {"2024-03-01": 20.0})}
+    )
+    claim = make_claim(
+        series="ARWR; ALMS", period_start="2024-09-02", period_end="2026-01-06", params={"recent_days": "21"}
+    )
     assert figures.new_high(claim, ledger.STANDARD).verdict == ledger.PARTLY
     fake["prices"]["ALMS"] = flat_then(16, {"2024-03-01": 20.0, "2025-12-20": 21.0})
     assert figures.new_high(claim, ledger.STANDARD).verdict == ledger.SUPPORTED
@@ -345,14 +405,22 @@ def test_multi_year_highs_count_the_series_that_reached_one_and_need_the_history
         figures.new_high(early, ledger.STANDARD)
 
 
-@pytest.mark.parametrize("measured, expected", [(12.4, ledger.SUPPORTED), (11.2, ledger.PARTLY), (10.5, ledger.CONTRADICTED)])
+@pytest.mark.parametrize(
+    "measured, expected", [(12.4, ledger.SUPPORTED), (11.2, ledger.PARTLY), (10.5, ledger.CONTRADICTED)]
+)
 def test_a_calendar_year_etf_return_gets_the_proxy_allowance(fake, measured, expected):
     fake["prices"] = pd.DataFrame({"IWM": flat_then(100, {"2025-06-02": 100 * (1 + measured / 100)})})
-    claim = make_claim(series="IWM", claimed_value=12.8, period_start="2024-12-31", period_end="2025-12-31", params={"proxy": "year"})
-    assert figures.stated_return(claim, ledger.STANDARD).verdict == expected  # 1 pp (0.5 + 0.5 for fees), partly within 2 pp
+    claim = make_claim(
+        series="IWM", claimed_value=12.8, period_start="2024-12-31", period_end="2025-12-31", params={"proxy": "year"}
+    )
+    assert (
+        figures.stated_return(claim, ledger.STANDARD).verdict == expected
+    )  # 1 pp (0.5 + 0.5 for fees), partly within 2 pp
 
 
-@pytest.mark.parametrize("high, expected", [(2495.0, ledger.SUPPORTED), (2480.0, ledger.PARTLY), (2400.0, ledger.CONTRADICTED)])
+@pytest.mark.parametrize(
+    "high, expected", [(2495.0, ledger.SUPPORTED), (2480.0, ledger.PARTLY), (2400.0, ledger.CONTRADICTED)]
+)
 def test_crossing_a_level_uses_the_return_tolerance(fake, high, expected):
     fake["indices"] = pd.DataFrame({"RUT": flat_then(2300, {"2025-11-03": high, "2025-11-10": 2350})})
     claim = make_claim(series="^RUT", claimed_value=2500, period_start="2025-10-01", period_end="2025-12-31")
@@ -361,7 +429,9 @@ def test_crossing_a_level_uses_the_return_tolerance(fake, high, expected):
 
 def test_a_window_beyond_the_data_is_not_yet_observable(fake):
     fake["prices"] = pd.DataFrame({"IWM": walk(20)})
-    claim = make_claim(series="IWM", claimed_value=5, period_start="2026-01-02", period_end="2026-12-31", method="stated_return")
+    claim = make_claim(
+        series="IWM", claimed_value=5, period_start="2026-01-02", period_end="2026-12-31", method="stated_return"
+    )
     finding = ledger.evaluate(claim)
     assert finding.verdict == ledger.NOT_YET and "2026-03-31" in finding.reason
 
@@ -372,7 +442,7 @@ def test_cpi_inflation_finds_its_base_month_by_date(fake):
     fake["fred"] = pd.DataFrame({"CPIAUCSL": cpi})
     claim = make_claim(series="CPIAUCSL", claimed_value=2.7, period_end="2026-01-06")
     finding = policy.inflation(claim, ledger.STANDARD)
-    assert finding.measured == pytest.approx((1.00225 ** 12 - 1) * 100)  # 2.73%: November 2025 on November 2024
+    assert finding.measured == pytest.approx((1.00225**12 - 1) * 100)  # 2.73%: November 2025 on November 2024
     assert finding.verdict == ledger.SUPPORTED and "October 2025 never published" in finding.reason
     fake["fred"] = pd.DataFrame({"CPIAUCSL": cpi.drop(pd.Timestamp("2024-11-01"))})
     with pytest.raises(TooLittleDataError, match="November 2024"):
@@ -383,8 +453,13 @@ def test_reported_views_are_like_for_like_and_never_held_against_the_article(fak
     days = pd.bdate_range("2000-06-01", "2026-07-31")
     fake["prices"] = pd.DataFrame({"IWM": walk(10, days=days)})
     fake["indices"] = pd.DataFrame({"RUT": walk(9, drift=0.002, days=days) * 25})
-    claim = make_claim(series="IWM; ^RUT", period_start="2025-12-31", period_end="2026-06-30", kind="reported view",
-                       params={"not_held": "the note is", "since": "2001"})
+    claim = make_claim(
+        series="IWM; ^RUT",
+        period_start="2025-12-31",
+        period_end="2026-06-30",
+        kind="reported view",
+        params={"not_held": "the note is", "since": "2001"},
+    )
     finding = reported.first_half_path(claim, ledger.STANDARD)
     assert finding.verdict == ledger.NOT_TESTABLE and "IWM" in finding.next and "(total return)" in finding.next
     iwm = fake["prices"]["IWM"]
@@ -397,10 +472,19 @@ def test_leadership_so_far_is_read_against_its_band(fake):
     iwb = walk(21)
     lead = pd.Series(np.where(DAYS > "2025-12-31", 1.004, 1.0), index=DAYS).cumprod()
     fake["prices"] = pd.DataFrame({"IWM": jittered(iwb, 22, 0.002) * lead, "IWB": iwb})
-    claim = make_claim(series="IWM-IWB", period_start="2025-12-31", period_end="2026-12-31", kind="reported view",
-                       params={"not_held": "the notes are"})
+    claim = make_claim(
+        series="IWM-IWB",
+        period_start="2025-12-31",
+        period_end="2026-12-31",
+        kind="reported view",
+        params={"not_held": "the notes are"},
+    )
     finding = reported.leadership_path(claim, ledger.STANDARD)
-    assert finding.verdict == ledger.NOT_TESTABLE and "ahead beyond its band" in finding.next and "not over" in finding.next
+    assert (
+        finding.verdict == ledger.NOT_TESTABLE
+        and "ahead beyond its band" in finding.next
+        and "not over" in finding.next
+    )
 
 
 def test_the_upside_is_the_articles_own_arithmetic_from_the_level_on_its_date(fake, monkeypatch):
@@ -415,21 +499,35 @@ def test_the_upside_is_the_articles_own_arithmetic_from_the_level_on_its_date(fa
 
 
 def test_valuation_claims_use_published_multiples_and_their_own_rounding(fake, monkeypatch):
-    valuations = pd.DataFrame({
-        "date_note": "", "subject": ["S&P 500", "S&P SmallCap 600", "S&P 500", "Russell 2000"], "measure": "forward 12-month P/E",
-        "value": [21.9, 14.8, 21.0, 16.0], "units": "times", "kind": "published", "source": ["a", "a", "b", "b"],
-        "rounding": [0.05, 0.05, 0.5, 0.5]},
-        index=pd.to_datetime(["2025-12-02", "2025-12-02", "2026-02-16", "2026-02-16"]).rename("date"))
+    valuations = pd.DataFrame(
+        {
+            "date_note": "",
+            "subject": ["S&P 500", "S&P SmallCap 600", "S&P 500", "Russell 2000"],
+            "measure": "forward 12-month P/E",
+            "value": [21.9, 14.8, 21.0, 16.0],
+            "units": "times",
+            "kind": "published",
+            "source": ["a", "a", "b", "b"],
+            "rounding": [0.05, 0.05, 0.5, 0.5],
+        },
+        index=pd.to_datetime(["2025-12-02", "2025-12-02", "2026-02-16", "2026-02-16"]).rename("date"),
+    )
     monkeypatch.setattr(load, "valuations", lambda as_of=None: valuations)
     fake["indices"] = pd.DataFrame({"SPX": flat_then(6800, {}), "RUT": flat_then(2480, {"2026-01-20": 2650})})
     fake["prices"] = pd.DataFrame({"IJR": flat_then(120, {})})
-    pe = valuation.pe_pair(make_claim(claimed_value=22, period_end="2026-01-06",
-                                      params={"small": "15", "small_index": "S&P SmallCap 600"}), ledger.STANDARD)
+    pe = valuation.pe_pair(
+        make_claim(
+            claimed_value=22, period_end="2026-01-06", params={"small": "15", "small_index": "S&P SmallCap 600"}
+        ),
+        ledger.STANDARD,
+    )
     assert pe.verdict == ledger.SUPPORTED and "2025-12-02" in pe.reason
     russell = make_claim(claimed_value=26, period_end="2025-12-31", params={"small_index": "Russell 2000"})
     found = valuation.discount(russell, ledger.STANDARD)
     rolled_back = 1 - (16.0 * 2480 / 2650) / 21.0
-    assert found.measured == pytest.approx(rolled_back * 100) and found.verdict == ledger.SUPPORTED  # within 16x/21x's rounding
+    assert (
+        found.measured == pytest.approx(rolled_back * 100) and found.verdict == ledger.SUPPORTED
+    )  # within 16x/21x's rounding
     assert "rolled back" in found.reason
     sp600 = dataclasses.replace(russell, params={"small_index": "S&P SmallCap 600"})
     assert valuation.discount(sp600, ledger.STANDARD).verdict == ledger.CONTRADICTED  # 32%, quoted to a tenth of a turn
@@ -442,8 +540,14 @@ def test_a_reported_growth_forecast_is_followed_by_date(fake):
     quarters = pd.date_range("2024-01-01", "2026-04-01", freq="QS")
     gdp = pd.Series(100 * 1.005 ** np.arange(len(quarters)), index=quarters)
     fake["fred"] = pd.DataFrame({"GDPC1": gdp.drop(pd.Timestamp("2025-07-01"))})  # a quarter missing before the base
-    claim = make_claim(series="GDPC1", claimed_value=2.6, period_start="2026-01-01", period_end="2026-12-31",
-                       kind="reported view", params={"not_held": "the source is"})
+    claim = make_claim(
+        series="GDPC1",
+        claimed_value=2.6,
+        period_start="2026-01-01",
+        period_end="2026-12-31",
+        kind="reported view",
+        params={"not_held": "the source is"},
+    )
     finding = reported.gdp_path(claim, ledger.STANDARD)
     assert finding.verdict == ledger.NOT_TESTABLE
     expected = ((gdp["2026-04-01"] / gdp["2025-10-01"]) ** 2 - 1) * 100  # two quarters from Q4 2025, annualised
@@ -453,38 +557,87 @@ def test_a_reported_growth_forecast_is_followed_by_date(fake):
 def test_a_regularity_verdict_follows_its_robustness_reading():
     def reading(outcome):
         return dataclasses.replace(READING, outcome=outcome)
+
     assert regularities.verdict_of(reading(rb.ESTABLISHED)) == ledger.SUPPORTED
     assert regularities.verdict_of(reading(rb.FRAGILE)) == ledger.PARTLY
     assert regularities.verdict_of(reading(rb.NOT_ESTABLISHED)) == ledger.NOT_SHOWN
     assert regularities.verdict_of(reading(rb.OPPOSITE)) == ledger.CONTRADICTED
 
 
-READING = rb.Reading(outcome=rb.ESTABLISHED, label="", sentence="", estimand=pd.Series(dtype=float), sign=1, reference="",
-                     regime_dependent=False, regimes="", depends=[], departing=[], uninformative=[], agreeing=0, rows=1,
-                     table=pd.DataFrame())
+READING = rb.Reading(
+    outcome=rb.ESTABLISHED,
+    label="",
+    sentence="",
+    estimand=pd.Series(dtype=float),
+    sign=1,
+    reference="",
+    regime_dependent=False,
+    regimes="",
+    depends=[],
+    departing=[],
+    uninformative=[],
+    agreeing=0,
+    rows=1,
+    table=pd.DataFrame(),
+)
 
 
 def test_the_sensitivity_table_varies_the_standard_and_the_estimand(fake, monkeypatch):
     spy = walk(30)
-    frame = pd.DataFrame({"SPY": spy, "XLI": spy * (1 + pd.Series(np.random.default_rng(31).normal(0, 0.005, len(DAYS)),
-                                                                   index=DAYS)).cumprod()})
+    frame = pd.DataFrame(
+        {
+            "SPY": spy,
+            "XLI": spy * (1 + pd.Series(np.random.default_rng(31).normal(0, 0.005, len(DAYS)), index=DAYS)).cumprod(),
+        }
+    )
     sd = frame["XLI"].pct_change().sub(frame["SPY"].pct_change()).loc[:"2025-12-31"].iloc[-252:].std()
     ratio = frame.loc["2026-01-02", "XLI"] / frame.loc["2026-01-02", "SPY"]
-    frame.loc["2026-01-05":, "XLI"] = frame.loc["2026-01-05":, "SPY"] * ratio * (1 + 2.2 * sd)  # 2.2 sd: at 5%, not at 1%
+    frame.loc["2026-01-05":, "XLI"] = (
+        frame.loc["2026-01-05":, "SPY"] * ratio * (1 + 2.2 * sd)
+    )  # 2.2 sd: at 5%, not at 1%
     fake["prices"] = frame
-    table = pd.DataFrame([{"article": "000", "category": "return", "kind": "outcome", "subject": "t", "claim": "t",
-                           "claimed_value": np.nan, "units": "percent", "series": "XLI-SPY", "claimed_sign": 1, "spec": np.nan,
-                           "period_start": pd.Timestamp("2026-01-02"), "period_end": pd.Timestamp("2026-01-05"),
-                           "estimand_reason": "a test", "params": np.nan, "method": "movement"}], index=pd.Index(["TEST"], name="id"))
-    alternatives = pd.DataFrame({"id": ["TEST"], "name": ["a later end"], "period_start": [pd.NaT],
-                                 "period_end": [pd.Timestamp("2026-01-30")], "spec": [np.nan], "reason": ["a test"]})
+    table = pd.DataFrame(
+        [
+            {
+                "article": "000",
+                "category": "return",
+                "kind": "outcome",
+                "subject": "t",
+                "claim": "t",
+                "claimed_value": np.nan,
+                "units": "percent",
+                "series": "XLI-SPY",
+                "claimed_sign": 1,
+                "spec": np.nan,
+                "period_start": pd.Timestamp("2026-01-02"),
+                "period_end": pd.Timestamp("2026-01-05"),
+                "estimand_reason": "a test",
+                "params": np.nan,
+                "method": "movement",
+            }
+        ],
+        index=pd.Index(["TEST"], name="id"),
+    )
+    alternatives = pd.DataFrame(
+        {
+            "id": ["TEST"],
+            "name": ["a later end"],
+            "period_start": [pd.NaT],
+            "period_end": [pd.Timestamp("2026-01-30")],
+            "spec": [np.nan],
+            "reason": ["a test"],
+        }
+    )
     monkeypatch.setattr(curated, "read_claims", lambda: table)
     monkeypatch.setattr(curated, "read_claim_alternatives", lambda: alternatives)
     monkeypatch.setattr(identity, "current", lambda as_of=None: DataIdentity("real", f"constructed-{id(frame)}"))
     base = ledger.build()
     assert base.loc["TEST", "verdict"] == ledger.SUPPORTED and base.loc["TEST", "standard"].startswith("two-sided 5%")
     long, summary = ledger.sensitivity(base)
-    assert summary.loc["TEST", "standard 1%"] == ledger.NOT_SHOWN and summary.loc["TEST", "standard 10%"] == ledger.SUPPORTED
+    assert (
+        summary.loc["TEST", "standard 1%"] == ledger.NOT_SHOWN
+        and summary.loc["TEST", "standard 10%"] == ledger.SUPPORTED
+    )
     assert "tolerance ×0.5" not in summary.columns  # a movement rule reads the standard, not the tolerances
     assert "standard 1%" in summary.loc["TEST", "flips"]
     assert set(long["variant"]) == {"standard 1%", "standard 10%", "estimand: a later end"}
@@ -497,7 +650,10 @@ def test_the_reviewers_page_and_the_book_state_the_scale_one_line_per_verdict():
     from helpers.publish import book
 
     lines = book.verdict_scale()
-    assert all(any(line.startswith(f"* **{verdict}**: {meaning}") for line in lines) for verdict, meaning in ledger.SCALE.items())
+    assert all(
+        any(line.startswith(f"* **{verdict}**: {meaning}") for line in lines)
+        for verdict, meaning in ledger.SCALE.items()
+    )
 
 
 def test_nothing_has_happened_next_before_the_articles_date(data_dir):

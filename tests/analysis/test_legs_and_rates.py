@@ -19,8 +19,11 @@ def funds(seed=5) -> pd.DataFrame:
 
 def test_every_leg_over_every_period_the_data_reach():
     frame = funds()
-    periods = {"late 2025": ("2025-09-30", "2025-12-31"), "2026 so far": ("2025-12-31", "2026-06-30"),
-               "2027": ("2026-12-31", "2027-12-31")}
+    periods = {
+        "late 2025": ("2025-09-30", "2025-12-31"),
+        "2026 so far": ("2025-12-31", "2026-06-30"),
+        "2027": ("2026-12-31", "2027-12-31"),
+    }
     table = legs.measure(legs.LEGS, periods, frame=frame)
     assert set(table["period"]) == {"late 2025", "2026 so far"}  # 2027 has not begun: left out
     assert len(table) == 2 * len(legs.LEGS)
@@ -62,8 +65,9 @@ def robustness_table(rows) -> pd.DataFrame:
 
 
 def test_a_beta_times_the_change_is_the_predicted_contribution_with_its_interval():
-    table = robustness_table([("full sample", -0.3, 0.4), ("from the 2024 first cut", -1.8, 0.7),
-                              ("2015-2019", 1.5, 0.5)])
+    table = robustness_table(
+        [("full sample", -0.3, 0.4), ("from the 2024 first cut", -1.8, 0.7), ("2015-2019", 1.5, 0.5)]
+    )
     predicted = rate_check.predictions(table, change=0.67, actual=11.2)
     full = predicted.loc["full sample"]
     assert full["predicted"] == pytest.approx(-0.3 * 0.67)
@@ -79,8 +83,9 @@ def test_a_beta_times_the_change_is_the_predicted_contribution_with_its_interval
 def test_the_claim_on_the_windows_own_days_at_the_standard():
     rng = np.random.default_rng(8)
     days = pd.bdate_range("2025-06-02", "2026-06-30")
-    frame = pd.DataFrame({rate_check.MARKET: rng.normal(0, 1, len(days)),
-                          rate_check.TERM: rng.normal(0, 0.05, len(days))}, index=days)
+    frame = pd.DataFrame(
+        {rate_check.MARKET: rng.normal(0, 1, len(days)), rate_check.TERM: rng.normal(0, 0.05, len(days))}, index=days
+    )
     for slope, verdict in ((-20.0, SUPPORTED), (20.0, CONTRADICTED), (0.0, NOT_SHOWN)):
         frame[rate_check.Y] = slope * frame[rate_check.TERM] + rng.normal(0, 0.5, len(days))
         fit = rate_check.within_window(frame, "2025-12-31")

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from helpers.errors import TooLittleDataError
 from helpers.analysis import regression as reg
+from helpers.errors import TooLittleDataError
 
 DAYS = pd.bdate_range("2015-01-01", periods=1500)
 
@@ -65,7 +65,9 @@ def test_frequencies_and_units():
     yields = pd.DataFrame({"DGS2": np.linspace(3.5, 3.68, len(days))}, index=days).drop(pd.Timestamp("2026-01-01"))
     daily = reg.returns_at(prices, "daily")
     assert list(daily.columns) == ["A (%)"]
-    assert daily.loc["2026-01-02", "A (%)"] == pytest.approx((prices.loc["2026-01-02", "A"] / prices.loc["2025-12-31", "A"] - 1) * 100)
+    assert daily.loc["2026-01-02", "A (%)"] == pytest.approx(
+        (prices.loc["2026-01-02", "A"] / prices.loc["2025-12-31", "A"] - 1) * 100
+    )
     weekly = reg.returns_at(prices, "weekly")
     assert weekly.index[0] == pd.Timestamp("2026-01-09")  # first full Friday-to-Friday week
     assert weekly.iloc[0, 0] == pytest.approx((prices.loc["2026-01-09", "A"] / prices.loc["2026-01-02", "A"] - 1) * 100)
@@ -149,7 +151,9 @@ def test_bad_input_gets_a_clear_error(case, message):
         y, X = y.iloc[:8], X.iloc[:8]
     elif case == "constant":
         X["flat"] = 1.0
-    error = TooLittleDataError if case == "few" else ValueError  # too little data is the one error a caller may turn into a result
+    error = (
+        TooLittleDataError if case == "few" else ValueError
+    )  # too little data is the one error a caller may turn into a result
     with pytest.raises(error, match=message):
         reg.ols(y, X)
 

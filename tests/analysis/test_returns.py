@@ -8,9 +8,7 @@ from helpers.analysis import returns as r
 
 # Trading days around New Year 2025: 2024-12-31 (Tue), holiday 2025-01-01, then 01-02, 01-03, 01-06.
 DAYS = pd.to_datetime(["2024-12-30", "2024-12-31", "2025-01-02", "2025-01-03", "2025-01-06"])
-PRICES = pd.DataFrame(
-    {"A": [100.0, 110.0, 99.0, 108.9, 119.79], "B": [50.0, np.nan, 55.0, 55.0, 44.0]}, index=DAYS
-)
+PRICES = pd.DataFrame({"A": [100.0, 110.0, 99.0, 108.9, 119.79], "B": [50.0, np.nan, 55.0, 55.0, 44.0]}, index=DAYS)
 
 
 def test_last_on_or_before_skips_holidays_and_gaps():
@@ -97,9 +95,9 @@ def test_a_year_earlier_is_found_by_date_not_by_counting_rows():
     november = pd.Timestamp("2025-11-01")
     expected = cpi[november] / cpi[pd.Timestamp("2024-11-01")] - 1
     assert r.change_on_year_earlier(cpi, november) == pytest.approx(expected)
-    assert expected == pytest.approx(1.002 ** 12 - 1)
+    assert expected == pytest.approx(1.002**12 - 1)
     positional = cpi.iloc[-2] / cpi.iloc[-14] - 1  # the old bug: 13 rows back after the gap is October 2024
-    assert positional == pytest.approx(1.002 ** 13 - 1) and positional != pytest.approx(expected)
+    assert positional == pytest.approx(1.002**13 - 1) and positional != pytest.approx(expected)
 
 
 def test_a_missing_month_gives_nan_not_a_neighbour():

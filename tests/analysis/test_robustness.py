@@ -15,7 +15,9 @@ def frame(y_of, seed=0):
     """x (the term), a market and a credit control, and y = y_of(x, market, credit, noise, dates)."""
     rng = np.random.default_rng(seed)
     n = len(DAYS)
-    data = pd.DataFrame({"x": rng.normal(0, 1, n), "mkt (%)": rng.normal(0, 1, n), "noise": rng.normal(0, 1, n)}, index=DAYS)
+    data = pd.DataFrame(
+        {"x": rng.normal(0, 1, n), "mkt (%)": rng.normal(0, 1, n), "noise": rng.normal(0, 1, n)}, index=DAYS
+    )
     data["Δcredit (pp)"] = rng.normal(0, 1, n)
     data["y"] = y_of(data)
     return data
@@ -33,7 +35,9 @@ def test_the_table_is_tidy_and_marks_the_headline():
     assert list(table.columns) == rb.COLUMNS
     assert table["headline"].sum() == 1 and table.loc[table["headline"], "spec"].item() == "market"
     assert set(table["kind"]) == {"controls", "regime", "episode"}
-    assert table.loc[table["sample"] == "without March 2020", "n"].item() == len(DAYS) - len(DAYS[(DAYS.month == 3) & (DAYS.year == 2020)])
+    assert table.loc[table["sample"] == "without March 2020", "n"].item() == len(DAYS) - len(
+        DAYS[(DAYS.month == 3) & (DAYS.year == 2020)]
+    )
     before = table.loc[table["sample"] == "before 2022-01-01", "n"].item()
     assert before == (DAYS < "2022-01-01").sum()
     row = table.loc[table["headline"]].iloc[0]
@@ -61,7 +65,11 @@ def test_the_claimed_sign_decides_what_counts_as_support():
 def test_a_row_is_looked_up_by_spec_and_sample_and_a_missing_one_is_none():
     table = table_for(frame(lambda d: -0.5 * d["x"] + d["noise"]))
     head = rb.row(table, "market")
-    assert head is not None and head["sample"] == "full sample" and head["coef"] == table.loc[table["headline"], "coef"].item()
+    assert (
+        head is not None
+        and head["sample"] == "full sample"
+        and head["coef"] == table.loc[table["headline"], "coef"].item()
+    )
     assert rb.row(table, "market", "without March 2020")["n"] < head["n"]
     assert rb.row(table, "no such spec") is None and rb.cell(None, "coef") is None
     assert rb.cell(head, "p") == head["p"]
@@ -75,6 +83,7 @@ def test_depends_on_a_control_when_only_the_control_makes_it_significant():
     def y_of(d):
         d["Δcredit (pp)"] = d["x"] + 0.3 * d["noise"]
         return d["x"] - d["Δcredit (pp)"] + 0.2 * np.random.default_rng(9).normal(0, 1, len(d))
+
     reading = rb.read(table_for(frame(y_of, seed=1)), claimed_sign=1)
     assert reading.outcome == rb.NOT_ESTABLISHED
     assert any(d.startswith("depends on the credit control: significant only with it") for d in reading.depends)
@@ -85,6 +94,7 @@ def test_an_episode_that_carries_the_estimate_makes_it_fragile():
         crash = (d.index >= "2020-03-01") & (d.index <= "2020-03-31")
         d.loc[crash, "x"] *= 8  # a month of large moves in x that y follows; nothing outside it
         return np.where(crash, -0.5 * d["x"], 0.0) + d["noise"]
+
     reading = rb.read(table_for(frame(y_of, seed=2)), claimed_sign=-1)
     assert reading.outcome == rb.FRAGILE
     assert any(d.startswith("depends on March 2020: significantly weaker without it") for d in reading.depends)
@@ -93,6 +103,7 @@ def test_an_episode_that_carries_the_estimate_makes_it_fragile():
 def test_an_opposite_sign_across_regimes_is_regime_dependent():
     def y_of(d):
         return np.where(d.index < "2022-01-01", 0.4, -1.5) * d["x"] + d["noise"]
+
     reading = rb.read(table_for(frame(y_of, seed=4)), claimed_sign=-1)
     assert reading.regime_dependent and "opposite signs" in reading.regimes and "before 2022-01-01" in reading.regimes
 
@@ -100,8 +111,10 @@ def test_an_opposite_sign_across_regimes_is_regime_dependent():
 def test_all_positive_regimes_never_read_as_a_sign_change():
     """05 used to print 'sign changes across regimes: +4.98 (before 2022); +2.25 (from 2022)' for an estimate positive
     everywhere, comparing with the claim's sign: regimes are compared with each other, never with the claim."""
+
     def y_of(d):
         return np.where(d.index < "2022-01-01", 0.6, 0.2) * d["x"] + d["noise"]
+
     table = table_for(frame(y_of, seed=6))
     for sign in (1, -1, None):
         reading = rb.read(table, claimed_sign=sign)
@@ -112,6 +125,7 @@ def test_all_positive_regimes_never_read_as_a_sign_change():
 def test_a_row_without_the_power_to_tell_cannot_veto():
     def y_of(d):
         return -0.15 * d["x"] + d["noise"]
+
     samples = [rb.between("one quarter", "2025-01-01", "2025-03-31")]
     reading = rb.read(table_for(frame(y_of, seed=7), samples), claimed_sign=-1)
     quarter = reading.table.loc[reading.table["sample"] == "one quarter"].iloc[0]
@@ -168,7 +182,9 @@ def test_mean_difference_estimates_match_scipy():
     b = pd.Series([0.01, 0.02, 0.00, 0.01, 0.02])
     paired = rb.mean_difference_estimate(a, b, paired=True)
     assert paired.coef == pytest.approx((a - b).mean()) and paired.n == 5
-    assert paired.t == pytest.approx(sp.ttest_rel(a, b).statistic) and paired.p == pytest.approx(sp.ttest_rel(a, b).pvalue)
+    assert paired.t == pytest.approx(sp.ttest_rel(a, b).statistic) and paired.p == pytest.approx(
+        sp.ttest_rel(a, b).pvalue
+    )
     welch = rb.mean_difference_estimate(a, b)
     assert welch.p == pytest.approx(sp.ttest_ind(a, b, equal_var=False).pvalue)
     with pytest.raises(TooLittleDataError):

@@ -27,6 +27,7 @@ def fake(monkeypatch):
             if missing:
                 raise MissingDataError(f"not held: {missing}")
             return held[kind][keys].dropna(how="all")
+
         return loader
 
     monkeypatch.setattr(load, "load_prices", serve("prices"))
@@ -94,8 +95,16 @@ def test_cuts_are_graded_at_the_even_pace_over_the_scheduled_meetings(fake):
     fake["fred"] = pd.DataFrame({"DFEDTARU": upper.loc[:"2026-06-30"]})
     fake["fomc"] = decisions({"2026-01-28": "hold", "2026-03-18": "hold", "2026-04-29": "hold", "2026-06-17": "hold"})
     assert grade("TWO_CUTS_2026", "cuts_count").status == sc.OFF_TRACK  # 2 x 4/8: one cut due by mid-year
-    year = {"2026-01-28": "hold", "2026-03-18": "cut", "2026-04-29": "hold", "2026-06-17": "hold",
-            "2026-07-29": "hold", "2026-09-16": "hold", "2026-10-28": "hold", "2026-12-09": "cut"}
+    year = {
+        "2026-01-28": "hold",
+        "2026-03-18": "cut",
+        "2026-04-29": "hold",
+        "2026-06-17": "hold",
+        "2026-07-29": "hold",
+        "2026-09-16": "hold",
+        "2026-10-28": "hold",
+        "2026-12-09": "cut",
+    }
     fake["fomc"] = decisions(year)
     fake["fred"] = pd.DataFrame({"DFEDTARU": upper.loc[:"2026-12-10"]})
     assert grade("TWO_CUTS_2026", "cuts_count").status == sc.ON_TRACK  # two cuts, but the year is not over

@@ -12,7 +12,7 @@ def prices(end="2025-12-31") -> pd.DataFrame:
     days = pd.bdate_range("2023-01-02", end)
     t = np.arange(len(days))
     # IWM falls against IWB until August 2025, then recovers; RUT rises 600 points a year from 2025 (2,500 in November)
-    iwm = 100 * np.exp(0.0004 * t - 0.08 * np.exp(-((days - pd.Timestamp("2025-08-01")).days / 60.0) ** 2))
+    iwm = 100 * np.exp(0.0004 * t - 0.08 * np.exp(-(((days - pd.Timestamp("2025-08-01")).days / 60.0) ** 2)))
     iwb = 100 * np.exp(0.0006 * t)
     rut = 2000 + 600 * np.clip((days - pd.Timestamp("2025-01-01")).days / 365, 0, None)
     return pd.DataFrame({"IWM": iwm, "IWB": iwb, "RUT": rut}, index=days)
@@ -52,8 +52,10 @@ def test_the_low_of_small_against_large_and_the_level_milestones():
 
 
 def test_the_article_comparison_only_for_the_whole_of_its_year():
-    claims = pd.DataFrame({"subject": ["Russell 2000 (IWM)"], "claimed_value": [12.8],
-                           "period_end": [pd.Timestamp("2025-12-31")]}, index=["R2K_2025"])
+    claims = pd.DataFrame(
+        {"subject": ["Russell 2000 (IWM)"], "claimed_value": [12.8], "period_end": [pd.Timestamp("2025-12-31")]},
+        index=["R2K_2025"],
+    )
     held = prices()
     etfs = pd.Series({"IWM": 0.127})
     table = segments.against_stated(claims, etfs, segments.year_period(held.index, 2025))

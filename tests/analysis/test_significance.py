@@ -13,8 +13,13 @@ from helpers.data import paths
 def test_every_default_level_is_the_one_constant():
     assert significance.ALPHA == 0.05 and significance.POWER == 0.80
     assert Standard().alpha == significance.ALPHA and STANDARD.power == significance.POWER
-    for fn in (robustness.read, robustness.rule_text, robustness.minimum_detectable_effect, regression.ols,
-               regression.rolling_betas):
+    for fn in (
+        robustness.read,
+        robustness.rule_text,
+        robustness.minimum_detectable_effect,
+        regression.ols,
+        regression.rolling_betas,
+    ):
         assert inspect.signature(fn).parameters["alpha"].default == significance.ALPHA, fn.__name__
     assert significance.Z == pytest.approx(1.959964, abs=1e-6) == STANDARD.z
     assert attribution.Z is significance.Z

@@ -69,10 +69,19 @@ def test_the_event_studies_by_decision(real_data):
 
 
 def test_the_sets_run_on_any_data(data_dir):
-    for table in (specs.rate_robustness(), specs.curve_robustness(), specs.credit_robustness(),
-                  specs.balance_sheet_robustness(), specs.cycle_robustness(draws=50), specs.january_robustness(),
-                  specs.fomc_surprise_robustness(), specs.volatility_robustness()):
+    for table in (
+        specs.rate_robustness(),
+        specs.curve_robustness(),
+        specs.credit_robustness(),
+        specs.balance_sheet_robustness(),
+        specs.cycle_robustness(draws=50),
+        specs.january_robustness(),
+        specs.fomc_surprise_robustness(),
+        specs.volatility_robustness(),
+    ):
         assert list(table.columns) == rb.COLUMNS and table["headline"].sum() == 1
         assert rb.read(table).outcome in rb.OUTCOMES
     result = specs.size_attribution(2025)
-    assert result.loc["total", "contribution"] == pytest.approx(result.drop(index=["total", "explained"])["contribution"].sum())
+    assert result.loc["total", "contribution"] == pytest.approx(
+        result.drop(index=["total", "explained"])["contribution"].sum()
+    )

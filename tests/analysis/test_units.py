@@ -42,7 +42,7 @@ def test_an_attribution_sums_percent_returns_into_percentage_points():
     y = (0.5 * factor["Mkt-RF"] + rng.normal(0, 0.1, len(days))).rename("y")  # percent a day
     window = (str(days[300].date()), str(days[-1].date()))
     table = attribution.factor_attribution(y, factor, window, (str(days[0].date()), str(days[299].date())))
-    in_window = y.loc[window[0]:window[1]]
+    in_window = y.loc[window[0] : window[1]]
     assert table.loc["total", "contribution"] == pytest.approx(in_window.sum())  # percentage points: a sum of percents
     assert table.attrs["compounded"] == pytest.approx(((1 + in_window / 100).prod() - 1) * 100)  # percent
 
@@ -50,13 +50,28 @@ def test_an_attribution_sums_percent_returns_into_percentage_points():
 # The unit of each claim's figure (claimed and measured, the ledger's ``measured`` being in the claim's units),
 # by the rule that measures it. A movement part that is a spread moves in percentage points; a single series in percent.
 FIXED_UNITS = {
-    "stated_return": "percent", "target_upside": "percent", "discount": "percent", "inflation": "percent",
-    "gdp_path": "percent", "first_half_path": "percent", "level_reached": "index points", "target_path": "index points",
-    "pe_pair": "times", "fed_cuts": "percent (midpoint)", "cuts_path": "cuts", "opening_rank": "rank",
-    "easing_start": "date", "trend": "percentage points",
+    "stated_return": "percent",
+    "target_upside": "percent",
+    "discount": "percent",
+    "inflation": "percent",
+    "gdp_path": "percent",
+    "first_half_path": "percent",
+    "level_reached": "index points",
+    "target_path": "index points",
+    "pe_pair": "times",
+    "fed_cuts": "percent (midpoint)",
+    "cuts_path": "cuts",
+    "opening_rank": "rank",
+    "easing_start": "date",
+    "trend": "percentage points",
 }
-REGULARITY_UNITS = {"rates": "percent per percentage point", "curve": "percent per percentage point",
-                    "cycles": "percentage points", "january": "percentage points", "volatility": "%² per day"}
+REGULARITY_UNITS = {
+    "rates": "percent per percentage point",
+    "curve": "percent per percentage point",
+    "cycles": "percentage points",
+    "january": "percentage points",
+    "volatility": "%² per day",
+}
 PART_UNITS = ("movement", "outperformed_for_years", "leadership_path")
 
 

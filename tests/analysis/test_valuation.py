@@ -46,13 +46,25 @@ def test_a_multiple_is_carried_by_price_with_earnings_held_fixed():
 
 
 def test_pairs_are_carried_to_the_claims_date_forward_or_back():
-    pairs = pd.DataFrame({"small": ["S&P SmallCap 600", "Russell 2000"], "small P/E": [14.8, 16.0],
-                          "large": ["S&P 500", "S&P 500"], "large P/E": [21.9, 21.0], "discount": [0.3242, 0.2381],
-                          "premium": [0.48, 0.31], "kind": ["published"] * 2, "source": ["a", "b"]},
-                         index=pd.to_datetime(["2025-12-02", "2026-02-16"]).rename("date"))
+    pairs = pd.DataFrame(
+        {
+            "small": ["S&P SmallCap 600", "Russell 2000"],
+            "small P/E": [14.8, 16.0],
+            "large": ["S&P 500", "S&P 500"],
+            "large P/E": [21.9, 21.0],
+            "discount": [0.3242, 0.2381],
+            "premium": [0.48, 0.31],
+            "kind": ["published"] * 2,
+            "source": ["a", "b"],
+        },
+        index=pd.to_datetime(["2025-12-02", "2026-02-16"]).rename("date"),
+    )
     days = pd.bdate_range("2025-11-03", "2026-03-02")
-    prices = {"S&P 500": pd.Series(100.0, index=days), "S&P SmallCap 600": pd.Series(np.linspace(50, 60, len(days)), index=days),
-              "Russell 2000": pd.Series(np.linspace(200, 220, len(days)), index=days)}
+    prices = {
+        "S&P 500": pd.Series(100.0, index=days),
+        "S&P SmallCap 600": pd.Series(np.linspace(50, 60, len(days)), index=days),
+        "Russell 2000": pd.Series(np.linspace(200, 220, len(days)), index=days),
+    }
     table = valuation.pairs_at(pairs, "2025-12-31", prices)
     forward = table.loc["2025-12-02"]
     ratio = prices["S&P SmallCap 600"].loc["2025-12-31"] / prices["S&P SmallCap 600"].loc["2025-12-02"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SNAPSHOT, cut_snapshot, read_manifest, write_folder
+from conftest import cut_snapshot, read_manifest, write_folder
 from helpers import caches
 from helpers.data import checksums, paths
 
@@ -29,8 +29,16 @@ class Writer:
     process may write, in bytes (``RLIMIT_FSIZE``: a larger write fails with a real ``EFBIG``, as Python
     ignores ``SIGXFSZ``)."""
 
-    def __init__(self, args: list[str], data_dir: Path, log_dir: Path, pause_dir: Path | None = None,
-                 script: str | None = None, file_size_limit: int | None = None, **env):
+    def __init__(
+        self,
+        args: list[str],
+        data_dir: Path,
+        log_dir: Path,
+        pause_dir: Path | None = None,
+        script: str | None = None,
+        file_size_limit: int | None = None,
+        **env,
+    ):
         log_dir.mkdir(parents=True, exist_ok=True)
         self.out_path = log_dir / f"out-{time.monotonic_ns()}.txt"
         self.err_path = self.out_path.with_name(self.out_path.name.replace("out-", "err-"))
@@ -39,11 +47,15 @@ class Writer:
         if pause_dir is not None:
             environment["HELPERS_TEST_HOOKS"] = str(pause_dir)
         command = [sys.executable, "-c", script, *args] if script else [sys.executable, "-m", "helpers", *args]
-        limit = None if file_size_limit is None else (lambda: resource.setrlimit(
-            resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit)))
+        limit = (
+            None
+            if file_size_limit is None
+            else (lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit)))
+        )
         with open(self.out_path, "w") as out, open(self.err_path, "w") as err:
-            self.process = subprocess.Popen(command, stdout=out, stderr=err, env=environment, cwd=paths.PROJECT_ROOT,
-                                            preexec_fn=limit)
+            self.process = subprocess.Popen(
+                command, stdout=out, stderr=err, env=environment, cwd=paths.PROJECT_ROOT, preexec_fn=limit
+            )
         self.started = time.monotonic()
 
     @property
@@ -99,13 +111,10 @@ def synthetic_exports(folder: Path) -> Path:
 def make_cuts(snapshot: Path | None, folder: Path) -> dict[str, Path]:
     """The old export (cut at OLD_CUT) and the new one (to NEW_CUT): from the snapshot when it is there."""
     source = snapshot if snapshot is not None else synthetic_exports(folder / "synthetic")
-    return {"old": cut_snapshot(source, folder / "old", FILES, until=OLD_CUT),
-            "new": cut_snapshot(source, folder / "new", FILES)}
-
-
-@pytest.fixture
-def cuts(tmp_path) -> dict[str, Path]:
-    return make_cuts(SNAPSHOT if SNAPSHOT.is_dir() else None, tmp_path / "exports")
+    return {
+        "old": cut_snapshot(source, folder / "old", FILES, until=OLD_CUT),
+        "new": cut_snapshot(source, folder / "new", FILES),
+    }
 
 
 def last_dates(export: Path) -> dict[str, str]:

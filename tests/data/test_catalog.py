@@ -16,10 +16,41 @@ def test_every_row_is_complete_and_keys_are_unique():
 
 def test_catalog_names_every_series_the_story_needs():
     keys = set(catalog.table().index)
-    for key in ["IWM", "IWB", "IWC", "XLG", "IJR", "SPY", "QQQ", "KRE", "XLI", "XES", "OIH", "XBI",
-                "GRC", "ESOA", "ARWR", "ALMS", "NVDA", "AAPL", "MSFT", "RUT", "SPX", "IXIC",
-                "DFF", "DFEDTARU", "DFEDTARL", "DGS2", "DGS10", "T10Y2Y", "BAMLH0A0HYM2",
-                "ff3_daily", "ff5_monthly", "mom_daily", "fomc_decisions"]:
+    for key in [
+        "IWM",
+        "IWB",
+        "IWC",
+        "XLG",
+        "IJR",
+        "SPY",
+        "QQQ",
+        "KRE",
+        "XLI",
+        "XES",
+        "OIH",
+        "XBI",
+        "GRC",
+        "ESOA",
+        "ARWR",
+        "ALMS",
+        "NVDA",
+        "AAPL",
+        "MSFT",
+        "RUT",
+        "SPX",
+        "IXIC",
+        "DFF",
+        "DFEDTARU",
+        "DFEDTARL",
+        "DGS2",
+        "DGS10",
+        "T10Y2Y",
+        "BAMLH0A0HYM2",
+        "ff3_daily",
+        "ff5_monthly",
+        "mom_daily",
+        "fomc_decisions",
+    ]:
         assert key in keys, key
 
 

@@ -27,7 +27,7 @@ def test_recent_first_cuts_are_where_the_target_range_first_falls(real_data):
     target = helpers.load_fred(["DFEDTARU"])["DFEDTARU"].dropna()
     for first_cut in ["2019-07-31", "2024-09-18"]:
         day = pd.Timestamp(first_cut)
-        window = target.loc[day - pd.Timedelta(days=365): day + pd.Timedelta(days=2)]
+        window = target.loc[day - pd.Timedelta(days=365) : day + pd.Timedelta(days=2)]
         falls = window.index[window.diff() < 0]
         assert falls[0] == day + pd.Timedelta(days=1), first_cut
 

@@ -19,9 +19,9 @@ import os
 from pathlib import Path
 
 import pytest
+from faults import Writer, vintage
 
 from conftest import cut_rows, generation_folder, tree_digest, write_folder
-from faults import Writer, cuts, vintage  # noqa: F401 (cuts is a fixture)
 from helpers.data import checksums, generations, identity, integrity, processed, refresh
 
 pytestmark = pytest.mark.slow  # runs the commands as subprocesses on real stores: left out of make unit
@@ -80,7 +80,8 @@ POINTER_DAMAGE = {
 
 @pytest.mark.parametrize("damage", list(POINTER_DAMAGE))
 def test_a_damaged_pointer_is_named_refused_and_repaired_to_the_newest_whole_generation(
-        data_dir, cuts, two_generations, partial, tmp_path, damage):
+    data_dir, cuts, two_generations, partial, tmp_path, damage
+):
     POINTER_DAMAGE[damage](data_dir / "raw" / "CURRENT")
     out, import_changed = commands(data_dir, tmp_path, partial)
     code, text = out["status"]
@@ -115,7 +116,8 @@ def test_a_truncated_manifest_in_use_is_restored_from_its_copy(data_dir, cuts, t
 
 
 def test_with_both_manifests_damaged_repair_goes_back_to_the_newest_whole_generation(
-        data_dir, cuts, two_generations, partial, tmp_path):
+    data_dir, cuts, two_generations, partial, tmp_path
+):
     newest = generation_folder(data_dir)
     for name in ("manifest.json", "manifest.copy.json"):
         (newest / name).write_text('{"files": {"IWM": ')
@@ -154,7 +156,8 @@ RAW_DAMAGE = {
 
 @pytest.mark.parametrize("damage", list(RAW_DAMAGE))
 def test_a_missing_or_altered_raw_file_is_named_with_its_fix_and_never_rolled_back(
-        data_dir, cuts, two_generations, partial, tmp_path, damage):
+    data_dir, cuts, two_generations, partial, tmp_path, damage
+):
     RAW_DAMAGE[damage](generation_folder(data_dir) / "prices/SPY.csv")
     out, _ = commands(data_dir, tmp_path, partial)
     code, text = out["status"]

@@ -6,8 +6,8 @@ import io
 import json
 import logging
 import zipfile
-from xml.sax.saxutils import escape
 from urllib.error import HTTPError, URLError
+from xml.sax.saxutils import escape
 
 import pandas as pd
 import pytest
@@ -17,8 +17,8 @@ from yfinance.data import YfData
 from conftest import FAKE_KEY, FRENCH_FF3, raw_file, read_manifest, tree_digest
 from helpers import cli
 from helpers.data import load, refresh
+from helpers.data.sources import fred, french
 from helpers.errors import MissingAPIKeyError
-from helpers.data.sources import french, fred
 
 # ---------------------------------------------------------------- FRED (fredapi)
 
@@ -96,7 +96,9 @@ def test_missing_key_error_is_raised_from_the_loader_too(data_dir):
 
 
 def test_fred_download_writes_fred_csv_and_manifest(data_dir, fred_key, monkeypatch):
-    fake = mock_fred(monkeypatch, {"DGS2": fred_xml([("2024-01-02", "4.33"), ("2024-01-03", "."), ("2024-01-04", "4.38")])})
+    fake = mock_fred(
+        monkeypatch, {"DGS2": fred_xml([("2024-01-02", "4.33"), ("2024-01-03", "."), ("2024-01-04", "4.38")])}
+    )
     report = refresh.download(only=["DGS2"], progress=False)
     assert report.ok and report.stored == ["DGS2"]
     assert len(fake.calls) == 1
@@ -114,10 +116,15 @@ def test_fred_refresh_keeps_older_history_that_fred_no_longer_serves(data_dir, f
     window = [("2024-01-02", "4.2"), ("2024-01-03", "4.25")]  # rolling window: older days gone, one revised
     mock_fred(monkeypatch, {"BAMLH0A0HYM2": fred_xml(window)})
     report = refresh.download(only=["BAMLH0A0HYM2"], progress=False)
-    assert "merged: 1 new rows, 1 revised (largest +0.2 percentage points on 2024-01-02: 4 -> 4.2)" in report.details["BAMLH0A0HYM2"]
+    assert (
+        "merged: 1 new rows, 1 revised (largest +0.2 percentage points on 2024-01-02: 4 -> 4.2)"
+        in report.details["BAMLH0A0HYM2"]
+    )
     parts = read_manifest(data_dir)["files"]["BAMLH0A0HYM2"]["parts"]
     assert [(p["origin"], p["first"], p["last"]) for p in parts] == [
-        ("FRED API", "2020-01-02", "2024-01-01"), ("FRED API", "2024-01-02", "2024-01-03")]
+        ("FRED API", "2020-01-02", "2024-01-01"),
+        ("FRED API", "2024-01-02", "2024-01-03"),
+    ]
     spread = load.load_fred(["BAMLH0A0HYM2"])["BAMLH0A0HYM2"]
     assert list(spread.index.strftime("%Y-%m-%d")) == ["2020-01-02", "2023-12-29", "2024-01-02", "2024-01-03"]
     assert spread.loc["2024-01-02"] == 4.2  # the newer value wins
@@ -214,26 +221,48 @@ def chart(symbol, rows, instrument="ETF"):
     closes = [c for _, c, _ in rows]
     return {
         "chart": {
-            "result": [{
-                "meta": {
-                    "currency": "USD", "symbol": symbol, "exchangeName": "PCX", "instrumentType": instrument,
-                    "exchangeTimezoneName": "America/New_York", "timezone": "EST", "gmtoffset": -18000,
-                    "regularMarketPrice": closes[-1] if closes else None, "dataGranularity": "1d", "range": "",
-                    "validRanges": ["1d", "5d", "1mo", "3mo", "6mo", "1y", "2y", "5y", "10y", "ytd", "max"],
-                },
-                "timestamp": stamps,
-                "indicators": {
-                    "quote": [{"open": closes, "high": closes, "low": closes, "close": closes, "volume": [100] * len(rows)}],
-                    "adjclose": [{"adjclose": [a for _, _, a in rows]}],
-                },
-            }],
+            "result": [
+                {
+                    "meta": {
+                        "currency": "USD",
+                        "symbol": symbol,
+                        "exchangeName": "PCX",
+                        "instrumentType": instrument,
+                        "exchangeTimezoneName": "America/New_York",
+                        "timezone": "EST",
+                        "gmtoffset": -18000,
+                        "regularMarketPrice": closes[-1] if closes else None,
+                        "dataGranularity": "1d",
+                        "range": "",
+                        "validRanges": ["1d", "5d", "1mo", "3mo", "6mo", "1y", "2y", "5y", "10y", "ytd", "max"],
+                    },
+                    "timestamp": stamps,
+                    "indicators": {
+                        "quote": [
+                            {
+                                "open": closes,
+                                "high": closes,
+                                "low": closes,
+                                "close": closes,
+                                "volume": [100] * len(rows),
+                            }
+                        ],
+                        "adjclose": [{"adjclose": [a for _, _, a in rows]}],
+                    },
+                }
+            ],
             "error": None,
         }
     }
 
 
 def not_found(symbol):
-    return {"chart": {"result": None, "error": {"code": "Not Found", "description": f"No data found, symbol may be delisted: {symbol}"}}}
+    return {
+        "chart": {
+            "result": None,
+            "error": {"code": "Not Found", "description": f"No data found, symbol may be delisted: {symbol}"},
+        }
+    }
 
 
 @pytest.fixture
@@ -267,7 +296,9 @@ def test_yahoo_download_keeps_adjusted_close_for_etfs(data_dir, mock_yahoo):
 
 def test_yahoo_download_keeps_close_for_indices(data_dir, mock_yahoo):
     answers, calls = mock_yahoo
-    answers["%5ERUT"] = answers["^RUT"] = chart("^RUT", [("2026-01-02", 2500.5, 2500.5), ("2026-01-05", 2510.0, 2510.0)], "INDEX")
+    answers["%5ERUT"] = answers["^RUT"] = chart(
+        "^RUT", [("2026-01-02", 2500.5, 2500.5), ("2026-01-05", 2510.0, 2510.0)], "INDEX"
+    )
     report = refresh.download(only=["RUT"], progress=False)
     assert report.ok, report.summary()
     assert raw_file(data_dir, "indices/RUT.csv").read_text() == "Date,Close\n2026-01-02,2500.5\n2026-01-05,2510.0\n"
@@ -336,7 +367,9 @@ def test_french_download_stores_the_csv_from_the_zip(data_dir, monkeypatch):
     monkeypatch.setattr(french, "urlopen", fake)
     report = refresh.download(only=["ff3_daily"], progress=False)
     assert report.ok, report.summary()
-    assert fake.urls == ["https://mba.tuck.dartmouth.edu/pages/faculty/ken.french/ftp/F-F_Research_Data_Factors_daily_CSV.zip"]
+    assert fake.urls == [
+        "https://mba.tuck.dartmouth.edu/pages/faculty/ken.french/ftp/F-F_Research_Data_Factors_daily_CSV.zip"
+    ]
     assert raw_file(data_dir, "french/F-F_Research_Data_Factors_daily.csv").read_text() == FRENCH_FF3
     assert load.load_factors("daily", columns=["SMB"])["SMB"].iloc[0] == 0.77
 

@@ -13,9 +13,9 @@ import sys
 import time
 
 import pytest
+from faults import FILES, TICKERS, Writer, cut_snapshot, hold_at, last_dates, reached, vintage
 
 from conftest import generation_folder, read_manifest, tree_digest
-from faults import FILES, TICKERS, Writer, cut_snapshot, cuts, hold_at, last_dates, reached, vintage
 from helpers.data import checksums, paths, refresh
 
 pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
@@ -35,13 +35,19 @@ def test_a_second_writer_waits_for_the_first_then_builds_on_it(held_old, cuts, t
     data_dir = held_old
     pause = tmp_path / "pause"
     hold = hold_at(pause, "series-2")
-    first = Writer(["data", "--from", str(cuts["new"]), "--only", *TICKERS[:4], "--quiet"], data_dir,
-                   tmp_path / "logs", pause)
+    first = Writer(
+        ["data", "--from", str(cuts["new"]), "--only", *TICKERS[:4], "--quiet"], data_dir, tmp_path / "logs", pause
+    )
     first.wait_until(reached(pause, "series-2"), "the first import holding the lock")
     second_hooks = tmp_path / "second"  # records the points the second writer passes (nothing held)
     second_hooks.mkdir()
-    second = Writer(["data", "--from", str(cuts["new"]), "--only", *TICKERS[4:], "--quiet"], data_dir,
-                    tmp_path / "logs", second_hooks, HELPERS_LOCK_TIMEOUT="60")
+    second = Writer(
+        ["data", "--from", str(cuts["new"]), "--only", *TICKERS[4:], "--quiet"],
+        data_dir,
+        tmp_path / "logs",
+        second_hooks,
+        HELPERS_LOCK_TIMEOUT="60",
+    )
     second.wait_until(lambda: "waiting for the data store" in second.output(), "the second writer to say it waits")
     assert f"held by pid {first.pid} running `python -m helpers data --from" in second.output()
     assert "(import from" in second.output() and "waiting up to 60 s" in second.output()
@@ -82,8 +88,10 @@ def test_two_imports_started_together_leave_one_whole_export(held_old, cuts, tmp
     """The issue's scenario: A and B at once. B is the same period exported after a dividend (re-based)."""
     data_dir = held_old
     other = cut_snapshot(cuts["new"], tmp_path / "exports" / "rebased", FILES, scale=1.01)
-    writers = [Writer(["data", "--from", str(folder), "--quiet"], data_dir, tmp_path / "logs", HELPERS_LOCK_TIMEOUT="60")
-               for folder in (cuts["new"], other)]
+    writers = [
+        Writer(["data", "--from", str(folder), "--quiet"], data_dir, tmp_path / "logs", HELPERS_LOCK_TIMEOUT="60")
+        for folder in (cuts["new"], other)
+    ]
     codes = [w.wait() for w in writers]
     assert codes == [0, 0], [w.output() for w in writers]
     assert sum("waited" in w.output() for w in writers) <= 1
@@ -110,8 +118,13 @@ def test_a_reader_in_a_loop_only_ever_sees_whole_generations(held_old, cuts, tmp
     env = {**os.environ, "HELPERS_DATA_DIR": str(data_dir)}
     env.pop("HELPERS_AS_OF", None)
     with open(log, "w") as out:
-        reader = subprocess.Popen([sys.executable, "-c", READER, ",".join(TICKERS), str(stop)], stdout=out,
-                                  stderr=subprocess.STDOUT, env=env, cwd=paths.PROJECT_ROOT)
+        reader = subprocess.Popen(
+            [sys.executable, "-c", READER, ",".join(TICKERS), str(stop)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=paths.PROJECT_ROOT,
+        )
     reads = lambda: len(log.read_text().splitlines())  # noqa: E731
     try:
         deadline = time.monotonic() + 60
@@ -128,7 +141,7 @@ def test_a_reader_in_a_loop_only_ever_sees_whole_generations(held_old, cuts, tmp
             time.sleep(0.05)
         assert reads() >= during + 5, "the reader stopped reading while the import was held"
         old_last = [last_dates(cuts["old"])["IWM"]]
-        assert all(json.loads(line) == old_last for line in log.read_text().splitlines()[during:during + 5])
+        assert all(json.loads(line) == old_last for line in log.read_text().splitlines()[during : during + 5])
         hold.unlink()
         assert writer.wait() == 0, writer.output()
         new_last = f'["{last_dates(cuts["new"])["IWM"]}"]'
@@ -143,5 +156,6 @@ def test_a_reader_in_a_loop_only_ever_sees_whole_generations(held_old, cuts, tmp
     seen = [r[0] for r in reads]
     assert set(seen) == {"2026-05-29", "2026-06-30"}, set(seen)
     assert seen == sorted(seen)  # old until the switch, new after it
-    print(f"{len(reads)} reads, {seen.count('2026-05-29')} of the old generation, {seen.count('2026-06-30')} of the new")
-
+    print(
+        f"{len(reads)} reads, {seen.count('2026-05-29')} of the old generation, {seen.count('2026-06-30')} of the new"
+    )

@@ -8,9 +8,9 @@ the killed one left.
 """
 
 import pytest
+from faults import FILES, Writer, hold_at, leftovers, reached, vintage
 
 from conftest import read_manifest
-from faults import FILES, Writer, cuts, hold_at, leftovers, reached, vintage
 from helpers.data import refresh
 
 pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
@@ -61,8 +61,13 @@ def _points_through_an_import() -> list[str]:
     selection = refresh._selection(None)
     numbered = [(n, entry.key) for n, entry in enumerate(selection, start=1) if entry.relpath in FILES]
     (first, first_key), (_, last_key) = numbered[0], numbered[-1]
-    return [f"put-{first_key}", f"series-{first}", f"series-{len(selection) // 2}", f"put-{last_key}",
-            f"series-{len(selection)}"]
+    return [
+        f"put-{first_key}",
+        f"series-{first}",
+        f"series-{len(selection) // 2}",
+        f"put-{last_key}",
+        f"series-{len(selection)}",
+    ]
 
 
 @pytest.mark.parametrize("point", _points_through_an_import())

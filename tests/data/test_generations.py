@@ -24,10 +24,17 @@ def _old_layout(data_dir, files: dict[str, str]) -> None:
         (data_dir / "raw" / relpath).parent.mkdir(parents=True, exist_ok=True)
         (data_dir / "raw" / relpath).write_text(text)
         first, last, rows = observation_range(parse_file(entry, text.encode(), relpath))
-        records[entry.key] = {"source": entry.source, "id": entry.source_id, "path": relpath,
-                              "retrieved_at": "2026-07-01T09:00:00Z", "origin": "folder ../old",
-                              "first": f"{first:%Y-%m-%d}", "last": f"{last:%Y-%m-%d}", "rows": rows,
-                              "sha256": sha256_bytes(text.encode())}
+        records[entry.key] = {
+            "source": entry.source,
+            "id": entry.source_id,
+            "path": relpath,
+            "retrieved_at": "2026-07-01T09:00:00Z",
+            "origin": "folder ../old",
+            "first": f"{first:%Y-%m-%d}",
+            "last": f"{last:%Y-%m-%d}",
+            "rows": rows,
+            "sha256": sha256_bytes(text.encode()),
+        }
     (data_dir / "raw" / "manifest.json").write_text(json.dumps({"version": 1, "files": records}))
     (data_dir / "processed" / "prices.parquet").write_bytes(b"old table")
     (data_dir / "processed" / "build.json").write_text("{}")
@@ -59,7 +66,10 @@ def test_unchanged_files_are_hard_links_to_the_previous_generation(data_dir, sma
 def test_three_generations_are_kept_and_their_tables_only(data_dir, small_folder, tmp_path):
     refresh.import_folder(small_folder, progress=False)
     for day in range(8, 13):
-        newer = write_folder(tmp_path / f"n{day}", {"prices/IWM.csv": f"Date,Adj Close\n2024-01-05,194.1\n2024-01-{day:02d},{190 + day}.0\n"})
+        newer = write_folder(
+            tmp_path / f"n{day}",
+            {"prices/IWM.csv": f"Date,Adj Close\n2024-01-05,194.1\n2024-01-{day:02d},{190 + day}.0\n"},
+        )
         assert refresh.import_folder(newer, progress=False).ok
     kept = generations.kept()
     assert len(kept) == store.KEEP_GENERATIONS and kept[-1] == generations.current().name
@@ -80,10 +90,13 @@ def test_the_next_writer_cleans_what_killed_writers_left(data_dir, small_folder,
     shutil.copytree(generation_folder(data_dir), kept / "20990101T000000.000000Z")  # made, never switched to
     (data_dir / "raw" / ".CURRENT.x1y2.tmp").write_text("2099")
     (data_dir / "processed" / ".staging-abc-123").mkdir()
-    newer = write_folder(tmp_path / "newer", {"fred/DFF.csv": "observation_date,DFF\n2024-01-03,5.33\n2024-01-04,5.32\n"})
+    newer = write_folder(
+        tmp_path / "newer", {"fred/DFF.csv": "observation_date,DFF\n2024-01-03,5.33\n2024-01-04,5.32\n"}
+    )
     assert refresh.import_folder(newer, progress=False).ok
     assert [p.name for p in kept.iterdir() if p.name.startswith(".") or p.name.startswith("2099")] == [
-        "20990101T000000.000000Z"]
+        "20990101T000000.000000Z"
+    ]
     assert not list((data_dir / "raw").glob(".CURRENT*"))
     assert not [p for p in (data_dir / "processed").iterdir() if p.name.startswith(".")]
     assert checksums.verify() == {}
@@ -127,11 +140,14 @@ def test_an_old_layout_is_read_as_it_is_then_moved_by_the_next_write(data_dir, t
 
 
 def test_status_names_the_generation_and_flags_lagging_series(data_dir, tmp_path, capsys):
-    folder = write_folder(tmp_path / "exports", {
-        "prices/IWM.csv": "Date,Adj Close\n2024-03-01,200.0\n2024-03-28,205.0\n",
-        "prices/SPY.csv": "Date,Adj Close\n2024-03-01,500.0\n2024-03-05,505.0\n",
-        "prices/QQQ.csv": "Date,Adj Close\n2024-03-01,430.0\n2024-03-27,440.0\n",
-    })
+    folder = write_folder(
+        tmp_path / "exports",
+        {
+            "prices/IWM.csv": "Date,Adj Close\n2024-03-01,200.0\n2024-03-28,205.0\n",
+            "prices/SPY.csv": "Date,Adj Close\n2024-03-01,500.0\n2024-03-05,505.0\n",
+            "prices/QQQ.csv": "Date,Adj Close\n2024-03-01,430.0\n2024-03-27,440.0\n",
+        },
+    )
     report = refresh.import_folder(folder, progress=False)
     assert cli.main(["status"]) == 0
     out = capsys.readouterr().out
@@ -167,7 +183,7 @@ def test_a_file_deleted_by_hand_does_not_stop_an_import_of_others_and_stays_repo
     newer = write_folder(tmp_path / "newer", {"prices/IWM.csv": "Date,Adj Close\n2024-01-05,194.1\n2024-01-08,199.0\n"})
     report = refresh.import_folder(newer, progress=False)
     assert report.stored == ["IWM"] and not report.ok and "DAMAGED (1)" in report.summary()
-    (shown, problem), = checksums.verify().items()
+    ((shown, problem),) = checksums.verify().items()
     assert shown.endswith("fred/DFF.csv") and problem.startswith("missing; restore with: make data FROM=")
     assert refresh.import_folder(small_folder, only=["DFF"], progress=False).ok  # the fix it names works
     assert checksums.verify() == {}

@@ -32,8 +32,13 @@ def test_a_run_records_its_identity_and_old_notebooks_stay_readable():
     data = DataIdentity("real", "abc", pd.Timestamp("2026-01-16"), pd.Timestamp("2026-01-16"))
     nb = nbformat.v4.new_notebook()
     stamps.record_run(nb, data, 12.34)
-    assert nb.metadata["helpers"]["run"] == {"mode": "real", "digest": "abc", "as_of": "2026-01-16",
-                                            "last_observation": "2026-01-16", "seconds": 12.3}
+    assert nb.metadata["helpers"]["run"] == {
+        "mode": "real",
+        "digest": "abc",
+        "as_of": "2026-01-16",
+        "last_observation": "2026-01-16",
+        "seconds": 12.3,
+    }
     assert stamps.run_identity(nb) == data == DataIdentity.from_metadata(data.metadata())
     old = nbformat.v4.new_notebook(metadata={"helpers": {"manifest_digest": "abc", "code_sha256": "x"}})
     assert stamps.run_identity(old) == DataIdentity("real", "abc")  # published before runs were recorded

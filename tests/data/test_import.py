@@ -35,7 +35,7 @@ def test_a_bad_file_is_named_with_its_line_and_nothing_is_written(data_dir, tmp_
     before = tree_digest(data_dir)
     report = refresh.import_folder(folder, progress=False)
     assert not report.ok
-    (where, reason), = report.failed.items()
+    ((where, reason),) = report.failed.items()
     assert where.endswith(name)
     assert words in reason
     if line:
@@ -57,7 +57,7 @@ def test_one_bad_file_among_good_ones(data_dir, small_folder, capsys):
 def test_an_unknown_file_is_reported_and_the_rest_imported(data_dir, small_folder):
     write_folder(small_folder, {"prices/NOPE.csv": "Date,Adj Close\n2024-01-02,1\n"})
     report = refresh.import_folder(small_folder, progress=False)
-    (where, reason), = report.failed.items()
+    ((where, reason),) = report.failed.items()
     assert where.endswith("prices/NOPE.csv") and "unknown file" in reason and "prices/IWM.csv" in reason
     assert "IWM" in report.stored
     assert not raw_file(data_dir, "prices/NOPE.csv").exists()

@@ -1,4 +1,3 @@
-
 import pandas as pd
 import pytest
 
@@ -66,8 +65,12 @@ def test_as_of_the_articles_date_the_latest_cpi_is_novembers(real_data):
     helpers.set_as_of("2026-01-06")
     try:
         fred = helpers.load_fred(["CPIAUCSL", "GDPC1", "DGS2"])
-        assert fred["CPIAUCSL"].dropna().index[-1] == pd.Timestamp("2025-11-01")  # December's CPI came out on 13 January
-        assert fred["GDPC1"].dropna().index[-1] == pd.Timestamp("2025-07-01")  # the fourth quarter's at the end of January
+        assert fred["CPIAUCSL"].dropna().index[-1] == pd.Timestamp(
+            "2025-11-01"
+        )  # December's CPI came out on 13 January
+        assert fred["GDPC1"].dropna().index[-1] == pd.Timestamp(
+            "2025-07-01"
+        )  # the fourth quarter's at the end of January
         assert fred["DGS2"].dropna().index[-1] == pd.Timestamp("2026-01-05")
         assert helpers.load_factors("daily").index[-1] <= pd.Timestamp("2025-11-30")
     finally:
@@ -89,7 +92,9 @@ def test_scheduled_meetings_are_filled_from_the_target_range(data_dir, tmp_path)
     upper = "\n".join(rows).format("DFEDTARU", "3.75").splitlines()
     lower = "\n".join(rows).format("DFEDTARL", "3.50").splitlines()
     upper[-1], lower[-1] = "2026-07-30,3.50", "2026-07-30,3.25"  # a cut effective the day after 07-29
-    folder = write_folder(tmp_path / "x", {"fred/DFEDTARU.csv": "\n".join(upper) + "\n", "fred/DFEDTARL.csv": "\n".join(lower) + "\n"})
+    folder = write_folder(
+        tmp_path / "x", {"fred/DFEDTARU.csv": "\n".join(upper) + "\n", "fred/DFEDTARL.csv": "\n".join(lower) + "\n"}
+    )
     refresh.import_folder(folder, progress=False)
     row = helpers.fomc_decisions().loc["2026-07-29"]
     assert (row["decision"], row["change_bp"], row["lower"], row["upper"]) == ("cut", -25, 3.25, 3.5)

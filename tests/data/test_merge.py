@@ -25,8 +25,13 @@ def _file(key: str, text: str):
 def _held(key: str, text: str, origin="folder old") -> merge.Held:
     entry, data, parsed = _file(key, text)
     first, last, _ = merge._range(parsed)
-    record = manifest.make_record(entry, data, parsed, origin, [{"origin": origin, "first": f"{first:%Y-%m-%d}",
-                                                              "last": f"{last:%Y-%m-%d}", "retrieved_at": "then"}])
+    record = manifest.make_record(
+        entry,
+        data,
+        parsed,
+        origin,
+        [{"origin": origin, "first": f"{first:%Y-%m-%d}", "last": f"{last:%Y-%m-%d}", "retrieved_at": "then"}],
+    )
     return merge.Held(record, data, parsed)
 
 
@@ -41,8 +46,12 @@ def test_fred_merge_adds_new_dates_takes_revisions_and_keeps_older_history():
     new = "observation_date,DGS2\n2024-01-03,4.35\n2024-01-04,4.31\n2024-01-05,4.38\n"
     out = _combine("DGS2", held, new)
     assert out.action == "merged"
-    assert out.parsed.to_dict() == {pd.Timestamp("2024-01-02"): 4.33, pd.Timestamp("2024-01-03"): 4.35,
-                                    pd.Timestamp("2024-01-04"): 4.31, pd.Timestamp("2024-01-05"): 4.38}
+    assert out.parsed.to_dict() == {
+        pd.Timestamp("2024-01-02"): 4.33,
+        pd.Timestamp("2024-01-03"): 4.35,
+        pd.Timestamp("2024-01-04"): 4.31,
+        pd.Timestamp("2024-01-05"): 4.38,
+    }
     assert out.new_rows == 1 and out.revisions == 1  # a filled missing value is not a revision
     assert out.largest_revision == (pd.Timestamp("2024-01-03"), 4.30, 4.35)
     assert out.data.decode().splitlines()[0] == "observation_date,DGS2"
@@ -193,7 +202,7 @@ def test_a_french_file_starting_later_is_refused(data_dir, snapshot, tmp_path):
     text = (snapshot / ff3).read_text().splitlines()
     later = [line for line in text if not (line[:4].isdigit() and line[:10] < "2000-01-01")]
     report = refresh.import_folder(write_folder(tmp_path / "later", {ff3: "\n".join(later) + "\n"}), progress=False)
-    (where, reason), = report.refused.items()
+    ((where, reason),) = report.refused.items()
     assert where.endswith(ff3) and "starts on 2000-01-03 but the held one on 1926-07-01" in reason
     assert tree_digest(data_dir) == before
     assert load.load_factors("daily").index[0] == pd.Timestamp("1926-07-01")

@@ -10,9 +10,11 @@ from helpers.errors import HelpersError
 
 
 def test_cut_lines_keeps_headers_footers_and_line_ends():
-    french = (b"Header text, with a comma.\r\n\r\n,Mkt-RF,SMB\r\n202512,  1.0, 2.0\r\n202601,  3.0, 4.0\r\n"
-              b"202602,  5.0, 6.0\r\n\r\n Annual Factors: January-December \r\n,Mkt-RF,SMB\r\n  2024, 1, 2\r\n"
-              b"  2025, 3, 4\r\n  2026, 5, 6\r\n\r\nCopyright\r\n")
+    french = (
+        b"Header text, with a comma.\r\n\r\n,Mkt-RF,SMB\r\n202512,  1.0, 2.0\r\n202601,  3.0, 4.0\r\n"
+        b"202602,  5.0, 6.0\r\n\r\n Annual Factors: January-December \r\n,Mkt-RF,SMB\r\n  2024, 1, 2\r\n"
+        b"  2025, 3, 4\r\n  2026, 5, 6\r\n\r\nCopyright\r\n"
+    )
     cut = pack.cut_lines(french, "2026-01-31")
     assert b"202601" in cut and b"202602" not in cut
     assert b"  2025, 3, 4" in cut and b"  2026, 5, 6" not in cut  # a year counts once complete
@@ -56,8 +58,7 @@ def test_a_cut_pack_drops_later_rows_and_series_not_yet_observed(data_dir, small
     assert provenance["files"]["french/F-F_Research_Data_5_Factors_2x3.csv"]["range"][1] == "2023-12-31"
 
 
-def test_a_cut_packs_digest_is_that_of_the_data_a_class_imports_from_it(data_dir, small_folder, tmp_path,
-                                                                       monkeypatch):
+def test_a_cut_packs_digest_is_that_of_the_data_a_class_imports_from_it(data_dir, small_folder, tmp_path, monkeypatch):
     """``make grade PACK=DIR`` compares the data held with the pack's digest: for a cut pack that is the digest of
     the cut files once imported, not that of the store the pack was cut from."""
     refresh.import_folder(small_folder, progress=False)

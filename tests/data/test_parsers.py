@@ -2,16 +2,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import FRENCH_FF3, FRENCH_FF5, FRENCH_MOM, FRED_DGS2, INDEX_RUT, PRICES_IWM
+from conftest import FRED_DGS2, FRENCH_FF3, FRENCH_FF5, FRENCH_MOM, INDEX_RUT, PRICES_IWM
 from helpers.data import catalog
-from helpers.errors import DataFileError
 from helpers.data.parsers import (
     observation_range,
     parse_file,
-    parse_french_csv,
     parse_fred_csv,
+    parse_french_csv,
     parse_price_csv,
 )
+from helpers.errors import DataFileError
 
 
 def test_fred_csv_with_a_gap():

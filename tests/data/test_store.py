@@ -49,7 +49,7 @@ def test_an_edited_raw_file_is_reported_with_its_fix(data_dir, small_folder):
     raw = raw_file(data_dir, "prices/IWM.csv")
     raw.write_bytes(raw.read_bytes()[:40])  # truncated
     problems = checksums.verify()
-    (shown, fix), = problems.items()
+    ((shown, fix),) = problems.items()
     assert shown == f"data/raw/generations/{generations.current().name}/prices/IWM.csv"
     assert "make data FROM=" in fix and "ONLY=IWM" in fix
     caches.clear()

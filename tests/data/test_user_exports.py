@@ -44,10 +44,16 @@ FRED_OLD_LAYOUT = "DATE,DGS10\n2024-01-01,.\n2024-01-02,3.95\n2024-01-03,3.91\n"
 
 
 def test_each_users_export_is_imported_with_the_right_column(data_dir, tmp_path):
-    folder = write_folder(tmp_path / "mine", {
-        "prices/IWM.csv": YFINANCE_IWM, "prices/SPY.csv": YFINANCE_SPY_UNADJUSTED, "indices/RUT.csv": YFINANCE_RUT,
-        "prices/QQQ.csv": YAHOO_WEBSITE_QQQ, "fred/DGS10.csv": FRED_OLD_LAYOUT,
-    })
+    folder = write_folder(
+        tmp_path / "mine",
+        {
+            "prices/IWM.csv": YFINANCE_IWM,
+            "prices/SPY.csv": YFINANCE_SPY_UNADJUSTED,
+            "indices/RUT.csv": YFINANCE_RUT,
+            "prices/QQQ.csv": YAHOO_WEBSITE_QQQ,
+            "fred/DGS10.csv": FRED_OLD_LAYOUT,
+        },
+    )
     report = refresh.import_folder(folder, progress=False)
     assert report.ok, report.summary()
     assert sorted(report.stored) == ["DGS10", "IWM", "QQQ", "RUT", "SPY"]
@@ -64,7 +70,11 @@ def test_each_users_export_is_imported_with_the_right_column(data_dir, tmp_path)
 
 def test_a_yfinance_export_joins_a_held_series_like_any_other(data_dir, small_folder, tmp_path):
     refresh.import_folder(small_folder, progress=False)  # IWM 2024-01-02 .. 2024-01-05
-    newer = YFINANCE_IWM.replace("2024-01-02", "2024-01-05").replace("2024-01-03", "2024-01-08").replace("2024-01-04", "2024-01-09")
+    newer = (
+        YFINANCE_IWM.replace("2024-01-02", "2024-01-05")
+        .replace("2024-01-03", "2024-01-08")
+        .replace("2024-01-04", "2024-01-09")
+    )
     report = refresh.import_folder(write_folder(tmp_path / "mine", {"prices/IWM.csv": newer}), progress=False)
     assert report.ok and "joined" in report.details["IWM"]
     assert load.load_prices(["IWM"])["IWM"].index[-1] == pd.Timestamp("2024-01-09")
@@ -73,8 +83,11 @@ def test_a_yfinance_export_joins_a_held_series_like_any_other(data_dir, small_fo
 @pytest.mark.parametrize(
     "text, line, words",
     [
-        (YFINANCE_IWM.replace("Ticker,IWM,IWM,IWM,IWM,IWM", "Ticker,SPY,SPY,SPY,SPY,SPY"), 2,
-         "the Ticker row names 'SPY' but this file is for 'IWM'"),
+        (
+            YFINANCE_IWM.replace("Ticker,IWM,IWM,IWM,IWM,IWM", "Ticker,SPY,SPY,SPY,SPY,SPY"),
+            2,
+            "the Ticker row names 'SPY' but this file is for 'IWM'",
+        ),
         (YFINANCE_IWM.replace("Ticker,IWM,IWM,IWM,IWM,IWM", "Ticker,IWM,IWM,SPY,SPY,IWM"), 2, "several tickers"),
         (YFINANCE_IWM.replace("Ticker,", "Symbol,"), 2, "expected yfinance's second header row"),
         (YFINANCE_IWM.replace("Date,,,,,", "Date,1,,,,"), 3, "expected yfinance's third header row"),
@@ -87,7 +100,7 @@ def test_other_layouts_are_refused_naming_file_and_line(data_dir, tmp_path, text
     folder = write_folder(tmp_path / "mine", {"prices/IWM.csv": text})
     before = tree_digest(data_dir)
     report = refresh.import_folder(folder, progress=False)
-    (where, reason), = report.failed.items()
+    ((where, reason),) = report.failed.items()
     assert where.endswith("prices/IWM.csv") and words in reason and f"(line {line})" in reason
     assert tree_digest(data_dir) == before
 

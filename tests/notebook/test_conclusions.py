@@ -96,8 +96,11 @@ def test_the_january_conclusion_is_rebuilt_from_its_record_and_follows_the_figur
     assert january_2026.summary(key) == committed.strip()
     assert [f.name for f in key.figures() if f.headline] == list(january_2026.HEADLINES)
     first = committed.split("\n\n")[0]
-    quoted = [name for name in ("return_iwm", "first_day_at_claimed_move", "iwm_on_claim_day", "claimed_move")
-              if key.text(name) in first]
+    quoted = [
+        name
+        for name in ("return_iwm", "first_day_at_claimed_move", "iwm_on_claim_day", "claimed_move")
+        if key.text(name) in first
+    ]
     assert len(quoted) == 4, quoted
     key.replace("opening_rank", 12)
     assert "a middling opening" in january_2026.summary(key)
@@ -112,8 +115,17 @@ def test_the_january_conclusion_is_rebuilt_from_its_record_and_follows_the_figur
 
 def test_the_january_conclusion_says_first_that_the_opening_is_not_observable_yet():
     key, _ = recorded("04_january_2026")
-    for name in ("window_end", "first_day_at_claimed_move", "trading_day_at_claimed_move", "iwm_on_claim_day",
-                 "rut_on_claim_day", "opening_excess", "opening_rank", "years_ranked", "first_year_ranked"):
+    for name in (
+        "window_end",
+        "first_day_at_claimed_move",
+        "trading_day_at_claimed_move",
+        "iwm_on_claim_day",
+        "rut_on_claim_day",
+        "opening_excess",
+        "opening_rank",
+        "years_ranked",
+        "first_year_ranked",
+    ):
         key.replace(name, None)
     key.replace("window_days", 0)
     text = january_2026.summary(key, as_of="2025-12-15")
@@ -130,12 +142,15 @@ def test_the_january_conclusion_says_first_that_the_opening_is_not_observable_ye
 def _results_before_the_year() -> january_2026.Results:
     """Notebook 04's results as of 2025-12-15 on constructed data: no day of 2026, a century of monthly SMB."""
     days = pd.bdate_range("2024-12-02", "2025-12-15")
-    levels = pd.DataFrame({t: np.linspace(100, 110, len(days)) for t in [*january_2026.WINDOW_TICKERS, "RUT",
-                                                                        *universe.ARTICLE_SECTORS]}, index=days)
+    levels = pd.DataFrame(
+        {t: np.linspace(100, 110, len(days)) for t in [*january_2026.WINDOW_TICKERS, "RUT", *universe.ARTICLE_SECTORS]},
+        index=days,
+    )
     opening = january.window(days, 2026, 10)
     months = pd.date_range("1926-07-31", "2025-10-31", freq="ME")
-    monthly = pd.Series(np.random.default_rng(4).normal(0, 0.03, len(months)) + np.where(months.month == 1, 0.02, 0),
-                        index=months)
+    monthly = pd.Series(
+        np.random.default_rng(4).normal(0, 0.03, len(months)) + np.where(months.month == 1, 0.02, 0), index=months
+    )
     tests = stats.calendar_month_effect(monthly, month=1, starts=["1926", "2000"], label="January")
 
     def estimate(spec, sample):
@@ -144,18 +159,31 @@ def _results_before_the_year() -> january_2026.Results:
 
     table = rb.run(estimate, [rb.Spec(january_2026.HEADLINE)], rb.regimes())  # the headline and two eras only
     claimed = january.ClaimedMove("IWM_6PCT_JAN6", "IWM", 0.062, pd.Timestamp("2025-12-31"), pd.Timestamp("2026-01-06"))
-    return january_2026.Results(opening=opening, paths=january.paths(levels, opening), claimed=claimed,
-                                on_claim_day=january.return_to(levels[["IWM", "RUT"]], claimed.start, claimed.day),
-                                reached=None, ranking=january.ranking(levels, opening, 2001), month_tests=tests,
-                                robustness=(table, rb.read(table, claimed_sign=1)))
+    return january_2026.Results(
+        opening=opening,
+        paths=january.paths(levels, opening),
+        claimed=claimed,
+        on_claim_day=january.return_to(levels[["IWM", "RUT"]], claimed.start, claimed.day),
+        reached=None,
+        ranking=january.ranking(levels, opening, 2001),
+        month_tests=tests,
+        robustness=(table, rb.read(table, claimed_sign=1)),
+    )
 
 
 def test_the_january_record_before_the_year_holds_missing_figures_and_the_century():
     key = january_2026.record(_results_before_the_year())
     assert [f.name for f in key.figures() if f.headline] == ["window_days", "smb_january_mean", "january_gap_recent"]
     missing = [f.name for f in key.figures() if f.value is None]
-    assert {"window_end", "return_iwm", "best_sector", "first_day_at_claimed_move", "iwm_on_claim_day",
-            "opening_rank", "january_gap_monthly_file"} <= set(missing)
+    assert {
+        "window_end",
+        "return_iwm",
+        "best_sector",
+        "first_day_at_claimed_move",
+        "iwm_on_claim_day",
+        "opening_rank",
+        "january_gap_monthly_file",
+    } <= set(missing)
     assert key["window_days"] == 0 and key["last_close"] == pd.Timestamp("2025-12-15") and key["claimed_move"] == 0.062
     assert key["january_period_whole"] == "1926-2025" and key["smb_january_mean"] is not None
     text = january_2026.summary(key, as_of="2025-12-15")

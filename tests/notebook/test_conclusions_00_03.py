@@ -45,10 +45,14 @@ def test_the_data_overview_conclusion():
 
 
 def test_the_data_overview_records_nothing_to_check_before_the_calendar():
-    cover = pd.DataFrame({"source": ["prices", "indices", "french"],
-                          "first": pd.to_datetime(["2000-05-26", "2016-06-28", "1926-07-01"]),
-                          "last": pd.to_datetime(["2019-06-28", "2019-06-27", "2019-04-30"])},
-                         index=["IWM", "RUT", "ff3_daily"])
+    cover = pd.DataFrame(
+        {
+            "source": ["prices", "indices", "french"],
+            "first": pd.to_datetime(["2000-05-26", "2016-06-28", "1926-07-01"]),
+            "last": pd.to_datetime(["2019-06-28", "2019-06-27", "2019-04-30"]),
+        },
+        index=["IWM", "RUT", "ff3_daily"],
+    )
     key = data_overview.record(data_overview.Results(cover, pd.DataFrame(columns=["agrees"])))
     assert key["market_data_through"] == pd.Timestamp("2019-06-27") and key["longest_history_series"] == "ff3_daily"
     assert key["fomc_decisions_checked"] is None and "nothing to check" in data_overview.summary(key, "real data")
@@ -70,8 +74,19 @@ def test_the_2025_setup_conclusion():
 def test_the_2025_setup_before_2025_records_the_year_as_missing():
     rut = pd.Series([2070.0], index=[pd.Timestamp("2024-05-31")])
     empty = segments.against_stated(pd.DataFrame(), None, None)
-    results = setup_2025.Results(year=2025, level=2500, tickers=["IWM", "IWB"], rut=rut, period=None, segments=None,
-                                 quarters=None, low=None, milestones=None, comparison=empty, december_claim=0.12)
+    results = setup_2025.Results(
+        year=2025,
+        level=2500,
+        tickers=["IWM", "IWB"],
+        rut=rut,
+        period=None,
+        segments=None,
+        quarters=None,
+        low=None,
+        milestones=None,
+        comparison=empty,
+        december_claim=0.12,
+    )
     key = setup_2025.record(results)
     assert key["return_iwm"] is None and key["through"] is None and key["december_rut"] is None
     text = setup_2025.summary(key)
@@ -98,8 +113,9 @@ def test_the_fed_cuts_before_the_decisions_and_before_a_cut():
     key, _ = recorded("02_fed_cuts")
     key.replace("decisions", None)
     text = fed_cuts.summary(key)
-    assert first_sentence(text) == ("**The Fed's decisions from 2024-01-01, this notebook's first subject, are not yet "
-                                    "observable:**")
+    assert first_sentence(text) == (
+        "**The Fed's decisions from 2024-01-01, this notebook's first subject, are not yet observable:**"
+    )
     assert f"Across {key.text('cycles_tested')} easing cycles since {key.text('cycles_since')}" in text  # still read
     key.replace("decisions", 3)
     key.replace("cuts", 0)
@@ -114,15 +130,24 @@ def test_the_valuation_gap_conclusion():
     key.replace("stated_discount_fits", "S&P SmallCap 600, Russell 2000")
     assert "speaking of different indexes" not in valuation_gap.summary(key)
     key.replace("reference_day", None)
-    assert first_sentence(valuation_gap.summary(key)) == ("**The reading 'going into 2026' (2025-12-31), this "
-                                                          "notebook's subject, is not yet observable:**")
+    assert first_sentence(valuation_gap.summary(key)) == (
+        "**The reading 'going into 2026' (2025-12-31), this notebook's subject, is not yet observable:**"
+    )
 
 
 def test_the_valuation_gap_before_its_day_records_the_readings_as_missing():
     no_pairs = pd.DataFrame(columns=["small", "large", "discount"], index=pd.DatetimeIndex([], name="date"))
-    results = valuation_gap.Results(reference="2025-12-31", trailing_years=10, data_through=pd.Timestamp("2019-06-28"),
-                                    stated_discount=0.26, article=valuation.article_pair(no_pairs.assign(kind=[])),
-                                    published=no_pairs, at_reference=None, ratio=None, smb=None)
+    results = valuation_gap.Results(
+        reference="2025-12-31",
+        trailing_years=10,
+        data_through=pd.Timestamp("2019-06-28"),
+        stated_discount=0.26,
+        article=valuation.article_pair(no_pairs.assign(kind=[])),
+        published=no_pairs,
+        at_reference=None,
+        ratio=None,
+        smb=None,
+    )
     key = valuation_gap.record(results)
     assert key["ratio_percentile"] is None and key["discount_sp600_at_claim"] is None and key["trailing_years"] == 10
     text = valuation_gap.summary(key)

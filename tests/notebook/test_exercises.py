@@ -17,12 +17,23 @@ COMMITTED = {p.stem: nbformat.read(p, as_version=4) for p in execute.notebook_pa
 
 
 def labels_in(nb) -> list[str]:
-    return [m.group(1) for c in nb.cells if c.cell_type == "markdown" for m in re.finditer(r":label: (ex-\d\d-\d+)", c.source)]
+    return [
+        m.group(1)
+        for c in nb.cells
+        if c.cell_type == "markdown"
+        for m in re.finditer(r":label: (ex-\d\d-\d+)", c.source)
+    ]
 
 
 def test_notebooks_01_to_05_and_07_end_with_two_to_four_exercises_each_registered():
-    for stem in ["01_setup_2025", "02_fed_cuts", "03_valuation_gap", "04_january_2026", "05_rate_sensitivity",
-                 "07_follow_through"]:
+    for stem in [
+        "01_setup_2025",
+        "02_fed_cuts",
+        "03_valuation_gap",
+        "04_january_2026",
+        "05_rate_sensitivity",
+        "07_follow_through",
+    ]:
         ids = [student.exercise_id(label) for label in labels_in(COMMITTED[stem])]
         assert 2 <= len(ids) <= 4, f"{stem}: {ids}"
         assert ids == [ex.id for ex in exercises.for_notebook(stem)], stem
@@ -34,7 +45,18 @@ def test_notebooks_01_to_05_and_07_end_with_two_to_four_exercises_each_registere
 @pytest.fixture
 def toy_exercise(monkeypatch):
     ex = Exercise("99.1", "99_toy", "toy", "the answer", "easy", "fraction", 0.001, "think of 42", lambda: 0.42, "0.42")
-    date = Exercise("99.2", "99_toy", "toy date", "a day", "easy", "date", 0, "a Friday", lambda: pd.Timestamp("2026-01-09"), "'2026-01-09'")
+    date = Exercise(
+        "99.2",
+        "99_toy",
+        "toy date",
+        "a day",
+        "easy",
+        "date",
+        0,
+        "a Friday",
+        lambda: pd.Timestamp("2026-01-09"),
+        "'2026-01-09'",
+    )
     never = Exercise("99.3", "99_toy", "never", "a day", "easy", "date", 0, "look again", lambda: None, "'not reached'")
     monkeypatch.setitem(exercises.REGISTRY, "99.1", ex)
     monkeypatch.setitem(exercises.REGISTRY, "99.2", date)
@@ -109,11 +131,22 @@ def test_judge_is_the_one_verdict_and_check_says_its_message(toy_exercise, monke
 DAY = pd.Timestamp("2026-01-02")
 
 
-@pytest.mark.parametrize("value, back", [
-    (None, None), (..., None), (0.05, 0.05), (np.float64(0.25), 0.25), (np.int64(3), 3.0), (True, 1.0),
-    ("not reached", "not reached"), ("2026-01-02", "2026-01-02"), (DAY, DAY), (np.datetime64("2026-01-02"), DAY),
-    (pd.Series([1, 2]), exercises.Unreadable(repr(pd.Series([1, 2])))),
-])
+@pytest.mark.parametrize(
+    "value, back",
+    [
+        (None, None),
+        (..., None),
+        (0.05, 0.05),
+        (np.float64(0.25), 0.25),
+        (np.int64(3), 3.0),
+        (True, 1.0),
+        ("not reached", "not reached"),
+        ("2026-01-02", "2026-01-02"),
+        (DAY, DAY),
+        (np.datetime64("2026-01-02"), DAY),
+        (pd.Series([1, 2]), exercises.Unreadable(repr(pd.Series([1, 2])))),
+    ],
+)
 def test_an_answer_travels_out_of_a_kernel_as_json(value, back):
     assert exercises.answer_from_json(exercises.answer_to_json(value)) == back
     long = exercises.answer_from_json(exercises.answer_to_json(list(range(1000))))

@@ -1,12 +1,12 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
 
-import helpers  # noqa: E402
+import helpers
 from helpers.data import refresh, sample
-from helpers.notebook import figures  # noqa: E402
+from helpers.notebook import figures
 
 
 def _texts(fig):
@@ -38,7 +38,9 @@ def test_event_markers_are_drawn_inside_the_axis_only():
     fig, ax = plt.subplots()
     days = pd.date_range("2025-01-01", "2025-12-31", freq="B")
     ax.plot(days, range(len(days)))
-    decisions = pd.DataFrame({"decision": ["cut", "hold", "cut"]}, index=pd.to_datetime(["2025-09-17", "2025-07-30", "2026-03-01"]))
+    decisions = pd.DataFrame(
+        {"decision": ["cut", "hold", "cut"]}, index=pd.to_datetime(["2025-09-17", "2025-07-30", "2026-03-01"])
+    )
     figures.mark_fomc(ax, decisions)
     figures.mark_year_starts(ax, days)
     labels = [line.get_label() for line in ax.get_lines()[1:]]

@@ -79,7 +79,8 @@ def test_myst_nb_glue_finds_every_recorded_figure():
 def test_slug_names_families_of_figures():
     assert KeyFigures.slug("verdict", "IWM_6PCT_JAN6") == "verdict_iwm_6pct_jan6"
     assert KeyFigures.slug("published discount", "S&P SmallCap 600", pd.Timestamp("2025-12-02")) == (
-        "published_discount_sp_smallcap_600_20251202")
+        "published_discount_sp_smallcap_600_20251202"
+    )
     assert KeyFigures.slug("2025") == "x_2025"
 
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from helpers.publish import execute
 from helpers.data import identity
+from helpers.publish import execute
 
 pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
 
@@ -23,7 +23,9 @@ def test_the_whole_collection_as_of_january_2026_reads_no_later_observation(tmp_
     monkeypatch.setenv("HELPERS_TEST_HOOKS", str(hooks))
     # the book does not depend on the as-of date beyond its banner and is tested on its own (test_book, test_browser);
     # the cache is bypassed so that every kernel really runs and writes its audit lines
-    done = execute.run_all(as_of=as_of, out_dir=tmp_path / "reports", log=lambda *_: None, render=False, use_cache=False)
+    done = execute.run_all(
+        as_of=as_of, out_dir=tmp_path / "reports", log=lambda *_: None, render=False, use_cache=False
+    )
     assert [d.name for d in done] == [p.stem for p in execute.notebook_paths()]
     assert all(d.error is None for d in done), [(d.name, d.error) for d in done if d.error]
     lines = [json.loads(line) for line in audit.read_text().splitlines()]

@@ -43,16 +43,18 @@ def test_the_landing_page_shows_figures_then_each_notebooks_headlines_question_a
     assert images == ("rotation.png", "verdicts.png") and all((tmp_path / i).stat().st_size > 10_000 for i in images)
     page = book.landing_page(committed, data, changes.published_digest(), has_changes=False, images=images)
     assert page.startswith(f"# {book.TITLE}")
-    assert page.index("_static/rotation.png") < page.index("_static/verdicts.png") < page.index("## [")  # show, then tell
+    assert (
+        page.index("_static/rotation.png") < page.index("_static/verdicts.png") < page.index("## [")
+    )  # show, then tell
     for name, nb in committed.items():
-        card = page[page.index(f"]({name}.ipynb)"):]
+        card = page[page.index(f"]({name}.ipynb)") :]
         headlines = book.headline_figures(nb)
         assert 1 <= len(headlines) <= 3 and all(r["text"] in card.split("## [")[0] for r in headlines)
         summary = book.notebook_summary(nb)
         assert summary and summary in page
         quoted = [r["text"] for r in keyfigures.read(nb) if r["text"] in summary and len(r["text"]) >= 2]
         assert quoted, f"{name}: the landing page's paragraph quotes no recorded figure"
-    ledger_card = page[page.index("](06_claims_ledger.ipynb)"):]
+    ledger_card = page[page.index("](06_claims_ledger.ipynb)") :]
     assert "claims supported" in ledger_card.split("## [")[0]  # the ledger's headline figures are its counts
     assert f"latest observation <b>{data.last_observation:%Y-%m-%d}</b>" in page
     assert "the data the committed notebooks were published from" in page
@@ -77,8 +79,14 @@ CHANGES_MD = "# What changed\n\nNothing.\n"
 def built(committed, tmp_path_factory):
     """A book from the committed notebooks, as an as-of run with a changes page would build it (built once)."""
     out = tmp_path_factory.mktemp("book")
-    entry = book.build(committed, AS_OF_RUN, changes.published_digest(), out_dir=out, changes_md=CHANGES_MD,
-                       extra_pages=book.extra_pages(committed))
+    entry = book.build(
+        committed,
+        AS_OF_RUN,
+        changes.published_digest(),
+        out_dir=out,
+        changes_md=CHANGES_MD,
+        extra_pages=book.extra_pages(committed),
+    )
     return out, entry.parent
 
 
@@ -87,16 +95,24 @@ def test_a_book_from_the_committed_notebooks_builds_offline(committed, built):
     assert book.warnings_in(tmp_path) == [], book.warnings_in(tmp_path)
     for name in [*committed, "index", "changes", "search", "teachers", "sources"]:
         page = (site / f"{name}.html").read_text()
-        loaded = re.findall(r'src="https?://|<link[^>]*href="https?://', page)  # a link to a provider is fine, a load is not
+        loaded = re.findall(
+            r'src="https?://|<link[^>]*href="https?://', page
+        )  # a link to a provider is fine, a load is not
         assert not loaded, f"{name}: loads something from the network"
         assert "Re-run as of 2026-01-16" in page, f"{name}: no banner"
     page = (site / "05_rate_sensitivity.html").read_text()
-    assert page.count('class="admonition hide above-input"') == sum(
-        c.cell_type == "code" for c in committed["05_rate_sensitivity"].cells) - 1
+    assert (
+        page.count('class="admonition hide above-input"')
+        == sum(c.cell_type == "code" for c in committed["05_rate_sensitivity"].cells) - 1
+    )
     assert (site / "_sources" / "05_rate_sensitivity.ipynb").exists()  # the download button's file
     assert "Russell" in (site / "searchindex.js").read_text()
-    with_exercises = [n for n in committed if 'class="exercise admonition"' in (site / f"{n}.html").read_text()
-                      and 'class="solution dropdown admonition' in (site / f"{n}.html").read_text()]
+    with_exercises = [
+        n
+        for n in committed
+        if 'class="exercise admonition"' in (site / f"{n}.html").read_text()
+        and 'class="solution dropdown admonition' in (site / f"{n}.html").read_text()
+    ]
     assert len(with_exercises) >= 5, with_exercises
     teachers = (site / "teachers.html").read_text()
     assert "05.1" in teachers and "Running a class without network" in teachers
@@ -106,8 +122,14 @@ def test_a_book_from_the_committed_notebooks_builds_offline(committed, built):
     assert 'href="sources.html"' in (site / "05_rate_sensitivity.html").read_text()  # the provenance cell links to it
     # nothing changed: the second build reuses the first
     before = (site / "index.html").stat().st_mtime_ns
-    book.build(committed, AS_OF_RUN, changes.published_digest(), out_dir=tmp_path, changes_md=CHANGES_MD,
-               extra_pages=book.extra_pages(committed))
+    book.build(
+        committed,
+        AS_OF_RUN,
+        changes.published_digest(),
+        out_dir=tmp_path,
+        changes_md=CHANGES_MD,
+        extra_pages=book.extra_pages(committed),
+    )
     assert (site / "index.html").stat().st_mtime_ns == before
 
 
@@ -132,8 +154,12 @@ def test_a_warm_run_executes_nothing_and_an_edit_reexecutes_one(data_dir, tmp_pa
     folder = tmp_path / "nbs"
     folder.mkdir()
     for name, code in [("00_a", "x = 1"), ("01_b", "y = 2")]:
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("AS_OF = None", metadata={"tags": ["parameters"]}),
-                                             nbformat.v4.new_code_cell(code)])
+        nb = nbformat.v4.new_notebook(
+            cells=[
+                nbformat.v4.new_code_cell("AS_OF = None", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(code),
+            ]
+        )
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(nb, folder / f"{name}.ipynb")
     monkeypatch.setattr(paths_, "notebooks_dir", lambda: folder)
@@ -155,8 +181,15 @@ def test_a_warm_run_executes_nothing_and_an_edit_reexecutes_one(data_dir, tmp_pa
 # reports/screenshots/.
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--window-size=1280,1600",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,1600",
 ]
 
 
@@ -170,7 +203,9 @@ def _binaries():
 def browser():
     chromium, driver = _binaries()
     if not chromium or not driver:
-        reason = "Chromium or ChromeDriver is not installed (run `make browser`: Debian packages chromium, chromium-driver)"
+        reason = (
+            "Chromium or ChromeDriver is not installed (run `make browser`: Debian packages chromium, chromium-driver)"
+        )
         print(f"\nSKIPPED browser test: {reason}")
         pytest.skip(reason)
     from selenium import webdriver
@@ -197,7 +232,9 @@ def book_dir(request) -> Path:
     made_by_run = paths.reports_dir() / "book"
     names = [p.stem for p in execute.notebook_paths()]
     index = made_by_run / "index.html"
-    if index.exists() and all(f'href="{n}.html"' in index.read_text() for n in names):  # a whole book, not a --only run's
+    if index.exists() and all(
+        f'href="{n}.html"' in index.read_text() for n in names
+    ):  # a whole book, not a --only run's
         return made_by_run
     return request.getfixturevalue("built")[1]
 
@@ -236,15 +273,23 @@ return Array.from(article.querySelectorAll('table')).map(t => {
 
 @pytest.mark.slow
 def test_the_clipped_table_check_catches_a_table_cut_off_by_the_column(browser, tmp_path):
-    wide = "<table>{}</table>".format("<tr>" + "".join(f"<td>column {i} of a wide table</td>" for i in range(14)) + "</tr>")
+    wide = "<table>{}</table>".format(
+        "<tr>" + "".join(f"<td>column {i} of a wide table</td>" for i in range(14)) + "</tr>"
+    )
     page = tmp_path / "tables.html"
     page.write_text(
         '<html><body><article class="bd-article" style="width: 600px; overflow: hidden">'
         f'<div id="bare">{wide.replace("<table>", "<table><caption>bare</caption>")}</div>'
-        '<div style="overflow-x: auto">' + wide.replace("<table>", '<table class="boxed">').replace(
-            "<td>column 0", '<td style="position: sticky; left: 0; background: white">column 0') + "</div>"
-        '<div style="overflow-x: auto">' + wide.replace("<table>", "<table><caption>scrolls, first column moves</caption>") + "</div>"
-        "</article></body></html>")
+        '<div style="overflow-x: auto">'
+        + wide.replace("<table>", '<table class="boxed">').replace(
+            "<td>column 0", '<td style="position: sticky; left: 0; background: white">column 0'
+        )
+        + "</div>"
+        '<div style="overflow-x: auto">'
+        + wide.replace("<table>", "<table><caption>scrolls, first column moves</caption>")
+        + "</div>"
+        "</article></body></html>"
+    )
     browser.get(page.as_uri())
     assert browser.execute_script(CLIPPED_TABLES) == ["bare", "scrolls, first column moves"]
 
@@ -260,22 +305,29 @@ def test_every_page_opens_with_its_images_links_and_no_error(browser, served):
     browser.get(served + "index.html")
     sidebar = browser.execute_script(
         "return Array.from(document.querySelectorAll('.bd-sidebar-primary nav a.reference.internal'))"
-        ".map(a => a.getAttribute('href'))")
+        ".map(a => a.getAttribute('href'))"
+    )
     names = [p.stem for p in execute.notebook_paths()]
-    assert [h for h in sidebar if h.split("#")[0].removesuffix(".html") in names] == [f"{n}.html" for n in names], sidebar
+    assert [h for h in sidebar if h.split("#")[0].removesuffix(".html") in names] == [f"{n}.html" for n in names], (
+        sidebar
+    )
     pages = ["index", *[h.split("#")[0].removesuffix(".html") for h in sidebar if h.split("#")[0]]]
     for name in dict.fromkeys(pages):
         browser.get(served + f"{name}.html")
         assert browser.execute_script("return document.readyState") == "complete", name
         assert browser.title and "404" not in browser.title, f"{name}: did not resolve"
-        images = browser.execute_script("return Array.from(document.images).map(i => [i.currentSrc, i.complete, i.naturalWidth])")
+        images = browser.execute_script(
+            "return Array.from(document.images).map(i => [i.currentSrc, i.complete, i.naturalWidth])"
+        )
         broken = [src for src, complete, width in images if not (complete and width > 0)]
         assert not broken, f"{name}: images did not load: {broken}"
         if name in names:
             assert any("_images/" in src for src, _, _ in images), f"{name}: no figure on the page"
         text = browser.find_element("tag name", "body").text
         assert "Traceback (most recent call last)" not in text, f"{name}: an error output"
-        assert not browser.find_elements("css selector", ".cell_output .output.traceback, .output.error"), f"{name}: error cell"
+        assert not browser.find_elements("css selector", ".cell_output .output.traceback, .output.error"), (
+            f"{name}: error cell"
+        )
         assert not _severe(browser), f"{name}: console errors {_severe(browser)}"
         assert browser.execute_script("return window.innerWidth") == 1280
         clipped = browser.execute_script(CLIPPED_TABLES)
@@ -289,9 +341,12 @@ def test_search_lists_results_for_russell(browser, served):
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(browser, 30).until(
-        lambda b: b.execute_script("return document.querySelectorAll('#search-results li, ul.search li').length") > 0)
-    hits = browser.execute_script("return Array.from(document.querySelectorAll('#search-results li a, ul.search li a'))"
-                                  ".map(a => a.getAttribute('href'))")
+        lambda b: b.execute_script("return document.querySelectorAll('#search-results li, ul.search li').length") > 0
+    )
+    hits = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#search-results li a, ul.search li a'))"
+        ".map(a => a.getAttribute('href'))"
+    )
     assert any("01_setup_2025" in h for h in hits), hits
     browser.save_screenshot(str(paths.reports_dir() / "screenshots" / "book-search.png"))
 
@@ -342,10 +397,16 @@ def test_the_ledger_shows_each_verdict_beside_its_claim_at_1280_px(browser, serv
     WebDriverWait(browser, 30).until(lambda b: b.execute_script("return document.readyState") == "complete")
     rows = browser.find_elements("css selector", "table.ledger-table tbody tr")
     assert len(rows) >= 40
-    verdict, claim = rows[0].find_element("css selector", "td.verdict"), rows[0].find_element("css selector", "td.claim")
+    verdict, claim = (
+        rows[0].find_element("css selector", "td.verdict"),
+        rows[0].find_element("css selector", "td.claim"),
+    )
     assert verdict.is_displayed() and verdict.location["y"] == claim.location["y"]  # side by side, in view
     article = browser.find_element("css selector", ".bd-article").rect
-    assert verdict.rect["x"] >= article["x"] and claim.rect["x"] + claim.rect["width"] <= article["x"] + article["width"] + 1
+    assert (
+        verdict.rect["x"] >= article["x"]
+        and claim.rect["x"] + claim.rect["width"] <= article["x"] + article["width"] + 1
+    )
     legend = browser.find_elements("css selector", ".verdict-legend .verdict-chip")
     assert {c.text for c in legend} >= {"supported", "not shown", "contradicted"}
     browser.execute_script("arguments[0].scrollIntoView({block: 'start'});", rows[0])
@@ -369,5 +430,8 @@ def test_the_book_as_one_pdf_has_every_notebook_and_the_verdicts(committed, tmp_
         assert " ".join(book.notebook_title(nb, name).split()) in flat, name
     for verdict in ("supported", "not shown", "contradicted", "not testable"):
         assert verdict in flat
-    assert "Contents" in reader.pages[1].extract_text() and f"1 / {len(reader.pages)}" not in reader.pages[0].extract_text()
+    assert (
+        "Contents" in reader.pages[1].extract_text()
+        and f"1 / {len(reader.pages)}" not in reader.pages[0].extract_text()
+    )
     assert f"2 / {len(reader.pages)}" in reader.pages[1].extract_text()  # page numbers, none on the title page

@@ -17,7 +17,9 @@ from helpers.publish import execute, twins
 
 NOTEBOOKS = execute.notebook_paths()
 IDS = [p.stem for p in NOTEBOOKS]
-ABSOLUTE_PATH = re.compile(r"(?<![\w.:/])(/(?:root|home|tmp|Users|work|private|var/folders)/[\w.-]+|[A-Z]:\\\\Users\\\\)")
+ABSOLUTE_PATH = re.compile(
+    r"(?<![\w.:/])(/(?:root|home|tmp|Users|work|private|var/folders)/[\w.-]+|[A-Z]:\\\\Users\\\\)"
+)
 KEY_LIKE = re.compile(r"api_key=([a-z0-9]{32})")
 
 
@@ -38,7 +40,9 @@ def test_committed_with_outputs_and_no_error(notebook):
     path, nb = notebook
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.get("execution_count") for c in code), f"{path.name}: a code cell was not executed"
-    assert not any(o.get("output_type") == "error" for c in code for o in c.get("outputs", [])), f"{path.name} holds an error"
+    assert not any(o.get("output_type") == "error" for c in code for o in c.get("outputs", [])), (
+        f"{path.name} holds an error"
+    )
 
 
 def test_outputs_are_fresh_for_the_code(notebook):
@@ -98,7 +102,9 @@ def test_no_sample_output_is_committed(notebook):
 def test_no_machine_path_or_key_in_outputs(notebook):
     path, nb = notebook
     text = outputs_text(nb)
-    assert not ABSOLUTE_PATH.search(text), f"{path.name}: absolute path {ABSOLUTE_PATH.search(text).group(0)!r} in outputs"
+    assert not ABSOLUTE_PATH.search(text), (
+        f"{path.name}: absolute path {ABSOLUTE_PATH.search(text).group(0)!r} in outputs"
+    )
     assert not KEY_LIKE.search(text), f"{path.name}: something like an API key in outputs"
     key = os.environ.get("FRED_API_KEY", "").strip()
     if len(key) >= 8:
@@ -108,7 +114,9 @@ def test_no_machine_path_or_key_in_outputs(notebook):
 def test_structure_parameters_summary_provenance(notebook):
     path, nb = notebook
     code = [c for c in nb.cells if c.cell_type == "code"]
-    assert "parameters" in code[0].metadata.get("tags", []), f"{path.name}: the first code cell is not the parameters cell"
+    assert "parameters" in code[0].metadata.get("tags", []), (
+        f"{path.name}: the first code cell is not the parameters cell"
+    )
     assert "AS_OF" in code[0].source
     assert any("summary" in c.metadata.get("tags", []) for c in code), f"{path.name}: no cell tagged summary"
     assert "show_provenance" in code[-1].source, f"{path.name}: the last cell is not the provenance cell"

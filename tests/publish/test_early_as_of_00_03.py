@@ -38,26 +38,33 @@ def test_notebooks_00_to_03_as_of_2019_complete_and_record_their_subjects_as_mis
     setup, text = found["01_setup_2025"]
     assert all(setup[name] is None for name in ("through", "return_iwm", "return_iwb", "ratio_low_day", "december_rut"))
     assert setup["rut_last"] is not None and setup["data_through"] == "2019-06-28"
-    assert text.startswith("**Calendar 2025, this notebook's subject, is not yet observable:** the data end on "
-                           "2019-06-28")
+    assert text.startswith(
+        "**Calendar 2025, this notebook's subject, is not yet observable:** the data end on 2019-06-28"
+    )
 
     cuts, text = found["02_fed_cuts"]
-    assert all(cuts[name] is None for name in ("decisions", "cuts", "first_cut", "change_dgs2", "week_after_cut_mean",
-                                               "resumption_smb_6m"))
+    assert all(
+        cuts[name] is None
+        for name in ("decisions", "cuts", "first_cut", "change_dgs2", "week_after_cut_mean", "resumption_smb_6m")
+    )
     assert cuts["cycles_tested"] >= 10 and cuts["cycle_headline"] is not None  # the cycles since the 1950s still read
-    assert text.startswith("**The Fed's decisions from 2024-01-01, this notebook's first subject, are not yet "
-                           "observable:**")
+    assert text.startswith(
+        "**The Fed's decisions from 2024-01-01, this notebook's first subject, are not yet observable:**"
+    )
 
     gap, text = found["03_valuation_gap"]
-    assert all(gap[name] is None for name in ("reference_day", "ratio_percentile", "smb_trailing", "article_small_pe",
-                                              "discount_sp600_at_claim"))
+    assert all(
+        gap[name] is None
+        for name in ("reference_day", "ratio_percentile", "smb_trailing", "article_small_pe", "discount_sp600_at_claim")
+    )
     assert gap["stated_discount"] is not None and gap["data_through"] == "2019-06-28"
-    assert text.startswith("**The reading 'going into 2026' (2025-12-31), this notebook's subject, is not yet "
-                           "observable:**")
+    assert text.startswith(
+        "**The reading 'going into 2026' (2025-12-31), this notebook's subject, is not yet observable:**"
+    )
 
 
 def test_the_fed_cuts_before_the_first_cut_of_the_cycle(data_dir, tmp_path):
-    (cuts, text), = run("2024-06-01", ["02_fed_cuts"], tmp_path).values()
+    ((cuts, text),) = run("2024-06-01", ["02_fed_cuts"], tmp_path).values()
     assert cuts["decisions"] == 3 and cuts["cuts"] == 0 and cuts["first_cut"] is None and cuts["change_dff"] is None
     assert text.startswith("**No cut yet:** none of the 3 FOMC decisions from 2024-01-01 to 2024-05-31 was a cut")
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from helpers.publish import execute
 from helpers.errors import HelpersError, SampleDataRefusedError
+from helpers.publish import execute
 
 
 def test_publish_refuses_on_the_sample(data_dir):

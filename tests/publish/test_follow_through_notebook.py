@@ -30,8 +30,10 @@ def test_as_of_the_earliest_date_on_the_sample_the_subject_is_not_yet_observable
     assert done.error is None, done.error
     found = figures(done.notebook)
     assert found["as_of"]["value"] == f"{earliest:%Y-%m-%d}"
-    assert all(found[f"iwm_iwb_{m}m"]["value"] is None and found[f"iwm_iwb_{m}m_reading"]["value"] == "pending"
-               for m in (1, 3, 6, 9, 12))
+    assert all(
+        found[f"iwm_iwb_{m}m"]["value"] is None and found[f"iwm_iwb_{m}m_reading"]["value"] == "pending"
+        for m in (1, 3, 6, 9, 12)
+    )
     assert found["target_status"]["value"] == found["year_status"]["value"] == "pending"
     assert found["iwm_iwb_strong_years"]["value"] not in (None, "none")  # the past openings are still shown
     assert conclusion(done.notebook).startswith(f"**Not yet observable.** As of {earliest:%Y-%m-%d}")

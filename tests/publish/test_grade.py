@@ -15,18 +15,18 @@ import nbformat
 import pytest
 
 from conftest import SNAPSHOT
+from helpers.data import identity
 from helpers.errors import OtherDataError, TooLittleDataError
 from helpers.notebook import exercises
 from helpers.publish import execute, grade, gradebook, student
 from helpers.publish.gradebook import Failure, Graded, Mark
-from helpers.data import identity
 
 STEM = "01_setup_2025"
 TEACHER = next(p for p in execute.notebook_paths() if p.stem == STEM)
 RIGHT = {
     "01.1": 'answer = returns.period_return(levels["RUT"].dropna(), "2025-11-30", "2025-12-31")',
     "01.2": 'day = events.first_date_reaching(levels["RUT"].dropna(), 2600)\n'
-            'answer = day if day is not None else "not reached"',
+    'answer = day if day is not None else "not reached"',
 }
 
 
@@ -50,6 +50,7 @@ def heading(nb, ex_id: str):
 
 
 # ----------------------------------------------------------------------------- fast: no kernel
+
 
 @pytest.mark.parametrize("edition", ["student", "teacher"])
 def test_each_exercise_has_its_cells_from_its_heading_to_the_next_or_the_provenance(edition):
@@ -78,16 +79,24 @@ def test_a_deleted_heading_leaves_the_answer_cell_opening_its_exercise():
 
 def test_submissions_are_found_one_folder_per_student_whatever_the_lms_named_the_file(tmp_path):
     stems = [p.stem for p in execute.notebook_paths()]
-    for relpath in ["alice/01_setup_2025.ipynb", "bob/submission/bob_01_setup_2025 (1).ipynb",
-                    "bob/.ipynb_checkpoints/01_setup_2025-checkpoint.ipynb", "carol/notes.ipynb", "stray.ipynb"]:
+    for relpath in [
+        "alice/01_setup_2025.ipynb",
+        "bob/submission/bob_01_setup_2025 (1).ipynb",
+        "bob/.ipynb_checkpoints/01_setup_2025-checkpoint.ipynb",
+        "carol/notes.ipynb",
+        "stray.ipynb",
+    ]:
         (tmp_path / relpath).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / relpath).write_text("{}")
     newer = tmp_path / "alice" / "01_setup_2025 (resubmitted).ipynb"
     newer.write_text("{}")
     os.utime(newer, (2e9, 2e9))
     found, aside = grade.find_submissions(tmp_path, stems)
-    assert found == {"alice": {STEM: newer}, "bob": {STEM: tmp_path / "bob/submission/bob_01_setup_2025 (1).ipynb"},
-                     "carol": {}}
+    assert found == {
+        "alice": {STEM: newer},
+        "bob": {STEM: tmp_path / "bob/submission/bob_01_setup_2025 (1).ipynb"},
+        "carol": {},
+    }
     assert any("a newer 01_setup_2025 was graded" in line for line in aside)
     assert any(line.startswith("carol/notes.ipynb") for line in aside)
     assert any(line.startswith("stray.ipynb") for line in aside)
@@ -103,8 +112,12 @@ def test_grading_refuses_data_that_are_not_the_class_packs_unless_asked(data_dir
 
 def test_the_pack_named_decides_which_data_grading_accepts(real_data, tmp_path):
     held = identity.current().digest
-    assert grade.class_data(SNAPSHOT) == {"digest": held, "pack": str(SNAPSHOT), "pack_digest": held,
-                                          "matches_pack": True}
+    assert grade.class_data(SNAPSHOT) == {
+        "digest": held,
+        "pack": str(SNAPSHOT),
+        "pack_digest": held,
+        "matches_pack": True,
+    }
     other = tmp_path / "other-pack"
     other.mkdir()
     (other / "PROVENANCE.json").write_text('{"files": {"prices/IWM.csv": {"sha256": "00"}}}')
@@ -122,11 +135,29 @@ def test_the_gradebook_counts_points_quotes_open_ended_answers_and_names_failing
     prose = nbformat.v4.new_markdown_cell("IJR trails: the rally was led by unprofitable companies.")
     right, wrong = exercises.judge(ex1, 0.1, 0.1), exercises.judge(ex1, 0.5, 0.1)
     graded = [
-        Graded("ann", STEM, tmp_path / "a.ipynb", [Mark(ex1, right), Mark(ex2, None, "failed", failure=crash),
-                                                   Mark(ex3, exercises.judge(ex3, -0.05, -0.05), quoted=[prose])],
-               seconds=4.0, failures=[crash]),
-        Graded("ben", STEM, tmp_path / "b.ipynb", [Mark(ex1, wrong), Mark(ex2, exercises.judge(ex2, None, "x")),
-                                                   Mark(ex3, exercises.judge(ex3, None, -0.05))], seconds=5.0),
+        Graded(
+            "ann",
+            STEM,
+            tmp_path / "a.ipynb",
+            [
+                Mark(ex1, right),
+                Mark(ex2, None, "failed", failure=crash),
+                Mark(ex3, exercises.judge(ex3, -0.05, -0.05), quoted=[prose]),
+            ],
+            seconds=4.0,
+            failures=[crash],
+        ),
+        Graded(
+            "ben",
+            STEM,
+            tmp_path / "b.ipynb",
+            [
+                Mark(ex1, wrong),
+                Mark(ex2, exercises.judge(ex2, None, "x")),
+                Mark(ex3, exercises.judge(ex3, None, -0.05)),
+            ],
+            seconds=5.0,
+        ),
         Graded("cy d", STEM, None, [Mark(ex, None, "not submitted") for ex in (ex1, ex2, ex3)]),
     ]
     data = {"digest": "abc", "pack": "pack", "pack_digest": "abc", "matches_pack": True}
@@ -154,6 +185,7 @@ def test_the_gradebook_counts_points_quotes_open_ended_answers_and_names_failing
 
 def test_an_exercise_the_data_cannot_answer_counts_for_no_one(monkeypatch, tmp_path):
     """At an early as-of date an exercise's window may lie after the data: it is left out of every student's points."""
+
     def too_early():
         raise TooLittleDataError("the window starts after the last observation")
 
@@ -173,9 +205,11 @@ def test_an_exercise_the_data_cannot_answer_counts_for_no_one(monkeypatch, tmp_p
 
 
 def test_a_grading_kernel_refuses_the_network():
-    code = ("from helpers.publish import offline\noffline.block()\nimport socket\n"
-            "try:\n    socket.create_connection(('example.org', 80), timeout=5)\nexcept offline.NetworkOffError as e:\n"
-            "    print('refused:', e)\ns = socket.socket()\nprint('local:', s.connect_ex(('127.0.0.1', 9)))\n")
+    code = (
+        "from helpers.publish import offline\noffline.block()\nimport socket\n"
+        "try:\n    socket.create_connection(('example.org', 80), timeout=5)\nexcept offline.NetworkOffError as e:\n"
+        "    print('refused:', e)\ns = socket.socket()\nprint('local:', s.connect_ex(('127.0.0.1', 9)))\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "refused: the network is off while this notebook is graded" in result.stdout, result.stderr
     assert "local:" in result.stdout
@@ -183,19 +217,31 @@ def test_a_grading_kernel_refuses_the_network():
 
 # ----------------------------------------------------------------------------- slow: notebooks executed
 
+
 def the_class(folder):
     """A class handing in notebook 01, each student a folder, as an LMS bulk download gives it."""
     untouched = handed_out()
     wrong = answer(handed_out(), "01.1", "answer = 0.5")
-    wrong.cells.insert(3, nbformat.v4.new_code_cell("import helpers\nhelpers.check = lambda *args, **kwargs: True\n"
-                                                    "helpers.notebook.exercises.check = helpers.check"))
+    wrong.cells.insert(
+        3,
+        nbformat.v4.new_code_cell(
+            "import helpers\nhelpers.check = lambda *args, **kwargs: True\n"
+            "helpers.notebook.exercises.check = helpers.check"
+        ),
+    )
     raises = answer(answer(handed_out(), "01.1", RIGHT["01.1"]), "01.2", "answer = 1 / 0")
     no_check = answer(answer(handed_out(), "01.1", RIGHT["01.1"]), "01.2", RIGHT["01.2"])
     stub(no_check, "01.1").source = RIGHT["01.1"]  # the check deleted: the answer alone
     no_check.cells.remove(heading(no_check, "01.2"))
     crash = answer(answer(handed_out(), "01.1", RIGHT["01.1"]), "01.2", "import os\nos._exit(1)")
-    notebooks = {"teacher": nbformat.read(TEACHER, 4), "untouched": untouched, "wrong": wrong, "raises": raises,
-                 "no-check": no_check, "crash": crash}
+    notebooks = {
+        "teacher": nbformat.read(TEACHER, 4),
+        "untouched": untouched,
+        "wrong": wrong,
+        "raises": raises,
+        "no-check": no_check,
+        "crash": crash,
+    }
     for name, nb in notebooks.items():
         (folder / name).mkdir(parents=True)
         nbformat.write(nb, folder / name / f"{STEM}.ipynb")
@@ -204,17 +250,28 @@ def the_class(folder):
 
 @pytest.mark.slow
 def test_a_class_is_graded_by_the_registry_not_by_the_students_checks(real_data, tmp_path):
-    written = grade.grade_class(the_class(tmp_path / "class"), pack_folder=SNAPSHOT, out_dir=tmp_path / "grades",
-                                time_limit=120, log=lambda line: None)
+    written = grade.grade_class(
+        the_class(tmp_path / "class"),
+        pack_folder=SNAPSHOT,
+        out_dir=tmp_path / "grades",
+        time_limit=120,
+        log=lambda line: None,
+    )
     marks = {(g.student, m.exercise.id): m for g in written["graded"] for m in g.marks}
     status = {key: (m.status, m.points) for key, m in marks.items() if key[1] != "01.3"}
     assert status == {
-        ("teacher", "01.1"): ("right", 1), ("teacher", "01.2"): ("right", 1),
-        ("untouched", "01.1"): ("not answered", 0), ("untouched", "01.2"): ("not answered", 0),
-        ("wrong", "01.1"): ("wrong", 0), ("wrong", "01.2"): ("not answered", 0),
-        ("raises", "01.1"): ("right", 1), ("raises", "01.2"): ("failed", 0),
-        ("no-check", "01.1"): ("right", 1), ("no-check", "01.2"): ("right", 1),
-        ("crash", "01.1"): ("right", 1), ("crash", "01.2"): ("failed", 0),
+        ("teacher", "01.1"): ("right", 1),
+        ("teacher", "01.2"): ("right", 1),
+        ("untouched", "01.1"): ("not answered", 0),
+        ("untouched", "01.2"): ("not answered", 0),
+        ("wrong", "01.1"): ("wrong", 0),
+        ("wrong", "01.2"): ("not answered", 0),
+        ("raises", "01.1"): ("right", 1),
+        ("raises", "01.2"): ("failed", 0),
+        ("no-check", "01.1"): ("right", 1),
+        ("no-check", "01.2"): ("right", 1),
+        ("crash", "01.1"): ("right", 1),
+        ("crash", "01.2"): ("failed", 0),
     }
     assert marks["teacher", "01.3"].status == "right" and marks["teacher", "01.3"].points is None
     assert marks["crash", "01.3"].status == "not reached"
@@ -237,12 +294,14 @@ def test_a_class_is_graded_by_the_registry_not_by_the_students_checks(real_data,
 @pytest.mark.slow
 def test_a_time_out_and_a_download_are_graded_not_dropped(data_dir, tmp_path):
     """A notebook whose 01.1 cell downloads and whose 01.3 cell never ends: 01.2, which ran, keeps its point."""
-    cells = [nbformat.v4.new_markdown_cell("#### Exercise 01.1 · easy"),
-             nbformat.v4.new_code_cell("import urllib.request\nurllib.request.urlopen('http://example.org')"),
-             nbformat.v4.new_markdown_cell("#### Exercise 01.2 · easy"),
-             nbformat.v4.new_code_cell("answer = 'not reached'"),
-             nbformat.v4.new_markdown_cell("#### Exercise 01.3 · open-ended"),
-             nbformat.v4.new_code_cell("import time\ntime.sleep(600)")]
+    cells = [
+        nbformat.v4.new_markdown_cell("#### Exercise 01.1 · easy"),
+        nbformat.v4.new_code_cell("import urllib.request\nurllib.request.urlopen('http://example.org')"),
+        nbformat.v4.new_markdown_cell("#### Exercise 01.2 · easy"),
+        nbformat.v4.new_code_cell("answer = 'not reached'"),
+        nbformat.v4.new_markdown_cell("#### Exercise 01.3 · open-ended"),
+        nbformat.v4.new_code_cell("import time\ntime.sleep(600)"),
+    ]
     path = tmp_path / f"{STEM}.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
     expected = {"01.1": 0.1, "01.2": exercises.NOT_REACHED, "01.3": 0.0}

@@ -13,8 +13,18 @@ from helpers.publish import execute
 pytestmark = pytest.mark.slow  # executes a notebook: left out of make unit
 
 NOTEBOOK = next(p for p in execute.notebook_paths() if p.stem == "04_january_2026")
-OPENING = ["window_end", "return_iwm", "return_iwb", "best_sector", "first_day_at_claimed_move",
-           "trading_day_at_claimed_move", "iwm_on_claim_day", "opening_excess", "opening_rank", "years_ranked"]
+OPENING = [
+    "window_end",
+    "return_iwm",
+    "return_iwb",
+    "best_sector",
+    "first_day_at_claimed_move",
+    "trading_day_at_claimed_move",
+    "iwm_on_claim_day",
+    "opening_excess",
+    "opening_rank",
+    "years_ranked",
+]
 
 
 def figures(nb) -> dict:
@@ -34,9 +44,12 @@ def test_as_of_before_january_2026_the_notebook_completes_with_the_opening_missi
     assert all(found[name] is None for name in OPENING), {name: found[name] for name in OPENING}
     assert found["january_p_whole"] is not None and found["january_reading"]  # the century still runs
     assert conclusion(done.notebook).startswith("As of 2025-12-15, January 2026 has not happened yet")
-    said = "".join(o.get("data", {}).get("text/markdown", "") for c in done.notebook.cells for o in c.get("outputs", []))
-    assert ("**Exercise 04.1** cannot be worked on the data held as of 2025-12-15: January 2026 is not in the data"
-            in said)  # the exercise says so instead of failing
+    said = "".join(
+        o.get("data", {}).get("text/markdown", "") for c in done.notebook.cells for o in c.get("outputs", [])
+    )
+    assert (
+        "**Exercise 04.1** cannot be worked on the data held as of 2025-12-15: January 2026 is not in the data" in said
+    )  # the exercise says so instead of failing
 
 
 def test_a_changed_parameter_moves_the_recorded_figures(data_dir, tmp_path):

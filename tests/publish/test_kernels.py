@@ -38,4 +38,6 @@ def test_a_second_start_waits_for_the_first():
 
 
 def test_nbval_kernel_starts_take_the_lock():
-    assert getattr(nbval.kernel.start_new_kernel, "_helpers_locked", False), "the root conftest.py wraps nbval's kernel start"
+    assert getattr(nbval.kernel.start_new_kernel, "_helpers_locked", False), (
+        "the root conftest.py wraps nbval's kernel start"
+    )

@@ -35,8 +35,9 @@ def sample(tmp_path_factory):
         patch.setenv("XDG_CACHE_HOME", str(folder / "cache"))
         patch.delenv("HELPERS_AS_OF", raising=False)
         caches.clear()
-        done = execute.run_all(names=list(CHANGES), out_dir=folder / "reports", log=lambda *_: None, render=False,
-                               use_cache=False)
+        done = execute.run_all(
+            names=list(CHANGES), out_dir=folder / "reports", log=lambda *_: None, render=False, use_cache=False
+        )
         assert all(d.error is None for d in done), [(d.name, d.error) for d in done if d.error]
         yield folder, {d.name: recorded(d.notebook) for d in done}
     caches.clear()

@@ -4,7 +4,6 @@ runs top to bottom as handed out."""
 import re
 
 import nbformat
-
 import pytest
 
 from helpers.notebook import exercises
@@ -16,23 +15,34 @@ COMMITTED = {p.stem: nbformat.read(p, as_version=4) for p in execute.notebook_pa
 
 
 def labels_in(nb) -> list[str]:
-    return [m.group(1) for c in nb.cells if c.cell_type == "markdown" for m in re.finditer(r":label: (ex-\d\d-\d+)", c.source)]
+    return [
+        m.group(1)
+        for c in nb.cells
+        if c.cell_type == "markdown"
+        for m in re.finditer(r":label: (ex-\d\d-\d+)", c.source)
+    ]
 
 
 def test_every_solution_checks_itself_and_the_student_edition_drops_it():
     for stem, nb in COMMITTED.items():
         code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
         for label in labels_in(nb):
-            assert f'assert h.check("{student.exercise_id(label)}", answer)' in code, f"{stem}: {label} has no checked solution"
+            assert f'assert h.check("{student.exercise_id(label)}", answer)' in code, (
+                f"{stem}: {label} has no checked solution"
+            )
         handed_out = student.student_notebook(nb)
         text = "\n".join(c.source for c in handed_out.cells)
         assert "solution-start" not in text and "assert h.check" not in text
-        assert all(not c.get("outputs") and c.get("execution_count") is None for c in handed_out.cells if c.cell_type == "code")
+        assert all(
+            not c.get("outputs") and c.get("execution_count") is None for c in handed_out.cells if c.cell_type == "code"
+        )
         assert text.count("answer = None") == len(labels_in(nb))
         assert "```{exercise}" not in text  # questions are handed out as plain Markdown
         headings = re.findall(r"^#### Exercise (\d\d\.\d+) · ([\w-]+)$", text, re.M)
-        assert headings == [(student.exercise_id(label), exercises.REGISTRY[student.exercise_id(label)].level)
-                            for label in labels_in(nb)], stem
+        assert headings == [
+            (student.exercise_id(label), exercises.REGISTRY[student.exercise_id(label)].level)
+            for label in labels_in(nb)
+        ], stem
 
 
 def test_each_exercise_is_titled_by_its_id_and_level_without_a_book_wide_number():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.errors import MissingDataError
 from helpers.data.fomc import decision_from_target
 from helpers.data.load import fomc_decisions, load_fred
+from helpers.errors import MissingDataError
 
 COLUMNS = ["decision", "curated_range", "curated_change_bp", "fred_effective", "fred_range", "fred_change_bp", "agrees"]
 
@@ -43,8 +43,10 @@ def fomc_vs_target(as_of=None) -> pd.DataFrame:
                 "fred_range": f"{read['lower']:.2f}–{read['upper']:.2f}",
                 "fred_change_bp": read["change_bp"],
                 "agrees": bool(
-                    read["lower"] == row["lower"] and read["upper"] == row["upper"]
-                    and read["change_bp"] == row["change_bp"] and read["effective"] == day + pd.Timedelta(days=1)
+                    read["lower"] == row["lower"]
+                    and read["upper"] == row["upper"]
+                    and read["change_bp"] == row["change_bp"]
+                    and read["effective"] == day + pd.Timedelta(days=1)
                 ),
             }
         )

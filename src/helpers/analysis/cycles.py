@@ -36,8 +36,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .events import window_returns
 from helpers.errors import TooLittleDataError
+
+from .events import window_returns
 
 TRADING_DAYS_PER_MONTH = 21
 
@@ -140,7 +141,9 @@ def match_first_cuts(derived: pd.DatetimeIndex, curated: pd.DatetimeIndex, toler
     return table.sort_values("order").drop(columns="order").reset_index(drop=True)
 
 
-def cycle_start_dates(derived: pd.DatetimeIndex, curated: pd.DatetimeIndex, tolerance_months: int = 1) -> pd.DatetimeIndex:
+def cycle_start_dates(
+    derived: pd.DatetimeIndex, curated: pd.DatetimeIndex, tolerance_months: int = 1
+) -> pd.DatetimeIndex:
     """The dates used for analysis: the curated first-cut date where one matches, else the derived month's first day."""
     table = match_first_cuts(derived, curated, tolerance_months)
     dates = table["curated"].fillna(table["derived"])
@@ -152,11 +155,17 @@ def match_counts(matches: pd.DataFrame) -> dict:
     """From :func:`match_first_cuts`: ``derived`` (cycles the rule finds), ``published`` (published first cuts),
     ``matched`` (published ones the rule finds within the tolerance) and ``same_month`` (of those, in their month)."""
     both = matches.dropna(subset=["curated", "derived"])
-    return {"derived": int(matches["derived"].notna().sum()), "published": int(matches["curated"].notna().sum()),
-            "matched": len(both), "same_month": int((both["months_apart"] == 0).sum())}
+    return {
+        "derived": int(matches["derived"].notna().sum()),
+        "published": int(matches["curated"].notna().sum()),
+        "matched": len(both),
+        "same_month": int((both["months_apart"] == 0).sum()),
+    }
 
 
-def premium_windows(returns, starts, windows=((0, 6), (6, 12)), month_days: int = TRADING_DAYS_PER_MONTH) -> pd.DataFrame:
+def premium_windows(
+    returns, starts, windows=((0, 6), (6, 12)), month_days: int = TRADING_DAYS_PER_MONTH
+) -> pd.DataFrame:
     """Compounded returns (fractions) over month windows after each cycle start.
 
     ``returns``: daily returns as fractions, a Series (e.g. SMB / 100) or one
@@ -181,8 +190,13 @@ def premium_windows(returns, starts, windows=((0, 6), (6, 12)), month_days: int 
 RECESSION, INSURANCE, UNCLASSIFIED = "recession", "insurance", "unclassified"
 
 
-def classify_cycles(starts, usrec: pd.Series | None = None, unrate: pd.Series | None = None, months: int = 12,
-                    unemployment_rise: float = 1.0) -> pd.DataFrame:
+def classify_cycles(
+    starts,
+    usrec: pd.Series | None = None,
+    unrate: pd.Series | None = None,
+    months: int = 12,
+    unemployment_rise: float = 1.0,
+) -> pd.DataFrame:
     """Each first cut as a *recession* or an *insurance* cut, by a stated rule.
 
     A cut is a recession cut when a recession month falls in the month of the
@@ -200,7 +214,13 @@ def classify_cycles(starts, usrec: pd.Series | None = None, unrate: pd.Series | 
     for start in pd.DatetimeIndex(pd.to_datetime(list(starts))):
         month = start.to_period("M").to_timestamp()
         span = pd.date_range(month, periods=months + 1, freq="MS")
-        row = {"first_cut": start, "kind": UNCLASSIFIED, "basis": "", "recession_month": pd.NaT, "unemployment_rise_pp": np.nan}
+        row = {
+            "first_cut": start,
+            "kind": UNCLASSIFIED,
+            "basis": "",
+            "recession_month": pd.NaT,
+            "unemployment_rise_pp": np.nan,
+        }
         if unrate_m is not None:
             before = unrate_m.reindex(pd.date_range(month - pd.DateOffset(months=12), periods=12, freq="MS"))
             after = unrate_m.reindex(span)
@@ -209,11 +229,14 @@ def classify_cycles(starts, usrec: pd.Series | None = None, unrate: pd.Series | 
         if usrec_m is not None and usrec_m.reindex(span).notna().all():
             flags = usrec_m.reindex(span)
             hit = flags.index[flags > 0]
-            row.update(kind=RECESSION if len(hit) else INSURANCE, basis="USREC",
-                       recession_month=hit[0] if len(hit) else pd.NaT)
+            row.update(
+                kind=RECESSION if len(hit) else INSURANCE, basis="USREC", recession_month=hit[0] if len(hit) else pd.NaT
+            )
         elif not np.isnan(row["unemployment_rise_pp"]):
-            row.update(kind=RECESSION if row["unemployment_rise_pp"] >= unemployment_rise else INSURANCE,
-                       basis=f"unemployment +{unemployment_rise:g} pp")
+            row.update(
+                kind=RECESSION if row["unemployment_rise_pp"] >= unemployment_rise else INSURANCE,
+                basis=f"unemployment +{unemployment_rise:g} pp",
+            )
         rows.append(row)
     return pd.DataFrame(rows).set_index("first_cut")
 
@@ -239,8 +262,16 @@ def unemployment_rule_agreement(classified: pd.DataFrame, unemployment_rise: flo
 # ----------------------------------------------------------------------------- random start dates
 
 
-def random_start_bootstrap(returns: pd.Series, starts, statistic, windows=((0, 6), (6, 12)), draws: int = 2000,
-                           seed: int = 20260106, month_days: int = TRADING_DAYS_PER_MONTH, first=None) -> dict:
+def random_start_bootstrap(
+    returns: pd.Series,
+    starts,
+    statistic,
+    windows=((0, 6), (6, 12)),
+    draws: int = 2000,
+    seed: int = 20260106,
+    month_days: int = TRADING_DAYS_PER_MONTH,
+    first=None,
+) -> dict:
     """How often random start dates give a ``statistic`` at least as large as the cycles' own.
 
     ``returns``: daily returns (fractions); ``starts``: the cycle starts.
@@ -260,8 +291,10 @@ def random_start_bootstrap(returns: pd.Series, starts, statistic, windows=((0, 6
     span = max(b for _, b in windows) * month_days
 
     def windows_at(positions: np.ndarray) -> dict:
-        return {f"months {a}-{b}": np.expm1(log_growth[positions + b * month_days] - log_growth[positions + a * month_days])
-                for a, b in windows}
+        return {
+            f"months {a}-{b}": np.expm1(log_growth[positions + b * month_days] - log_growth[positions + a * month_days])
+            for a, b in windows
+        }
 
     index = values.index
     actual_positions = []
@@ -279,6 +312,14 @@ def random_start_bootstrap(returns: pd.Series, starts, statistic, windows=((0, 6
     rng = np.random.default_rng(seed)
     drawn = np.asarray(statistic(windows_at(rng.integers(low, high, size=(draws, len(actual_positions))))), dtype=float)
     above, below = float((drawn >= actual).mean()), float((drawn <= actual).mean())
-    return {"actual": actual, "mean": float(drawn.mean()), "sd": float(drawn.std(ddof=1)),
-            "p": above, "p_two_sided": min(1.0, 2 * min(above, below)), "draws": draws,
-            "cycles": len(actual_positions), "from": index[low], "to": index[high - 1]}
+    return {
+        "actual": actual,
+        "mean": float(drawn.mean()),
+        "sd": float(drawn.std(ddof=1)),
+        "p": above,
+        "p_two_sided": min(1.0, 2 * min(above, below)),
+        "draws": draws,
+        "cycles": len(actual_positions),
+        "from": index[low],
+        "to": index[high - 1],
+    }

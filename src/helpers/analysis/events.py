@@ -14,8 +14,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-
-
 MAX_DAYS_TO_DAY0 = 7
 
 
@@ -71,7 +69,9 @@ def window_returns(returns, events, start: int, end: int) -> pd.DataFrame:
             continue
         # NaN anywhere in a column's window makes that column's compound NaN (no partial compounds)
         compound = np.prod(1 + values[positions], axis=0) - 1
-        rows.append({"event": pd.Timestamp(event), "day0": event_day(index, event), **dict(zip(frame.columns, compound))})
+        rows.append(
+            {"event": pd.Timestamp(event), "day0": event_day(index, event), **dict(zip(frame.columns, compound))}
+        )
     if not rows:
         return pd.DataFrame(columns=["day0", *frame.columns]).rename_axis("event")
     return pd.DataFrame(rows).set_index("event")
@@ -146,7 +146,13 @@ def announcement_day_change(levels: pd.Series, announcements, max_days: int = 7)
         position = int(index.searchsorted(day, side="left"))
         if position == 0 or position >= len(index) or (index[position] - day).days > max_days:
             continue
-        rows.append({"announcement": day, "day0": index[position], "before": index[position - 1],
-                     "change_pp": float(values.iloc[position] - values.iloc[position - 1])})
+        rows.append(
+            {
+                "announcement": day,
+                "day0": index[position],
+                "before": index[position - 1],
+                "change_pp": float(values.iloc[position] - values.iloc[position - 1]),
+            }
+        )
     table = pd.DataFrame(rows, columns=["announcement", "day0", "before", "change_pp"])
     return table.set_index("announcement")

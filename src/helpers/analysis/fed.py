@@ -39,7 +39,7 @@ def cuts_between(calendar: pd.DataFrame, first, last, as_of=None) -> pd.DataFram
     reach = pd.Timestamp(as_of) if as_of is not None else (calendar.index[-1] if len(calendar) else None)
     if reach is None or reach < pd.Timestamp(last):
         return None
-    return cuts_of(calendar.loc[pd.Timestamp(first): pd.Timestamp(last)])
+    return cuts_of(calendar.loc[pd.Timestamp(first) : pd.Timestamp(last)])
 
 
 def rates_around(rates: pd.DataFrame, first_cut) -> pd.DataFrame | None:
@@ -49,8 +49,12 @@ def rates_around(rates: pd.DataFrame, first_cut) -> pd.DataFrame | None:
     if first_cut is None or rates.empty or rates.index[-1] < pd.Timestamp(first_cut):
         return None
     day_before, end = pd.Timestamp(first_cut) - pd.Timedelta(days=1), rates.index[-1]
-    table = pd.DataFrame({f"{day_before:%Y-%m-%d}": last_on_or_before(rates, day_before),
-                          f"{end:%Y-%m-%d}": last_on_or_before(rates, end)})
+    table = pd.DataFrame(
+        {
+            f"{day_before:%Y-%m-%d}": last_on_or_before(rates, day_before),
+            f"{end:%Y-%m-%d}": last_on_or_before(rates, end),
+        }
+    )
     table["change (pp)"] = table.iloc[:, 1] - table.iloc[:, 0]
     table.attrs.update(day_before=day_before, end=end)
     return table
@@ -66,12 +70,17 @@ def around_decisions(etfs: pd.DataFrame, smb: pd.Series, decided: pd.DataFrame, 
     for start, end in windows:
         etf = events.window_returns(etfs[["IWM", "IWB"]], decided.index, start, end)
         factor = events.window_returns(smb.rename("SMB"), decided.index, start, end)
-        rows.append(pd.DataFrame({
-            "window": window_label((start, end)),
-            "decision": decided.loc[etf.index, "decision"],
-            "IWM - IWB": (etf["IWM"] - etf["IWB"]).astype(float),
-            "SMB": factor["SMB"].reindex(etf.index).astype(float),
-        }, index=etf.index).rename_axis("event"))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "window": window_label((start, end)),
+                    "decision": decided.loc[etf.index, "decision"],
+                    "IWM - IWB": (etf["IWM"] - etf["IWB"]).astype(float),
+                    "SMB": factor["SMB"].reindex(etf.index).astype(float),
+                },
+                index=etf.index,
+            ).rename_axis("event")
+        )
     around = pd.concat(rows)
     around["window"] = pd.Categorical(around["window"], categories=[window_label(w) for w in windows], ordered=True)
     return around

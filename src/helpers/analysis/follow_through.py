@@ -31,6 +31,7 @@ from pandas.tseries.holiday import USFederalHolidayCalendar
 
 from helpers.data import curated, load
 from helpers.errors import NotYetObservableError, TooLittleDataError
+
 from .events import first_trading_days, year_openings
 from .ledger.claims import Part, parse_parts
 from .ledger.evidence import Move, levels, move
@@ -93,10 +94,20 @@ def _optional(value, cast):
 def _rule(rule_id: str, row: pd.Series) -> Rule:
     if row["band"] not in BAND_RULES:
         raise ValueError(f"follow_through.csv, {rule_id}: band {row['band']!r} is not one of {BAND_RULES}")
-    return Rule(rule_id, row["series"], _part(row["series"]), int(row["claimed_sign"]), pd.Timestamp(row["event"]),
-                tuple(int(m) for m in str(row["horizons_months"]).split(";")), _optional(row["opening_days"], int),
-                _optional(row["openings_since"], int), _optional(row["strong_share"], float),
-                pd.Timestamp(row["registered"]), pd.Timestamp(row["data_through"]), row["reason"])
+    return Rule(
+        rule_id,
+        row["series"],
+        _part(row["series"]),
+        int(row["claimed_sign"]),
+        pd.Timestamp(row["event"]),
+        tuple(int(m) for m in str(row["horizons_months"]).split(";")),
+        _optional(row["opening_days"], int),
+        _optional(row["openings_since"], int),
+        _optional(row["strong_share"], float),
+        pd.Timestamp(row["registered"]),
+        pd.Timestamp(row["data_through"]),
+        row["reason"],
+    )
 
 
 def read_rules(event=None, horizons=None) -> list[Rule]:
@@ -147,21 +158,43 @@ def spread_path(frame: pd.DataFrame, part: Part, start) -> pd.Series:
 
 
 def _horizon_row(rule: Rule, months: int, frame: pd.DataFrame, standard: Standard) -> dict:
-    row = {"months": months, "ends": rule.horizon_end(months),
-           "seen at registration": rule.seen_at_registration(months)}
+    row = {
+        "months": months,
+        "ends": rule.horizon_end(months),
+        "seen at registration": rule.seen_at_registration(months),
+    }
     try:
         found = move(rule.part, rule.event, row["ends"], standard, frame)
     except NotYetObservableError:
         return {**row, "status": PENDING, "verdict": NOT_YET}
     except TooLittleDataError as exc:
         return {**row, "status": TOO_LITTLE, "reading": str(exc), "verdict": NOT_TESTABLE}
-    return {**row, "status": OBSERVED, "through": found.end, "days": found.days, "move": found.move,
-            "band": standard.z * found.sd, "z": found.z, "reading": band_reading(found.z, standard),
-            "verdict": parts_verdict([found.z], rule.claimed_sign, standard)}
+    return {
+        **row,
+        "status": OBSERVED,
+        "through": found.end,
+        "days": found.days,
+        "move": found.move,
+        "band": standard.z * found.sd,
+        "z": found.z,
+        "reading": band_reading(found.z, standard),
+        "verdict": parts_verdict([found.z], rule.claimed_sign, standard),
+    }
 
 
-HORIZON_COLUMNS = ["months", "ends", "seen at registration", "status", "through", "days", "move", "band", "z",
-                   "reading", "verdict"]
+HORIZON_COLUMNS = [
+    "months",
+    "ends",
+    "seen at registration",
+    "status",
+    "through",
+    "days",
+    "move",
+    "band",
+    "z",
+    "reading",
+    "verdict",
+]
 
 
 def horizons(rule: Rule, frame: pd.DataFrame | None = None, standard: Standard = STANDARD) -> pd.DataFrame:
@@ -233,9 +266,13 @@ def what_followed(frame: pd.DataFrame, part: Part, years, position: int, months)
             continue
         anchor = days[-1]
         ends = {m: anchor + pd.DateOffset(months=m) for m in months}
-        rows[year] = {"anchor": anchor, **{m: spread_return(held, part, anchor, end)
-                                           if period_complete(held.index[-1], end) else np.nan
-                                           for m, end in ends.items()}}
+        rows[year] = {
+            "anchor": anchor,
+            **{
+                m: spread_return(held, part, anchor, end) if period_complete(held.index[-1], end) else np.nan
+                for m, end in ends.items()
+            },
+        }
     return pd.DataFrame.from_dict(rows, orient="index", columns=["anchor", *months]).rename_axis("year")
 
 
@@ -249,11 +286,16 @@ def compare(table: pd.DataFrame, followed: pd.DataFrame, strong) -> pd.DataFrame
         every = followed[months].dropna().astype(float)
         value = table.loc[months, "move"] if "move" in table.columns else np.nan
         some = len(after) > 0
-        rows[months] = {"move": value, "n": len(after), "median": after.median() if some else np.nan,
-                        "lowest": after.min() if some else np.nan, "highest": after.max() if some else np.nan,
-                        "share ahead": float((after > 0).mean()) if some else np.nan,
-                        "median, all years": every.median() if len(every) else np.nan,
-                        "percentile": percentile_rank(after, value) if some and pd.notna(value) else np.nan}
+        rows[months] = {
+            "move": value,
+            "n": len(after),
+            "median": after.median() if some else np.nan,
+            "lowest": after.min() if some else np.nan,
+            "highest": after.max() if some else np.nan,
+            "share ahead": float((after > 0).mean()) if some else np.nan,
+            "median, all years": every.median() if len(every) else np.nan,
+            "percentile": percentile_rank(after, value) if some and pd.notna(value) else np.nan,
+        }
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("months")
 
 
@@ -306,8 +348,16 @@ def run(rule: Rule, frame: pd.DataFrame | None = None, standard: Standard = STAN
     table = horizons(rule, frame, standard)
     held = frame[rule.part.keys].dropna()
     openings, strong, followed, comparison = _openings(rule, frame, table)
-    return FollowThrough(rule, table, so_far(rule, frame, standard), held.index[-1] if len(held) else None,
-                         openings, strong, followed, comparison)
+    return FollowThrough(
+        rule,
+        table,
+        so_far(rule, frame, standard),
+        held.index[-1] if len(held) else None,
+        openings,
+        strong,
+        followed,
+        comparison,
+    )
 
 
 def run_all(event=None, months=None, standard: Standard = STANDARD) -> dict[str, FollowThrough]:

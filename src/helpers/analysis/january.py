@@ -77,10 +77,13 @@ def window(index: pd.DatetimeIndex, year: int, days: int) -> Window:
     if days < 1:
         raise ValueError(f"a window needs at least one trading day, not {days}")
     index = pd.DatetimeIndex(index)
-    return Window(year=int(year), days=int(days),
-                  base=last_date_on_or_before(index, pd.Timestamp(year=year - 1, month=12, day=31)),
-                  dates=events.first_trading_days(index, year, days),
-                  last_close=index[-1] if len(index) else None)
+    return Window(
+        year=int(year),
+        days=int(days),
+        base=last_date_on_or_before(index, pd.Timestamp(year=year - 1, month=12, day=31)),
+        dates=events.first_trading_days(index, year, days),
+        last_close=index[-1] if len(index) else None,
+    )
 
 
 def paths(levels: pd.DataFrame, opening: Window) -> pd.DataFrame:
@@ -130,8 +133,13 @@ def claimed_move(claim_id: str) -> ClaimedMove:
     claim = claims.read()[claim_id]
     if claim.units != "percent" or claim.claimed_value is None or len(claim.parts) != 1 or claim.parts[0].short:
         raise ClaimError(claim_id, "not a stated return of one series in percent, so it gives no move to look for")
-    return ClaimedMove(claim_id, claim.parts[0].long[0], float(claim.claimed_value) / 100,
-                       pd.Timestamp(claim.period_start), pd.Timestamp(claim.period_end))
+    return ClaimedMove(
+        claim_id,
+        claim.parts[0].long[0],
+        float(claim.claimed_value) / 100,
+        pd.Timestamp(claim.period_start),
+        pd.Timestamp(claim.period_end),
+    )
 
 
 @dataclass(frozen=True)
@@ -160,8 +168,9 @@ class Ranking:
         return int(self.excess.index[0])
 
 
-def excess_openings(prices: pd.DataFrame, days: int, first_year: int, last_year: int, small: str = "IWM",
-                    large: str = "IWB") -> pd.Series:
+def excess_openings(
+    prices: pd.DataFrame, days: int, first_year: int, last_year: int, small: str = "IWM", large: str = "IWB"
+) -> pd.Series:
     """``small`` minus ``large`` (fraction) over the first ``days`` trading days of each year from ``first_year``
     to ``last_year``; years the data do not cover whole are left out."""
     openings = events.year_openings(prices[[small, large]], days, first_year, last_year)
@@ -170,8 +179,9 @@ def excess_openings(prices: pd.DataFrame, days: int, first_year: int, last_year:
     return (openings[small] - openings[large]).dropna().rename(f"{small} minus {large}")
 
 
-def ranking(prices: pd.DataFrame, opening: Window, first_year: int, small: str = "IWM", large: str = "IWB"
-            ) -> Ranking | None:
+def ranking(
+    prices: pd.DataFrame, opening: Window, first_year: int, small: str = "IWM", large: str = "IWB"
+) -> Ranking | None:
     """The window's year ranked against every year since ``first_year`` over the same number of opening days;
     None while the window is not complete (the ranking needs the year's whole window)."""
     if not opening.complete:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.errors import TooLittleDataError
+
 from . import universe
 from .follow_through import spread_path
 from .ledger.claims import parse_parts
@@ -38,8 +39,21 @@ BREADTH = {
     "RSP-IVV": "equal-weight minus cap-weight S&P 500 (RSP − IVV)",
     "IWC-IWM": "microcaps minus the Russell 2000 (IWC − IWM)",
 }
-COLUMNS = ["period", "pair", "label", "start", "through", "complete", "days", "long", "short", "move", "band", "z",
-           "reading"]
+COLUMNS = [
+    "period",
+    "pair",
+    "label",
+    "start",
+    "through",
+    "complete",
+    "days",
+    "long",
+    "short",
+    "move",
+    "band",
+    "z",
+    "reading",
+]
 
 
 def breadth_pairs() -> dict[str, str]:
@@ -55,14 +69,26 @@ def _row(pair: str, label: str, period: str, start, end, frame: pd.DataFrame, st
         return None
     last = held.index[-1] if end is None else min(held.index[-1], pd.Timestamp(end))
     found = move(part, start, last, standard, frame)
-    return {"period": period, "pair": pair, "label": label, "start": pd.Timestamp(start), "through": found.end,
-            "complete": end is not None and period_complete(held.index[-1], end), "days": found.days,
-            "long": found.returns[part.long[0]], "short": found.returns[part.short], "move": found.move,
-            "band": standard.z * found.sd, "z": found.z, "reading": band_reading(found.z, standard)}
+    return {
+        "period": period,
+        "pair": pair,
+        "label": label,
+        "start": pd.Timestamp(start),
+        "through": found.end,
+        "complete": end is not None and period_complete(held.index[-1], end),
+        "days": found.days,
+        "long": found.returns[part.long[0]],
+        "short": found.returns[part.short],
+        "move": found.move,
+        "band": standard.z * found.sd,
+        "z": found.z,
+        "reading": band_reading(found.z, standard),
+    }
 
 
-def measure(pairs: dict[str, str], periods: dict[str, tuple], standard: Standard = STANDARD,
-            frame: pd.DataFrame | None = None) -> pd.DataFrame:
+def measure(
+    pairs: dict[str, str], periods: dict[str, tuple], standard: Standard = STANDARD, frame: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Every pair (``{"IWN-IWD": label}``) over every period (``{name: (start, end)}``, ``end`` None: to the last
     close held), one row each (see :data:`COLUMNS`): the closes it runs between, each fund's return, the ``move``,
     its ``band`` (± fraction), ``z`` and the ``reading``. Periods not yet begun in the data are left out; a pair

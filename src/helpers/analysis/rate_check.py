@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.errors import TooLittleDataError
+
 from . import regression as reg, robustness as rb
 from .ledger.standard import CONTRADICTED, NOT_SHOWN, STANDARD, SUPPORTED, Standard
 from .returns import last_date_on_or_before
@@ -58,8 +59,9 @@ def yield_change(series: pd.Series, start, end=None) -> YieldChange | None:
     last = values.index[-1] if end is None else last_date_on_or_before(values.index, end)
     if first is None or last is None or last <= first:
         return None
-    return YieldChange(first, last, float(values.loc[first]), float(values.loc[last]),
-                       float(values.loc[last] - values.loc[first]))
+    return YieldChange(
+        first, last, float(values.loc[first]), float(values.loc[last]), float(values.loc[last] - values.loc[first])
+    )
 
 
 def realised(frame: pd.DataFrame, start, end=None) -> tuple[float, int]:
@@ -78,8 +80,9 @@ def _reading(low: float, high: float, actual: float) -> str:
     return SAME_WAY if (low > 0) == (actual > 0) else OTHER_WAY
 
 
-def predictions(table: pd.DataFrame, change: float, actual: float, standard: Standard = STANDARD,
-                rows: dict = ROWS) -> pd.DataFrame:
+def predictions(
+    table: pd.DataFrame, change: float, actual: float, standard: Standard = STANDARD, rows: dict = ROWS
+) -> pd.DataFrame:
     """Per row of 05's robustness ``table`` named in ``rows`` (index: label): ``beta`` (% per pp) and its ``se``,
     the ``predicted`` contribution of a ``change`` pp in the 2-year yield (pp), its interval (``low``, ``high``),
     the ``actual`` summed spread and the ``reading``. Rows the table cannot give are left out."""
@@ -90,9 +93,16 @@ def predictions(table: pd.DataFrame, change: float, actual: float, standard: Sta
             continue
         beta, se = float(found["coef"]), float(found["se"])
         predicted, width = beta * change, standard.z * se * abs(change)
-        out[label] = {"beta": beta, "se": se, "n": int(found["n"]), "predicted": predicted, "low": predicted - width,
-                      "high": predicted + width, "actual": actual,
-                      "reading": _reading(predicted - width, predicted + width, actual)}
+        out[label] = {
+            "beta": beta,
+            "se": se,
+            "n": int(found["n"]),
+            "predicted": predicted,
+            "low": predicted - width,
+            "high": predicted + width,
+            "actual": actual,
+            "reading": _reading(predicted - width, predicted + width, actual),
+        }
     columns = ["beta", "se", "n", "predicted", "low", "high", "actual", "reading"]
     return pd.DataFrame.from_dict(out, orient="index", columns=columns).rename_axis("betas from")
 
@@ -121,7 +131,7 @@ def within_window(frame: pd.DataFrame, start, end=None, standard: Standard = STA
     row = fit.table.loc[TERM]
     beta, p = float(row["coef"]), float(row["p"])
     established = p < standard.alpha
-    verdict = (SUPPORTED if established and beta * CLAIMED_SIGN > 0 else CONTRADICTED if established else NOT_SHOWN)
+    verdict = SUPPORTED if established and beta * CLAIMED_SIGN > 0 else CONTRADICTED if established else NOT_SHOWN
     return WindowFit(beta, float(row["se"]), p, int(fit.nobs), verdict)
 
 
@@ -157,6 +167,13 @@ def run(window_start, regression_start: str = "2015-01-01", standard: Standard =
     table = specs.rate_robustness(regression_start)
     with asof.at_most(yields.start):
         before = specs.rate_robustness(regression_start)
-    return Check(yields, actual, days, compounded, predictions(before, yields.change, actual, standard),
-                 predictions(table, yields.change, actual, standard), within_window(frame, yields.start, yields.end),
-                 rb.read(table, alpha=standard.alpha, claimed_sign=CLAIMED_SIGN, power=standard.power))
+    return Check(
+        yields,
+        actual,
+        days,
+        compounded,
+        predictions(before, yields.change, actual, standard),
+        predictions(table, yields.change, actual, standard),
+        within_window(frame, yields.start, yields.end),
+        rb.read(table, alpha=standard.alpha, claimed_sign=CLAIMED_SIGN, power=standard.power),
+    )

@@ -22,16 +22,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy import stats as sp_stats
+
 # the two statsmodels pieces used, not statsmodels.api (which imports every model: a second of kernel start)
 from statsmodels.regression.linear_model import OLS
-from statsmodels.tools.tools import add_constant as with_constant
-from scipy import stats as sp_stats
 from statsmodels.regression.rolling import RollingOLS
+from statsmodels.tools.tools import add_constant as with_constant
+
+from helpers.errors import TooLittleDataError
 
 from . import events as ev
 from .returns import period_complete
 from .significance import ALPHA
-from helpers.errors import TooLittleDataError
 
 FREQUENCIES = {"daily": None, "weekly": "W-FRI", "monthly": "ME"}
 MIN_OBSERVATIONS = 10
@@ -123,9 +125,15 @@ class RegressionResult:
 
     @property
     def description(self) -> str:
-        errors = f"Newey–West (HAC) standard errors, {self.lags} lags" if self.cov_type == "HAC" else f"{self.cov_type} standard errors"
-        return (f"{self.dependent} on {', '.join(self.table.index)}; n = {self.nobs}, R² = {self.rsquared:.3f}, "
-                f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}; {errors}")
+        errors = (
+            f"Newey–West (HAC) standard errors, {self.lags} lags"
+            if self.cov_type == "HAC"
+            else f"{self.cov_type} standard errors"
+        )
+        return (
+            f"{self.dependent} on {', '.join(self.table.index)}; n = {self.nobs}, R² = {self.rsquared:.3f}, "
+            f"{self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}; {errors}"
+        )
 
     def _repr_html_(self) -> str:
         styled = self.table.style.format(
@@ -156,7 +164,9 @@ def _design(y: pd.Series, X: pd.DataFrame | pd.Series, add_constant: bool) -> tu
     y_clean, X_clean = data.iloc[:, 0], data.iloc[:, 1:]
     constant = [c for c in X_clean.columns if X_clean[c].nunique() <= 1]
     if constant:
-        raise ValueError(f"constant regressor(s) {constant}: no variation to estimate a slope (the intercept is added separately)")
+        raise ValueError(
+            f"constant regressor(s) {constant}: no variation to estimate a slope (the intercept is added separately)"
+        )
     if add_constant:
         X_clean = with_constant(X_clean, has_constant="raise").rename(columns={"const": "intercept"})
     if np.linalg.matrix_rank(X_clean.to_numpy()) < X_clean.shape[1]:
@@ -164,8 +174,9 @@ def _design(y: pd.Series, X: pd.DataFrame | pd.Series, add_constant: bool) -> tu
     return y_clean, X_clean
 
 
-def ols(y: pd.Series, X, cov_type: str = "HAC", lags: int | None = None, add_constant: bool = True,
-        alpha: float = ALPHA) -> RegressionResult:
+def ols(
+    y: pd.Series, X, cov_type: str = "HAC", lags: int | None = None, add_constant: bool = True, alpha: float = ALPHA
+) -> RegressionResult:
     """OLS of ``y`` on ``X`` (aligned on common dates, incomplete rows dropped).
 
     ``cov_type``: ``"HAC"`` (Newey–West, Bartlett kernel; ``lags`` defaults to
@@ -189,9 +200,16 @@ def ols(y: pd.Series, X, cov_type: str = "HAC", lags: int | None = None, add_con
     )
     table.index.name = "regressor"
     return RegressionResult(
-        dependent=str(y.name), table=table, nobs=int(fit.nobs), rsquared=float(fit.rsquared),
-        rsquared_adj=float(fit.rsquared_adj), start=y_clean.index[0], end=y_clean.index[-1],
-        cov_type=cov_type, lags=lags, fit=fit,
+        dependent=str(y.name),
+        table=table,
+        nobs=int(fit.nobs),
+        rsquared=float(fit.rsquared),
+        rsquared_adj=float(fit.rsquared_adj),
+        start=y_clean.index[0],
+        end=y_clean.index[-1],
+        cov_type=cov_type,
+        lags=lags,
+        fit=fit,
     )
 
 
@@ -214,7 +232,9 @@ def compare(results: dict[str, RegressionResult], digits: int = 3) -> pd.DataFra
         variables += [v for v in result.table.index if v not in variables]
     rows = {}
     for variable in variables:
-        rows[(variable, "coef")] = {n: _fmt(r.table["coef"].get(variable), digits, r.table["p"].get(variable)) for n, r in results.items()}
+        rows[(variable, "coef")] = {
+            n: _fmt(r.table["coef"].get(variable), digits, r.table["p"].get(variable)) for n, r in results.items()
+        }
         rows[(variable, "se")] = {n: _paren(r.table["se"].get(variable), digits) for n, r in results.items()}
     rows[("n", "")] = {n: f"{r.nobs:,}" for n, r in results.items()}
     rows[("R²", "")] = {n: f"{r.rsquared:.3f}" for n, r in results.items()}
@@ -227,7 +247,8 @@ def compare(results: dict[str, RegressionResult], digits: int = 3) -> pd.DataFra
 
 # The stars of a regression table, the journals' convention (captions say "* p<0.10, ** p<0.05, *** p<0.01"):
 # a display of p, not the collection's standard of evidence (ALPHA), which every verdict reads.
-STARS = ((0.01, "***"), (0.05, "**"), (0.10, "*"))
+STARS = ((0.01, "***"), (0.05, "**"), (0.10, "*"))  # a display convention of regression tables, not the standard
+STARS_NOTE = "; ".join(f"{mark} p<{level:.2f}" for level, mark in reversed(STARS))  # "* p<0.10; ** p<0.05; *** p<0.01"
 
 
 def _fmt(value, digits, p) -> str:
@@ -244,8 +265,15 @@ def _paren(value, digits) -> str:
 # ----------------------------------------------------------------- rolling betas
 
 
-def rolling_betas(y: pd.Series, X, window: int | None = 252, expanding: bool = False, min_nobs: int | None = None,
-                  alpha: float = ALPHA, cov_type: str = "HCCM") -> pd.DataFrame:
+def rolling_betas(
+    y: pd.Series,
+    X,
+    window: int | None = 252,
+    expanding: bool = False,
+    min_nobs: int | None = None,
+    alpha: float = ALPHA,
+    cov_type: str = "HCCM",
+) -> pd.DataFrame:
     """Rolling (or expanding) OLS slopes with (1 - alpha) confidence bands.
 
     Uses statsmodels ``RollingOLS``; ``cov_type`` ``"HCCM"`` (heteroskedasticity-
@@ -295,16 +323,25 @@ class EventStudyResult:
 
     @property
     def description(self) -> str:
-        return (f"{self.n} events; mean CAR over days {self.window[0]:+d}..{self.window[1]:+d} = {self.mean_car:.3f} "
-                f"(cross-event t = {self.t:.2f}, p = {self.p:.3f}); expected returns: {self.model}; "
-                f"estimation window days {self.estimation[0]:+d}..{self.estimation[1]:+d}")
+        return (
+            f"{self.n} events; mean CAR over days {self.window[0]:+d}..{self.window[1]:+d} = {self.mean_car:.3f} "
+            f"(cross-event t = {self.t:.2f}, p = {self.p:.3f}); expected returns: {self.model}; "
+            f"estimation window days {self.estimation[0]:+d}..{self.estimation[1]:+d}"
+        )
 
     def _repr_html_(self) -> str:
         return self.events.style.set_caption(self.description).to_html()
 
 
-def event_study(returns: pd.Series, events, window: tuple[int, int] = (0, 1), estimation: tuple[int, int] = (-250, -11),
-                model: str = "market", market: pd.Series | None = None, min_estimation: int = 60) -> EventStudyResult:
+def event_study(
+    returns: pd.Series,
+    events,
+    window: tuple[int, int] = (0, 1),
+    estimation: tuple[int, int] = (-250, -11),
+    model: str = "market",
+    market: pd.Series | None = None,
+    min_estimation: int = 60,
+) -> EventStudyResult:
     """Abnormal returns of ``returns`` around ``events``, cumulated over ``window`` (relative trading days).
 
     ``returns``: daily returns (any units; results keep them), e.g. a long-short
@@ -349,8 +386,18 @@ def event_study(returns: pd.Series, events, window: tuple[int, int] = (0, 1), es
         car = abnormal.sum()
         se = sigma * np.sqrt(len(win))
         spans[event] = (win.index[0], win.index[-1])
-        rows.append({"event": event, "day0": ev.event_day(index, event), "car": car, "se": se, "t": car / se,
-                     "alpha": alpha_, "beta": beta, "estimation_n": len(est)})
+        rows.append(
+            {
+                "event": event,
+                "day0": ev.event_day(index, event),
+                "car": car,
+                "se": se,
+                "t": car / se,
+                "alpha": alpha_,
+                "beta": beta,
+                "estimation_n": len(est),
+            }
+        )
     if len(rows) < 2:
         raise TooLittleDataError(f"too few events with complete windows: {len(rows)}")
     table = pd.DataFrame(rows).set_index("event")
@@ -358,18 +405,26 @@ def event_study(returns: pd.Series, events, window: tuple[int, int] = (0, 1), es
     cars = table["car"]
     t = cars.mean() / (cars.std(ddof=1) / np.sqrt(len(cars)))
     p = 2 * sp_stats.t.sf(abs(t), df=len(cars) - 1)
-    return EventStudyResult(events=table, mean_car=float(cars.mean()), t=float(t), p=float(p), n=len(cars),
-                            model="market model" if model == "market" else "zero", window=window, estimation=estimation)
+    return EventStudyResult(
+        events=table,
+        mean_car=float(cars.mean()),
+        t=float(t),
+        p=float(p),
+        n=len(cars),
+        model="market model" if model == "market" else "zero",
+        window=window,
+        estimation=estimation,
+    )
 
 
 def _market_model(r: np.ndarray, m: np.ndarray) -> tuple[float, float, float]:
     """OLS of ``r`` on a constant and ``m``: alpha, beta and the residual standard deviation (n - 2 degrees of
     freedom), in closed form; the same numbers as statsmodels' OLS at a fraction of the cost per event."""
     m_centred = m - m.mean()
-    beta = float((m_centred * (r - r.mean())).sum() / (m_centred ** 2).sum())
+    beta = float((m_centred * (r - r.mean())).sum() / (m_centred**2).sum())
     alpha_ = float(r.mean() - beta * m.mean())
     residuals = r - alpha_ - beta * m
-    return alpha_, beta, float(np.sqrt((residuals ** 2).sum() / (len(r) - 2)))
+    return alpha_, beta, float(np.sqrt((residuals**2).sum() / (len(r) - 2)))
 
 
 def _overlaps(spans: dict) -> list[str]:
@@ -404,19 +459,31 @@ def chow_test(y: pd.Series, X, break_date) -> pd.Series:
     before, after = y_clean.index < cut, y_clean.index >= cut
     k = X_clean.shape[1]
     if before.sum() <= k + 1 or after.sum() <= k + 1:
-        raise TooLittleDataError(f"too few observations on one side of {cut:%Y-%m-%d}: {before.sum()} before, {after.sum()} after")
+        raise TooLittleDataError(
+            f"too few observations on one side of {cut:%Y-%m-%d}: {before.sum()} before, {after.sum()} after"
+        )
     ssr_pooled = OLS(y_clean, X_clean).fit().ssr
     ssr_1 = OLS(y_clean[before], X_clean[before]).fit().ssr
     ssr_2 = OLS(y_clean[after], X_clean[after]).fit().ssr
     n = len(y_clean)
     f = ((ssr_pooled - ssr_1 - ssr_2) / k) / ((ssr_1 + ssr_2) / (n - 2 * k))
     p = sp_stats.f.sf(f, k, n - 2 * k)
-    return pd.Series({"F": f, "p": p, "df_num": k, "df_den": n - 2 * k, "n_before": int(before.sum()), "n_after": int(after.sum()),
-                      "break": cut})
+    return pd.Series(
+        {
+            "F": f,
+            "p": p,
+            "df_num": k,
+            "df_den": n - 2 * k,
+            "n_before": int(before.sum()),
+            "n_after": int(after.sum()),
+            "break": cut,
+        }
+    )
 
 
-def equal_coefficients_test(y1: pd.Series, X1, y2: pd.Series, X2, lags: int | None = None,
-                            coefficients: list[str] | None = None) -> pd.Series:
+def equal_coefficients_test(
+    y1: pd.Series, X1, y2: pd.Series, X2, lags: int | None = None, coefficients: list[str] | None = None
+) -> pd.Series:
     """Wald test that the slopes (or ``coefficients``) are the same in two samples, with HAC errors.
 
     Stacks the samples with a dummy for the second and its interactions, fits
@@ -443,8 +510,16 @@ def equal_coefficients_test(y1: pd.Series, X1, y2: pd.Series, X2, lags: int | No
     tested = [f"{n} × second" for n in names]
     wald = fit.wald_test(_restriction(X.columns, tested), scalar=True)
     result = {f"difference {n}": fit.params[f"{n} × second"] for n in names}
-    result.update({"chi2": float(wald.statistic), "df": len(tested), "p": float(wald.pvalue), "lags": lags,
-                   "n_first": len(y1c), "n_second": len(y2c)})
+    result.update(
+        {
+            "chi2": float(wald.statistic),
+            "df": len(tested),
+            "p": float(wald.pvalue),
+            "lags": lags,
+            "n_first": len(y1c),
+            "n_second": len(y2c),
+        }
+    )
     return pd.Series(result)
 
 
@@ -461,18 +536,31 @@ def break_tests(y: pd.Series, X: pd.DataFrame, break_date, start=None, minimum_d
     data = pd.concat([y.rename("y"), X], axis=1).dropna()
     days_after = len(data.loc[after])
     if days_after < minimum_days:
-        return {"chow": None, "equal": None, "halves": {},
-                "text": f"only {days_after} trading days after {cut:%Y-%m-%d} in the data: too few to test for a break"}
+        return {
+            "chow": None,
+            "equal": None,
+            "halves": {},
+            "text": f"only {days_after} trading days after {cut:%Y-%m-%d} in the data: too few to test for a break",
+        }
     since = data.loc[start:] if start is not None else data
     chow = chow_test(since["y"], since[X.columns], cut)
-    equal = equal_coefficients_test(data.loc[year_before, "y"], data.loc[year_before, X.columns], data.loc[after, "y"], data.loc[after, X.columns])
-    halves = {"year before": ols(data.loc[year_before, "y"], data.loc[year_before, X.columns]),
-              "after": ols(data.loc[after, "y"], data.loc[after, X.columns])}
-    slopes = ", ".join(f"{name.removeprefix('difference ')} after minus before {value:+.2f}"
-                       for name, value in equal.items() if str(name).startswith("difference "))
-    text = (f"Chow test at {cut:%Y-%m-%d} ({chow['n_before']:,} days before, {chow['n_after']:,} after): F = {chow['F']:.2f}, "
-            f"p = {chow['p']:.3f}\nNewey–West test of equal slopes, year before vs after: chi2({equal['df']:.0f}) = "
-            f"{equal['chi2']:.2f}, p = {equal['p']:.3f}; {slopes}")
+    equal = equal_coefficients_test(
+        data.loc[year_before, "y"], data.loc[year_before, X.columns], data.loc[after, "y"], data.loc[after, X.columns]
+    )
+    halves = {
+        "year before": ols(data.loc[year_before, "y"], data.loc[year_before, X.columns]),
+        "after": ols(data.loc[after, "y"], data.loc[after, X.columns]),
+    }
+    slopes = ", ".join(
+        f"{name.removeprefix('difference ')} after minus before {value:+.2f}"
+        for name, value in equal.items()
+        if str(name).startswith("difference ")
+    )
+    text = (
+        f"Chow test at {cut:%Y-%m-%d} ({chow['n_before']:,} days before, {chow['n_after']:,} after): F = {chow['F']:.2f}, "
+        f"p = {chow['p']:.3f}\nNewey–West test of equal slopes, year before vs after: chi2({equal['df']:.0f}) = "
+        f"{equal['chi2']:.2f}, p = {equal['p']:.3f}; {slopes}"
+    )
     return {"chow": chow, "equal": equal, "halves": halves, "text": text}
 
 

@@ -36,7 +36,8 @@ def last_on_or_before(prices, date) -> pd.Series:
     frame, was_series = _frame(prices)
     index = frame.index
     if not (isinstance(index, pd.DatetimeIndex) and index.is_monotonic_increasing) or not all(
-            pd.api.types.is_float_dtype(dtype) for dtype in frame.dtypes):
+        pd.api.types.is_float_dtype(dtype) for dtype in frame.dtypes
+    ):
         upto = frame.loc[index <= pd.Timestamp(date)]
         out = upto.ffill().iloc[-1] if len(upto) else pd.Series(np.nan, index=frame.columns)
         return _back(out, was_series)

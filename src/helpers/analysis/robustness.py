@@ -53,9 +53,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from helpers.errors import TooLittleDataError
+
 from . import regression as reg
 from .significance import ALPHA, POWER  # the standard of evidence (two-sided 5%) and the power a row needs to veto
-from helpers.errors import TooLittleDataError
 
 # Outcomes of the reading rule (Reading.outcome): the estimand's, at the standard.
 ESTABLISHED = "holds in every informative row"
@@ -169,14 +170,17 @@ def without(name: str, *windows: tuple[str, str]) -> Sample:
     return Sample(f"without {name}", "episode", exclude=tuple((str(a), str(b)) for a, b in windows))
 
 
-def regimes(break_date: str = REGIME_BREAK, extra: Mapping[str, tuple] | None = None,
-            extra_group: str = "other periods") -> list[Sample]:
+def regimes(
+    break_date: str = REGIME_BREAK, extra: Mapping[str, tuple] | None = None, extra_group: str = "other periods"
+) -> list[Sample]:
     """Before and from ``break_date`` (one group), plus any ``extra`` regimes ``{name: (start, end)}``, which must not
     overlap one another (a second group, ``extra_group``)."""
     cut = pd.Timestamp(break_date)
     split = f"split at {cut:%Y-%m-%d}"
-    out = [between(f"before {cut:%Y-%m-%d}", None, cut - pd.Timedelta(days=1), split),
-           between(f"from {cut:%Y-%m-%d}", cut, None, split)]
+    out = [
+        between(f"before {cut:%Y-%m-%d}", None, cut - pd.Timedelta(days=1), split),
+        between(f"from {cut:%Y-%m-%d}", cut, None, split),
+    ]
     for name, (start, end) in (extra or {}).items():
         out.append(between(name, start, end, extra_group))
     return out
@@ -190,12 +194,33 @@ def episodes(named: Mapping[str, tuple[str, str]] = EPISODES, together: bool = T
     return out
 
 
-COLUMNS = ["spec", "sample", "kind", "group", "controls", "units", "coef", "se", "t", "p", "n", "coef_alone", "se_alone",
-           "headline", "note"]
+COLUMNS = [
+    "spec",
+    "sample",
+    "kind",
+    "group",
+    "controls",
+    "units",
+    "coef",
+    "se",
+    "t",
+    "p",
+    "n",
+    "coef_alone",
+    "se_alone",
+    "headline",
+    "note",
+]
 
 
-def run(estimate: Callable[[Spec, Sample], Estimate], specs: Iterable[Spec], samples: Iterable[Sample] = (),
-        headline: str | None = None, across: Iterable[str] | None = None, full: Sample = FULL) -> pd.DataFrame:
+def run(
+    estimate: Callable[[Spec, Sample], Estimate],
+    specs: Iterable[Spec],
+    samples: Iterable[Sample] = (),
+    headline: str | None = None,
+    across: Iterable[str] | None = None,
+    full: Sample = FULL,
+) -> pd.DataFrame:
     """The headline estimate across specifications and samples, as one tidy table.
 
     ``estimate(spec, sample)`` returns an :class:`Estimate` (or raises
@@ -227,9 +252,18 @@ def run(estimate: Callable[[Spec, Sample], Estimate], specs: Iterable[Spec], sam
         jobs += [(by_name[name], sample, sample.kind) for name in across]
     rows = []
     for spec, sample, kind in jobs:
-        row = {"spec": spec.name, "sample": sample.name, "kind": kind, "group": sample.group,
-               "controls": " + ".join(spec.controls) or "none", "units": spec.options.get("units", ""),
-               "headline": spec.name == headline and sample is full, "note": "", "coef_alone": np.nan, "se_alone": np.nan}
+        row = {
+            "spec": spec.name,
+            "sample": sample.name,
+            "kind": kind,
+            "group": sample.group,
+            "controls": " + ".join(spec.controls) or "none",
+            "units": spec.options.get("units", ""),
+            "headline": spec.name == headline and sample is full,
+            "note": "",
+            "coef_alone": np.nan,
+            "se_alone": np.nan,
+        }
         try:
             found = estimate(spec, sample)
             row.update(coef=found.coef, se=found.se, t=found.t, p=found.p, n=found.n)
@@ -250,12 +284,14 @@ def run(estimate: Callable[[Spec, Sample], Estimate], specs: Iterable[Spec], sam
 
 def _only(windows: tuple[tuple[str, str], ...]) -> Callable:
     """A selector keeping only the dates inside ``windows`` (the complement of an episode's exclusion)."""
+
     def select(obj):
         index = pd.DatetimeIndex(obj.index)
         keep = np.zeros(len(index), dtype=bool)
         for first, last in windows:
             keep |= (index >= pd.Timestamp(first)) & (index <= pd.Timestamp(last))
         return obj.loc[keep]
+
     return select
 
 
@@ -266,7 +302,9 @@ def _check_groups(samples: list[Sample]) -> None:
         if sample.group is not None and sample.select_fn is None:
             by_group.setdefault(sample.group, []).append(sample)
     for group, members in by_group.items():
-        spans = sorted((pd.Timestamp(m.start or "1800-01-01"), pd.Timestamp(m.end or "2200-12-31"), m.name) for m in members)
+        spans = sorted(
+            (pd.Timestamp(m.start or "1800-01-01"), pd.Timestamp(m.end or "2200-12-31"), m.name) for m in members
+        )
         for (_, end, name), (start, _, other) in zip(spans, spans[1:]):
             if start <= end:
                 raise ValueError(f"regimes {name!r} and {other!r} of group {group!r} overlap")
@@ -275,8 +313,13 @@ def _check_groups(samples: list[Sample]) -> None:
 # ----------------------------------------------------------------------------- estimates
 
 
-def regression_estimate(frames: pd.DataFrame | Mapping[str, pd.DataFrame], y: str, term: str,
-                        control_columns: Mapping[str, list[str]], **ols_options) -> Callable[[Spec, Sample], Estimate]:
+def regression_estimate(
+    frames: pd.DataFrame | Mapping[str, pd.DataFrame],
+    y: str,
+    term: str,
+    control_columns: Mapping[str, list[str]],
+    **ols_options,
+) -> Callable[[Spec, Sample], Estimate]:
     """An estimate for :func:`run`: the OLS (HAC) coefficient of ``term`` in a regression of ``y``.
 
     ``frames``: the data (one frame, or frames by name chosen with the spec
@@ -312,8 +355,9 @@ def mean_difference_estimate(a: pd.Series, b: pd.Series | None = None, paired: b
     va, vb = first.var(ddof=1) / len(first), second.var(ddof=1) / len(second)
     se = float(np.sqrt(va + vb))
     result = sp_stats.ttest_ind(first, second, equal_var=False)
-    return Estimate(float(first.mean() - second.mean()), se, float(result.statistic), float(result.pvalue),
-                    len(first) + len(second))
+    return Estimate(
+        float(first.mean() - second.mean()), se, float(result.statistic), float(result.pvalue), len(first) + len(second)
+    )
 
 
 # ----------------------------------------------------------------------------- the reading rule
@@ -459,8 +503,11 @@ def _episode_differences(rows: pd.DataFrame) -> pd.Series:
 def _regime_finding(rows: pd.DataFrame, head: pd.Series, alpha: float, fmt: str) -> str:
     """The regimes of the estimand's specification, group by group: differ beyond chance (Holm across groups)?"""
     regimes = rows.loc[(rows["kind"] == "regime") & (rows["spec"] == head["spec"]) & rows["group"].notna()]
-    tests = {group: equal_estimates_test(members["coef"], members["se"])
-             for group, members in regimes.groupby("group", sort=False) if len(members) >= 2}
+    tests = {
+        group: equal_estimates_test(members["coef"], members["se"])
+        for group, members in regimes.groupby("group", sort=False)
+        if len(members) >= 2
+    }
     if not tests:
         return ""
     adjusted = holm(pd.Series(tests))
@@ -470,7 +517,9 @@ def _regime_finding(rows: pd.DataFrame, head: pd.Series, alpha: float, fmt: str)
         conclusions = members["status"].replace({"weaker": "silent"}).nunique()
         if p < alpha and conclusions > 1:  # the estimates differ beyond chance, and so do their conclusions
             signs = set(np.sign(members.loc[members["q"] < alpha, "coef"]))
-            estimates = ", ".join(f"{fmt.format(r['coef'])} ({r['sample']}, p {r['p']:.3f})" for _, r in members.iterrows())
+            estimates = ", ".join(
+                f"{fmt.format(r['coef'])} ({r['sample']}, p {r['p']:.3f})" for _, r in members.iterrows()
+            )
             parts.append(f"{estimates}{', opposite signs' if len(signs) > 1 else ''}; equal across them p {p:.3f}")
     return "regime-dependent: " + "; ".join(parts) if parts else ""
 
@@ -480,18 +529,24 @@ def _control_findings(rows: pd.DataFrame, alpha: float = ALPHA) -> list[str]:
     ladder = rows.loc[rows["kind"] == "controls"]
     significant = ladder["status"].isin(["agrees", "opposes"])
     found = []
-    for control in rows.attrs.get("controls") or sorted({c for cs in ladder["controls"] for c in cs.split(" + ") if c != "none"}):
+    for control in rows.attrs.get("controls") or sorted(
+        {c for cs in ladder["controls"] for c in cs.split(" + ") if c != "none"}
+    ):
         has = ladder["controls"].str.split(" + ", regex=False).apply(lambda cs, c=control: c in cs)
         if has.all() or not has.any():
             continue
         caveat = rows.attrs.get("bad_controls", {}).get(control)
         if significant[has].all() and not significant[~has].any():
-            found.append(f"depends on the {control} control: significant only with it (q < {alpha:g}; "
-                         f"{_fmt_row(ladder.loc[has].iloc[0])} in '{ladder.loc[has].iloc[0]['spec']}')"
-                         + (f", a control that {caveat}" if caveat else ""))
+            found.append(
+                f"depends on the {control} control: significant only with it (q < {alpha:g}; "
+                f"{_fmt_row(ladder.loc[has].iloc[0])} in '{ladder.loc[has].iloc[0]['spec']}')"
+                + (f", a control that {caveat}" if caveat else "")
+            )
         elif significant[~has].all() and not significant[has].any():
-            found.append(f"depends on the {control} control: significant only without it (q < {alpha:g}; "
-                         f"{_fmt_row(ladder.loc[~has].iloc[-1])} in '{ladder.loc[~has].iloc[-1]['spec']}')")
+            found.append(
+                f"depends on the {control} control: significant only without it (q < {alpha:g}; "
+                f"{_fmt_row(ladder.loc[~has].iloc[-1])} in '{ladder.loc[~has].iloc[-1]['spec']}')"
+            )
     return found
 
 
@@ -508,17 +563,27 @@ def _episode_findings(rows: pd.DataFrame, head: pd.Series, established: bool, fm
         pronoun = "them" if name.startswith("all ") or name.endswith("s") else "it"
         own = f"{fmt.format(r['coef_alone'])} on {name} alone, p {differs[index]:.3f} for the difference"
         if not established and r["status"] in ("agrees", "opposes"):
-            found.append(f"depends on {name}: significant without {pronoun} ({fmt.format(r['coef'])}, q {r['q']:.3f}; "
-                         f"{_fmt_row(head, fmt)} with; {own})")
+            found.append(
+                f"depends on {name}: significant without {pronoun} ({fmt.format(r['coef'])}, q {r['q']:.3f}; "
+                f"{_fmt_row(head, fmt)} with; {own})"
+            )
         elif established and r["status"] == "weaker":
-            found.append(f"depends on {name}: significantly weaker without {pronoun} ({_fmt_row(r, fmt)}; "
-                         f"{_fmt_row(head, fmt)} with; {own})")
+            found.append(
+                f"depends on {name}: significantly weaker without {pronoun} ({_fmt_row(r, fmt)}; "
+                f"{_fmt_row(head, fmt)} with; {own})"
+            )
     return found
 
 
-def read(table: pd.DataFrame, alpha: float = ALPHA, claimed_sign: int | None = None,
-         estimand: tuple[str, str] | None = None, effect: float | None = None, fmt: str = "{:+.2f}",
-         power: float = POWER) -> Reading:
+def read(
+    table: pd.DataFrame,
+    alpha: float = ALPHA,
+    claimed_sign: int | None = None,
+    estimand: tuple[str, str] | None = None,
+    effect: float | None = None,
+    fmt: str = "{:+.2f}",
+    power: float = POWER,
+) -> Reading:
     """The robustness table in words, by the rule in the module docstring (:data:`RULE`).
 
     ``claimed_sign``: the sign a claim predicts (+1 or -1), else the estimand's
@@ -535,8 +600,11 @@ def read(table: pd.DataFrame, alpha: float = ALPHA, claimed_sign: int | None = N
     head = _estimand(rows, estimand)
     own = 1 if head["coef"] >= 0 else -1
     sign = int(claimed_sign) if claimed_sign else own
-    reference = (f"the claim's, {'positive' if sign > 0 else 'negative'}" if claimed_sign
-                 else f"the estimand's own, {'positive' if sign > 0 else 'negative'}")
+    reference = (
+        f"the claim's, {'positive' if sign > 0 else 'negative'}"
+        if claimed_sign
+        else f"the estimand's own, {'positive' if sign > 0 else 'negative'}"
+    )
     rows = _classify(rows, head, sign, head["coef"] if effect is None else effect, power)
     significant = head["p"] < alpha
     if significant and own == sign:
@@ -547,10 +615,14 @@ def read(table: pd.DataFrame, alpha: float = ALPHA, claimed_sign: int | None = N
         outcome = OPPOSITE if significant else NOT_ESTABLISHED
     established = outcome in (ESTABLISHED, FRAGILE)
     departing = [f"{r['spec']}, {r['sample']}: {_fmt_row(r, fmt)}" for _, r in departing_rows.iterrows()]
-    uninformative = [f"{r['spec']}, {r['sample']}" for _, r in rows.loc[~rows["informative"] & (rows.index != head.name)].iterrows()]
+    uninformative = [
+        f"{r['spec']}, {r['sample']}" for _, r in rows.loc[~rows["informative"] & (rows.index != head.name)].iterrows()
+    ]
     regimes_text = _regime_finding(rows, head, ALPHA, fmt)
     # episodes are left out of the full sample: they speak to an estimand on the full sample only
-    depends = (_episode_findings(rows, head, established, fmt) if head["sample"] == FULL.name else []) + _control_findings(rows)
+    depends = (
+        _episode_findings(rows, head, established, fmt) if head["sample"] == FULL.name else []
+    ) + _control_findings(rows)
     agreeing = int(((rows["status"] == "agrees") & (rows.index != head.name)).sum())
     where = f"{head['spec']}, {head['sample']}"
     parts = [f"{outcome} ({where}: {_fmt_row(head, fmt)})"]
@@ -558,14 +630,29 @@ def read(table: pd.DataFrame, alpha: float = ALPHA, claimed_sign: int | None = N
         parts.append("weaker or reversed in " + "; ".join(departing))
     parts += [regimes_text] if regimes_text else []
     parts += depends
-    tally = (f"{agreeing} of {len(rows) - 1} other rows significant with the reference sign (q < {ALPHA:g}; overlapping "
-             "samples and specifications, not independent evidence)")
+    tally = (
+        f"{agreeing} of {len(rows) - 1} other rows significant with the reference sign (q < {ALPHA:g}; overlapping "
+        "samples and specifications, not independent evidence)"
+    )
     if established:
         tally += f"; {len(uninformative)} in other units or too imprecise to tell (minimum detectable effect above the estimate)"
     parts.append(tally)
-    return Reading(outcome=outcome, label=outcome, sentence="; ".join(parts), estimand=head, sign=sign, reference=reference,
-                   regime_dependent=bool(regimes_text), regimes=regimes_text, depends=depends, departing=departing,
-                   uninformative=uninformative, agreeing=agreeing, rows=len(rows), table=rows)
+    return Reading(
+        outcome=outcome,
+        label=outcome,
+        sentence="; ".join(parts),
+        estimand=head,
+        sign=sign,
+        reference=reference,
+        regime_dependent=bool(regimes_text),
+        regimes=regimes_text,
+        depends=depends,
+        departing=departing,
+        uninformative=uninformative,
+        agreeing=agreeing,
+        rows=len(rows),
+        table=rows,
+    )
 
 
 def read_available(table: pd.DataFrame, **options) -> Reading | None:
@@ -577,12 +664,24 @@ def read_available(table: pd.DataFrame, **options) -> Reading | None:
         return None
 
 
-def rule_text(alpha: float = ALPHA, claimed_sign: int | None = None, estimand: tuple[str, str] | None = None,
-              effect: str = "a claim's stated effect, else the estimand's estimate", power: float = POWER) -> str:
+def rule_text(
+    alpha: float = ALPHA,
+    claimed_sign: int | None = None,
+    estimand: tuple[str, str] | None = None,
+    effect: str = "a claim's stated effect, else the estimand's estimate",
+    power: float = POWER,
+) -> str:
     """The reading rule as a sentence, with the reference sign and the estimand it uses, for notebooks to print."""
     from scipy import stats as sp_stats
 
     reference = {1: "the claim's, positive", -1: "the claim's, negative"}.get(claimed_sign or 0, "the estimand's own")
     where = f"{estimand[0]}; {estimand[1]}" if estimand else "the headline row"
-    return RULE.format(alpha=alpha, row_alpha=ALPHA, reference=reference, estimand=where, power=power,
-                       power_z=float(sp_stats.norm.ppf(power)), effect=effect)
+    return RULE.format(
+        alpha=alpha,
+        row_alpha=ALPHA,
+        reference=reference,
+        estimand=where,
+        power=power,
+        power_z=float(sp_stats.norm.ppf(power)),
+        effect=effect,
+    )

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import curated, load
+
 from .ledger import claims as claims_table
 from .ledger.claims import Claim
 from .ledger.evidence import levels, pct
@@ -86,9 +87,11 @@ def target_level(claim: Claim, standard: Standard, published: pd.Timestamp) -> G
     """A year-end level: met when the index's last close of the horizon's year is at or above the target."""
     key, target = claim.parts[0].long[0], float(claim.claimed_value)
     start, horizon = claim.period_start, claim.period_end
-    rule = (f"met when {key} closes {horizon:%Y} at or above {target:,.0f}, missed below it; before the year's end, on "
-            f"track when the last close is at or above the path compounding evenly (per calendar day) from the "
-            f"{start:%Y-%m-%d} close to the target on {horizon:%Y-%m-%d}, off track below it")
+    rule = (
+        f"met when {key} closes {horizon:%Y} at or above {target:,.0f}, missed below it; before the year's end, on "
+        f"track when the last close is at or above the path compounding evenly (per calendar day) from the "
+        f"{start:%Y-%m-%d} close to the target on {horizon:%Y-%m-%d}, off track below it"
+    )
     series = levels([key])[key].dropna()
     if series.empty or series.index[-1] <= max(start, published):
         return _pending(claim, rule, f"no close of {key} after {max(start, published):%Y-%m-%d} yet")
@@ -97,11 +100,18 @@ def target_level(claim: Claim, standard: Standard, published: pd.Timestamp) -> G
     level = float(last_on_or_before(series, horizon)) if complete else float(series.iloc[-1])
     path = float(even_path(first, target, start, horizon, [min(last_day, horizon)]).iloc[0])
     holds = level >= target if complete else level >= path
-    figures = {"level": level, "start_level": first, "progress": level / first - 1, "needed": target / level - 1,
-               "path": path}
-    detail = (f"{key} {level:,.0f} on {min(last_day, horizon):%Y-%m-%d}, {pct(level / first - 1)} since the "
-              f"{start:%Y-%m-%d} close ({first:,.0f}); {pct(target / level - 1)} still needed to reach {target:,.0f}"
-              + ("" if complete else f"; the even path stands at {path:,.0f}"))
+    figures = {
+        "level": level,
+        "start_level": first,
+        "progress": level / first - 1,
+        "needed": target / level - 1,
+        "path": path,
+    }
+    detail = (
+        f"{key} {level:,.0f} on {min(last_day, horizon):%Y-%m-%d}, {pct(level / first - 1)} since the "
+        f"{start:%Y-%m-%d} close ({first:,.0f}); {pct(target / level - 1)} still needed to reach {target:,.0f}"
+        + ("" if complete else f"; the even path stands at {path:,.0f}")
+    )
     return Grade(claim.id, claim.claim, horizon, _status(complete, holds), rule, detail, last_day, figures)
 
 
@@ -109,9 +119,11 @@ def target_level(claim: Claim, standard: Standard, published: pd.Timestamp) -> G
 def cuts_count(claim: Claim, standard: Standard, published: pd.Timestamp) -> Grade:
     """A number of cuts in a window: met when the window's decisions include at least that many cuts."""
     wanted, start, horizon = int(claim.claimed_value), claim.period_start, claim.period_end
-    rule = (f"met when the FOMC's decisions from {start:%Y-%m-%d} to {horizon:%Y-%m-%d} include at least {wanted} "
-            f"cuts, missed with fewer; before then, on track when the cuts so far are at least the whole number the "
-            f"even pace asks for ({wanted} × meetings decided / meetings scheduled, rounded down), off track below it")
+    rule = (
+        f"met when the FOMC's decisions from {start:%Y-%m-%d} to {horizon:%Y-%m-%d} include at least {wanted} "
+        f"cuts, missed with fewer; before then, on track when the cuts so far are at least the whole number the "
+        f"even pace asks for ({wanted} × meetings decided / meetings scheduled, rounded down), off track below it"
+    )
     decided = load.fomc_decisions(decided_only=True).loc[start:horizon]
     upper = load.load_fred(["DFEDTARU"])["DFEDTARU"].dropna()
     if decided.empty or upper.index[-1] < published:
@@ -122,9 +134,11 @@ def cuts_count(claim: Claim, standard: Standard, published: pd.Timestamp) -> Gra
     complete = period_complete(upper.index[-1], horizon)
     change = float(upper.iloc[-1] - last_on_or_before(upper, start - pd.Timedelta(days=1)))
     figures = {"cuts": cuts, "decisions": len(decided), "scheduled": scheduled, "pace": pace, "upper_change": change}
-    detail = (f"{cuts} cut(s) in {len(decided)} decision(s) of the {scheduled} meetings scheduled, through "
-              f"{upper.index[-1]:%Y-%m-%d}; the pace asks for {pace}; the target range's upper limit moved "
-              f"{change * 100:+.0f} bp since {start:%Y-%m-%d}")
+    detail = (
+        f"{cuts} cut(s) in {len(decided)} decision(s) of the {scheduled} meetings scheduled, through "
+        f"{upper.index[-1]:%Y-%m-%d}; the pace asks for {pace}; the target range's upper limit moved "
+        f"{change * 100:+.0f} bp since {start:%Y-%m-%d}"
+    )
     holds = cuts >= wanted if complete else cuts >= pace
     return Grade(claim.id, claim.claim, horizon, _status(complete, holds), rule, detail, upper.index[-1], figures)
 
@@ -135,9 +149,11 @@ def first_half_caution(claim: Claim, standard: Standard, published: pd.Timestamp
     first halves since ``since``."""
     fund, since = claim.parts[0].long[0], claim.param("since", int)
     start, horizon = claim.period_start, claim.period_end
-    rule = (f"met (the upside was limited) when {fund}'s total return from {start:%Y-%m-%d} to {horizon:%Y-%m-%d} is "
-            f"at or below the median of its first halves since {since}, missed above it; before then, on track while "
-            "the return so far is at or below that median, off track above it")
+    rule = (
+        f"met (the upside was limited) when {fund}'s total return from {start:%Y-%m-%d} to {horizon:%Y-%m-%d} is "
+        f"at or below the median of its first halves since {since}, missed above it; before then, on track while "
+        "the return so far is at or below that median, off track above it"
+    )
     series = levels([fund])[fund].dropna()
     if series.empty or series.index[-1] <= max(start, published):
         return _pending(claim, rule, f"no close of {fund} after {max(start, published):%Y-%m-%d} yet")
@@ -147,8 +163,10 @@ def first_half_caution(claim: Claim, standard: Standard, published: pd.Timestamp
     realised = float(period_return(series, start, min(last_day, horizon)))
     complete = period_complete(last_day, horizon)
     figures = {"return": realised, "median": median, "upper_quartile": upper, "halves": len(halves)}
-    detail = (f"{fund} {pct(realised)} from {start:%Y-%m-%d} to {min(last_day, horizon):%Y-%m-%d} against a median "
-              f"first half of {pct(median)} ({since}-{horizon.year - 1}; upper quartile {pct(upper)})")
+    detail = (
+        f"{fund} {pct(realised)} from {start:%Y-%m-%d} to {min(last_day, horizon):%Y-%m-%d} against a median "
+        f"first half of {pct(median)} ({since}-{horizon.year - 1}; upper quartile {pct(upper)})"
+    )
     return Grade(claim.id, claim.claim, horizon, _status(complete, realised <= median), rule, detail, last_day, figures)
 
 
@@ -156,9 +174,11 @@ def first_half_caution(claim: Claim, standard: Standard, published: pd.Timestamp
 def year_lead(claim: Claim, standard: Standard, published: pd.Timestamp) -> Grade:
     """A spread's lead over a window: met when it ends the window ahead beyond its band at the standard."""
     part, start, horizon = claim.parts[0], claim.period_start, claim.period_end
-    rule = (f"met when {part.name} from the {start:%Y-%m-%d} close to the last close of {horizon:%Y-%m-%d} is {AHEAD} "
-            f"(the ledger's standard, {standard.evidence()}), missed otherwise; before then, on track while the lead "
-            f"so far is {AHEAD}, off track otherwise")
+    rule = (
+        f"met when {part.name} from the {start:%Y-%m-%d} close to the last close of {horizon:%Y-%m-%d} is {AHEAD} "
+        f"(the ledger's standard, {standard.evidence()}), missed otherwise; before then, on track while the lead "
+        f"so far is {AHEAD}, off track otherwise"
+    )
     frame = levels(part.keys).dropna()
     if frame.empty or frame.index[-1] <= max(start, published):
         return _pending(claim, rule, f"no close of {part.name} after {max(start, published):%Y-%m-%d} yet")
@@ -181,7 +201,17 @@ def scorecard(standard: Standard = STANDARD) -> list[Grade]:
 
 def table(grades: list[Grade]) -> pd.DataFrame:
     """The grades as a table (index: claim): forecast, horizon, status, the deciding figures and the rule."""
-    rows = [{"claim": g.claim, "forecast": g.forecast, "horizon": g.horizon, "status": g.status, "as of": g.through,
-             "figures": g.detail, "rule": g.rule} for g in grades]
+    rows = [
+        {
+            "claim": g.claim,
+            "forecast": g.forecast,
+            "horizon": g.horizon,
+            "status": g.status,
+            "as of": g.through,
+            "figures": g.detail,
+            "rule": g.rule,
+        }
+        for g in grades
+    ]
     columns = ["claim", "forecast", "horizon", "status", "as of", "figures", "rule"]
     return pd.DataFrame(rows, columns=columns).set_index("claim")

@@ -14,8 +14,16 @@ import pandas as pd
 
 from . import universe
 from .events import first_date_reaching
-from .returns import (HeldPeriod, calendar_returns, covered_return, date_reached, held_period, period_return,
-                      relative_strength, trailing_return)
+from .returns import (
+    HeldPeriod,
+    calendar_returns,
+    covered_return,
+    date_reached,
+    held_period,
+    period_return,
+    relative_strength,
+    trailing_return,
+)
 from .stats import percentile_rank
 
 # The ETF standing in for each index whose calendar-year return one article states (claims in data/raw/curated).
@@ -34,8 +42,9 @@ def segment_returns(prices: pd.DataFrame, levels: pd.DataFrame, period: HeldPeri
     indexes = period_return(levels, period.base, period.end).rename("return")
     table = pd.concat([etfs, indexes]).to_frame()
     table.insert(0, "segment", [universe.label(t) for t in table.index])
-    table["kind"] = ["ETF, total return after fees" if t in etfs.index else "index level, price only"
-                     for t in table.index]
+    table["kind"] = [
+        "ETF, total return after fees" if t in etfs.index else "index level, price only" for t in table.index
+    ]
     return table.sort_values("return", ascending=False)
 
 
@@ -60,11 +69,12 @@ class RelativeLow:
     large_from_low: float
 
 
-def relative_low(prices: pd.DataFrame, period: HeldPeriod, small: str = universe.SMALL,
-                 large: str = universe.LARGE) -> RelativeLow:
+def relative_low(
+    prices: pd.DataFrame, period: HeldPeriod, small: str = universe.SMALL, large: str = universe.LARGE
+) -> RelativeLow:
     """Where ``small`` stood lowest against ``large`` in ``period`` (the ratio of their prices, 1 at the close before
     the period), and each one's return from that day to the period's last close held."""
-    ratio = relative_strength(prices[small], prices[large], at=period.base)["ratio"].loc[period.first: period.end]
+    ratio = relative_strength(prices[small], prices[large], at=period.base)["ratio"].loc[period.first : period.end]
     day = ratio.idxmin()
     after = period_return(prices[[small, large]], day, period.end)
     return RelativeLow(day, float(ratio.min()), float(ratio.iloc[-1]), float(after[small]), float(after[large]))
@@ -86,10 +96,13 @@ def level_milestones(level: pd.Series, threshold: float, period: HeldPeriod) -> 
     """:class:`LevelMilestones` of the index ``level`` (points) for ``period`` and ``threshold`` (points)."""
     level = level.dropna()
     year = period.first.year
-    in_period = level.loc[period.first: period.end]
-    return LevelMilestones(first_date_reaching(level, threshold, after=period.base),
-                           covered_return(level, f"{year}-12-01", f"{year}-12-31"),
-                           float(in_period.max()), in_period.idxmax())
+    in_period = level.loc[period.first : period.end]
+    return LevelMilestones(
+        first_date_reaching(level, threshold, after=period.base),
+        covered_return(level, f"{year}-12-01", f"{year}-12-31"),
+        float(in_period.max()),
+        in_period.idxmax(),
+    )
 
 
 def stated_for_year(claims: pd.DataFrame, claim_id: str, year: int) -> float | None:
@@ -99,8 +112,9 @@ def stated_for_year(claims: pd.DataFrame, claim_id: str, year: int) -> float | N
     return float(claim["claimed_value"]) / 100 if claim["period_end"].year == int(year) else None
 
 
-def against_stated(claims: pd.DataFrame, etf_returns: pd.Series | None, period: HeldPeriod | None,
-                   proxies: dict = ARTICLE_PROXIES) -> pd.DataFrame:
+def against_stated(
+    claims: pd.DataFrame, etf_returns: pd.Series | None, period: HeldPeriod | None, proxies: dict = ARTICLE_PROXIES
+) -> pd.DataFrame:
     """The calendar-year index returns an article states (``claims``, :func:`helpers.claims`, in percent) against the
     ETFs standing in for them (``etf_returns``, fractions, over ``period``): ``stated``, ``ETF return`` and
     ``ETF minus stated`` as fractions. Empty unless the period is in the data, complete, and the year the claims
@@ -112,9 +126,15 @@ def against_stated(claims: pd.DataFrame, etf_returns: pd.Series | None, period: 
     stated = stated.loc[stated["period_end"].dt.year == period.first.year]
     if stated.empty:
         return pd.DataFrame(columns=columns)
-    table = pd.DataFrame({"article says": stated["subject"], "stated": stated["claimed_value"] / 100,
-                          "ETF": [proxies[i] for i in stated.index],
-                          "ETF return": [etf_returns.get(proxies[i]) for i in stated.index]}, index=stated.index)
+    table = pd.DataFrame(
+        {
+            "article says": stated["subject"],
+            "stated": stated["claimed_value"] / 100,
+            "ETF": [proxies[i] for i in stated.index],
+            "ETF return": [etf_returns.get(proxies[i]) for i in stated.index],
+        },
+        index=stated.index,
+    )
     table["ETF minus stated"] = table["ETF return"] - table["stated"]
     return table
 
@@ -143,8 +163,9 @@ class RatioReading:
         return 1 - self.ratio / self.peak
 
 
-def ratio_reading(prices: pd.DataFrame, reference, small: str = universe.SMALL,
-                  large: str = universe.LARGE) -> RatioReading | None:
+def ratio_reading(
+    prices: pd.DataFrame, reference, small: str = universe.SMALL, large: str = universe.LARGE
+) -> RatioReading | None:
     """``small`` against ``large`` (adjusted closes) on the last close on or before ``reference``, ranked in its daily
     history since both trade; None until the data reach ``reference``."""
     ratio = relative_strength(prices[small], prices[large])["ratio"]
@@ -154,9 +175,18 @@ def ratio_reading(prices: pd.DataFrame, reference, small: str = universe.SMALL,
     history = ratio.loc[:day]
     peak_day = history.idxmax()
     since = period_return(prices[[small, large]], peak_day, day)
-    return RatioReading(day, float(history.iloc[-1]), percentile_rank(history, history.iloc[-1]), history.index[0],
-                        peak_day, float(history.max()), history.idxmin(), float(history.min()),
-                        float(since[small]), float(since[large]))
+    return RatioReading(
+        day,
+        float(history.iloc[-1]),
+        percentile_rank(history, history.iloc[-1]),
+        history.index[0],
+        peak_day,
+        float(history.max()),
+        history.idxmin(),
+        float(history.min()),
+        float(since[small]),
+        float(since[large]),
+    )
 
 
 @dataclass(frozen=True)
@@ -183,6 +213,14 @@ def growth_reading(growth: pd.Series, reference, years: int) -> GrowthReading | 
         return None
     history = growth.loc[:day]
     trailing = trailing_return(history, years)
-    return GrowthReading(day, float(history.iloc[-1]), float(history.max()), history.idxmax(),
-                         float(1 - history.iloc[-1] / history.max()), int(years), float(trailing.loc[day]),
-                         percentile_rank(trailing, trailing.loc[day]), trailing.first_valid_index())
+    return GrowthReading(
+        day,
+        float(history.iloc[-1]),
+        float(history.max()),
+        history.idxmax(),
+        float(1 - history.iloc[-1] / history.max()),
+        int(years),
+        float(trailing.loc[day]),
+        percentile_rank(trailing, trailing.loc[day]),
+        trailing.first_valid_index(),
+    )

@@ -47,8 +47,9 @@ import pandas as pd
 from helpers import caches
 from helpers.data import identity, load
 from helpers.data.fomc import DECIDED
-from . import cycles, events, regression as reg, robustness as rb
 from helpers.errors import MissingDataError, TooLittleDataError
+
+from . import cycles, events, regression as reg, robustness as rb
 from .returns import calendar_returns, daily_returns, period_complete
 
 RATE_TERMS = ["ΔDGS2 (pp)", "ΔT10Y2Y (pp)", "ΔBAMLH0A0HYM2 (pp)"]
@@ -69,11 +70,14 @@ REGIMES = {"2015-2019": ("2015-01-01", "2019-12-31"), "from the 2024 first cut":
 
 # Analysis results, memoised by the layer whose results they are. Shared: callers must not change them in place.
 RESULTS = caches.Cache(
-    "analysis results", maxsize=256, content_addressed=True,
+    "analysis results",
+    maxsize=256,
+    content_addressed=True,
     key="the function (helpers.analysis.specs), its arguments and the data identity in use "
-        "(helpers.data.identity.DataIdentity: real or sample, manifest digest, as-of date)",
+    "(helpers.data.identity.DataIdentity: real or sample, manifest digest, as-of date)",
     invalidated_by="nothing: another data identity (an import, other data, another as-of date) is another key; "
-                   "the 256 least recently used are kept")
+    "the 256 least recently used are kept",
+)
 by_data = RESULTS.memoise(key=identity.current)
 
 
@@ -81,7 +85,9 @@ by_data = RESULTS.memoise(key=identity.current)
 def spread_data(frequency: str = "daily", start: str | None = "2015-01-01"):
     """Returns (percent) of IWM, IWB, SPY, KRE, IJR, the spreads ``IWM-IWB (%)``, ``KRE-SPY (%)`` and ``IJR-IWM (%)``
     (differences of percent returns), and rate changes (``Δ<id> (pp)``, percentage points)."""
-    frame = reg.join(reg.returns_at(load.load_prices(PRICES), frequency), reg.changes_at(load.load_fred(RATES), frequency))
+    frame = reg.join(
+        reg.returns_at(load.load_prices(PRICES), frequency), reg.changes_at(load.load_fred(RATES), frequency)
+    )
     frame["IWM-IWB (%)"] = frame["IWM (%)"] - frame["IWB (%)"]
     frame["KRE-SPY (%)"] = frame["KRE (%)"] - frame["SPY (%)"]
     frame["IJR-IWM (%)"] = frame["IJR (%)"] - frame["IWM (%)"]
@@ -96,13 +102,17 @@ def size_spread_regression(frequency: str = "daily", start: str | None = "2015-0
 
 def smb_regression(start: str | None = "2015-01-01") -> reg.RegressionResult:
     """Daily SMB on Mkt-RF and the same rate and credit changes (HAC)."""
-    factors = load.load_factors("daily", columns=["Mkt-RF", "SMB"]).rename(columns={"Mkt-RF": "Mkt-RF (%)", "SMB": "SMB (%)"})
+    factors = load.load_factors("daily", columns=["Mkt-RF", "SMB"]).rename(
+        columns={"Mkt-RF": "Mkt-RF (%)", "SMB": "SMB (%)"}
+    )
     frame = reg.join(factors, spread_data("daily", start)[RATE_TERMS]).loc[start:].dropna()
     return reg.ols(frame["SMB (%)"], frame[["Mkt-RF (%)", *RATE_TERMS]])
 
 
 @by_data
-def bank_curve_regression(frequency: str = "daily", start: str | None = "2015-01-01", split: bool = False) -> reg.RegressionResult:
+def bank_curve_regression(
+    frequency: str = "daily", start: str | None = "2015-01-01", split: bool = False
+) -> reg.RegressionResult:
     """KRE minus SPY on SPY and the change in the slope, or (``split``) in the 2- and 10-year yields (HAC)."""
     frame = spread_data(frequency, start)
     terms = ["ΔDGS2 (pp)", "ΔDGS10 (pp)"] if split else ["ΔT10Y2Y (pp)"]
@@ -180,8 +190,10 @@ def volatility_robustness(start: str | None = "2000-05-26") -> pd.DataFrame:
     def estimate(spec: rb.Spec, sample: rb.Sample) -> rb.Estimate:
         return rb.Estimate(**reg.hac_mean(sample.select(gaps[spec.options["frequency"]])))
 
-    specs = [rb.Spec("daily", options={"frequency": "daily", "units": "%² a day"}),
-             rb.Spec("weekly", kind="alternative", options={"frequency": "weekly", "units": "%² a week"})]
+    specs = [
+        rb.Spec("daily", options={"frequency": "daily", "units": "%² a day"}),
+        rb.Spec("weekly", kind="alternative", options={"frequency": "weekly", "units": "%² a week"}),
+    ]
     return rb.run(estimate, specs, standard_samples(), headline="daily")
 
 
@@ -239,8 +251,9 @@ def cycle_windows(windows=CYCLE_WINDOWS) -> tuple[tuple[int, int], ...]:
     claim's window, :data:`CLAIM_WINDOW`; the others are what it is compared with."""
     found = tuple(sorted({(int(a), int(b)) for a, b in windows}))
     if CLAIM_WINDOW not in found or len(found) < 2:
-        raise ValueError(f"the cycle windows must hold the claim's months {CLAIM_WINDOW} and at least one other: "
-                         f"{found}")
+        raise ValueError(
+            f"the cycle windows must hold the claim's months {CLAIM_WINDOW} and at least one other: {found}"
+        )
     return found
 
 
@@ -253,8 +266,9 @@ def window_name(windows) -> str:
     return f"the rest of months {min(a for a, _ in others)}-{max(b for _, b in others)}"
 
 
-def cycle_robustness(draws: int = 2000, windows=CYCLE_WINDOWS,
-                     rule: cycles.EasingRule = cycles.EasingRule()) -> pd.DataFrame:
+def cycle_robustness(
+    draws: int = 2000, windows=CYCLE_WINDOWS, rule: cycles.EasingRule = cycles.EasingRule()
+) -> pd.DataFrame:
     """The size premium in months 6-12 after a first cut against the other ``windows`` (months after the cut;
     by default the rest of the first two years), across specifications and cycle sets, starts dated by ``rule``.
     Coefficients are differences of compounded returns as fractions (0.031 = 3.1 percentage points).
@@ -298,18 +312,30 @@ def _cycle_robustness(draws: int, windows: tuple, rule: cycles.EasingRule) -> pd
     rest = {"measure": "SMB", "compare": others}
     specs = [
         rb.Spec(f"SMB: months 6-12 minus {window_name(windows)}", options=rest),
-        *[rb.Spec(f"SMB: months 6-12 minus {a}-{b}", kind="alternative",
-                  options={"measure": "SMB", "compare": ((a, b),)}) for a, b in others],
+        *[
+            rb.Spec(
+                f"SMB: months 6-12 minus {a}-{b}", kind="alternative", options={"measure": "SMB", "compare": ((a, b),)}
+            )
+            for a, b in others
+        ],
         rb.Spec("SMB: real-time rule starts", kind="alternative", options={**rest, "starts": "real-time"}),
         rb.Spec("SMB: months 6-12 against random starts", kind="alternative", options={**rest, "bootstrap": True}),
         rb.Spec("IWM-IWB: months 6-12 minus the rest", kind="alternative", options={**rest, "measure": "IWM-IWB"}),
     ]
     split = pd.Timestamp(CYCLE_SPLIT)
     samples = [
-        rb.Sample("recession cuts", "regime", select_fn=lambda t: t.loc[t.index.isin(classes.index[classes["kind"] == cycles.RECESSION])],
-                  group="kind of cut"),
-        rb.Sample("insurance cuts", "regime", select_fn=lambda t: t.loc[t.index.isin(classes.index[classes["kind"] == cycles.INSURANCE])],
-                  group="kind of cut"),
+        rb.Sample(
+            "recession cuts",
+            "regime",
+            select_fn=lambda t: t.loc[t.index.isin(classes.index[classes["kind"] == cycles.RECESSION])],
+            group="kind of cut",
+        ),
+        rb.Sample(
+            "insurance cuts",
+            "regime",
+            select_fn=lambda t: t.loc[t.index.isin(classes.index[classes["kind"] == cycles.INSURANCE])],
+            group="kind of cut",
+        ),
         rb.between(f"before {split:%Y} (the rule's months)", None, split - pd.Timedelta(days=1), "dating"),
         rb.between(f"from {split:%Y} (published dates)", split, None, "dating"),
     ]
@@ -321,7 +347,11 @@ def _cycle_robustness(draws: int, windows: tuple, rule: cycles.EasingRule) -> pd
 
 # ----------------------------------------------------------------------------- the January effect (notebook 04)
 
-JANUARY_REGIMES = {"before 1983": (None, "1982-12-31"), "1983-1999": ("1983-01-01", "1999-12-31"), "from 2000": ("2000-01-01", None)}
+JANUARY_REGIMES = {
+    "before 1983": (None, "1982-12-31"),
+    "1983-1999": ("1983-01-01", "1999-12-31"),
+    "from 2000": ("2000-01-01", None),
+}
 
 
 def monthly_size_returns() -> pd.DataFrame:
@@ -355,13 +385,20 @@ def january_robustness(largest: int = 5) -> pd.DataFrame:
         return rb.mean_difference_estimate(values[january], values[~january])
 
     headline = "SMB (daily file)"
-    specs = [rb.Spec(column, kind="controls" if column == headline else "alternative", options={"column": column})
-             for column in monthly.columns]
+    specs = [
+        rb.Spec(column, kind="controls" if column == headline else "alternative", options={"column": column})
+        for column in monthly.columns
+    ]
     januaries = monthly[headline].dropna()
     top = januaries.loc[januaries.index.month == 1].nlargest(largest).index
     samples = rb.regimes(extra=JANUARY_REGIMES, extra_group="three eras")
-    samples.append(rb.Sample(f"without the {largest} largest Januaries", "episode",
-                             select_fn=lambda s, top=top: s.loc[~s.index.isin(top)]))
+    samples.append(
+        rb.Sample(
+            f"without the {largest} largest Januaries",
+            "episode",
+            select_fn=lambda s, top=top: s.loc[~s.index.isin(top)],
+        )
+    )
     table = rb.run(estimate, specs, samples, headline=headline)
     table.attrs.update(largest=list(top.year))
     return table
@@ -387,7 +424,9 @@ def fomc_surprises(windows=SURPRISE_WINDOWS, estimation=(-250, -11)) -> pd.DataF
     return out.dropna()
 
 
-def fomc_event_studies(windows=SURPRISE_WINDOWS, estimation=(-250, -11), decisions=DECIDED) -> tuple[pd.DataFrame, dict]:
+def fomc_event_studies(
+    windows=SURPRISE_WINDOWS, estimation=(-250, -11), decisions=DECIDED
+) -> tuple[pd.DataFrame, dict]:
     """Market-model event studies of IWM minus IWB around each kind of FOMC decision and window.
 
     Returns ``(table, studies)``: one row per window and decision (events, mean
@@ -403,14 +442,24 @@ def fomc_event_studies(windows=SURPRISE_WINDOWS, estimation=(-250, -11), decisio
         for decision in decisions:
             dates = calendar.index[calendar["decision"] == decision]
             try:
-                study = reg.event_study(spread, dates, window=window, estimation=estimation, model="market", market=market)
+                study = reg.event_study(
+                    spread, dates, window=window, estimation=estimation, model="market", market=market
+                )
             except TooLittleDataError as exc:
                 skipped.append(f"{decision}, window {window}: {exc}")
                 continue
             studies[(window, decision)] = study
-            rows.append({"window": f"({window[0]:+d}, {window[1]:+d})", "decision": decision, "events": study.n,
-                         "mean CAR (%)": study.mean_car, "t": study.t, "p": study.p,
-                         "share positive": float((study.events["car"] > 0).mean())})
+            rows.append(
+                {
+                    "window": f"({window[0]:+d}, {window[1]:+d})",
+                    "decision": decision,
+                    "events": study.n,
+                    "mean CAR (%)": study.mean_car,
+                    "t": study.t,
+                    "p": study.p,
+                    "share positive": float((study.events["car"] > 0).mean()),
+                }
+            )
     table = pd.DataFrame(rows, columns=["window", "decision", "events", "mean CAR (%)", "t", "p", "share positive"])
     table = table.set_index(["window", "decision"])
     table.attrs["skipped"] = skipped
@@ -433,9 +482,12 @@ def fomc_surprise_robustness(events: pd.DataFrame | None = None) -> pd.DataFrame
         y = data[spec.options.get("car", "CAR (+0, +1)")]
         return rb.Estimate.from_regression(reg.ols(y, data[columns], cov_type="HC1"), "ΔDGS2 (pp)")
 
-    specs = [rb.Spec("CAR (0, +1)"), rb.Spec("CAR (0, +1) with decision dummies", ("decision",)),
-             rb.Spec("CAR (0, 0)", kind="alternative", options={"car": "CAR (+0, +0)"}),
-             rb.Spec("CAR (0, +5)", kind="alternative", options={"car": "CAR (+0, +5)"})]
+    specs = [
+        rb.Spec("CAR (0, +1)"),
+        rb.Spec("CAR (0, +1) with decision dummies", ("decision",)),
+        rb.Spec("CAR (0, 0)", kind="alternative", options={"car": "CAR (+0, +0)"}),
+        rb.Spec("CAR (0, +5)", kind="alternative", options={"car": "CAR (+0, +5)"}),
+    ]
     return rb.run(estimate, specs, rb.regimes() + rb.episodes(), headline="CAR (0, +1)")
 
 
@@ -453,7 +505,9 @@ def size_attribution(year: int, estimation_years: int = 3, in_sample: bool = Fal
 
     factors = load.load_factors("daily", columns=["Mkt-RF", "HML", "Mom"])
     rates = reg.changes_at(load.load_fred(["DGS2"]), "daily")
-    exposures = pd.concat([factors, rates], axis=1, join="inner").rename(columns={v: k for k, v in ATTRIBUTION_FACTORS.items()})
+    exposures = pd.concat([factors, rates], axis=1, join="inner").rename(
+        columns={v: k for k, v in ATTRIBUTION_FACTORS.items()}
+    )
     y = spread_data("daily", start=None)["IWM-IWB (%)"]
     window = (f"{year}-01-01", f"{year}-12-31")
     estimation = window if in_sample else (f"{year - estimation_years}-01-01", f"{year - 1}-12-31")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
+
 from helpers.errors import TooLittleDataError
 
 
@@ -33,8 +34,13 @@ def compare_means(a: pd.Series, b: pd.Series, paired: bool = False, labels: tupl
     first, second = labels
     return pd.Series(
         {
-            f"mean {first}": a.mean(), f"mean {second}": b.mean(), "difference": a.mean() - b.mean(),
-            "t": float(result.statistic), "p": float(result.pvalue), f"n {first}": len(a), f"n {second}": len(b),
+            f"mean {first}": a.mean(),
+            f"mean {second}": b.mean(),
+            "difference": a.mean() - b.mean(),
+            "t": float(result.statistic),
+            "p": float(result.pvalue),
+            f"n {first}": len(a),
+            f"n {second}": len(b),
             "test": test,
         }
     )

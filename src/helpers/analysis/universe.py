@@ -28,7 +28,12 @@ ARTICLE_SECTORS = {
 }
 
 # Companies the articles name: small-cap "winners" and mega-cap "losers".
-ARTICLE_SMALL_STOCKS = {"GRC": "Gorman-Rupp", "ESOA": "Energy Services of America", "ARWR": "Arrowhead", "ALMS": "Alumis"}
+ARTICLE_SMALL_STOCKS = {
+    "GRC": "Gorman-Rupp",
+    "ESOA": "Energy Services of America",
+    "ARWR": "Arrowhead",
+    "ALMS": "Alumis",
+}
 ARTICLE_MEGA_STOCKS = {"NVDA": "Nvidia", "AAPL": "Apple", "MSFT": "Microsoft"}
 
 # The pair the collection uses for "small minus large" with ETFs.

@@ -52,17 +52,34 @@ def pe_pairs(valuations: pd.DataFrame) -> pd.DataFrame:
             large_row = same.iloc[0]
             rows.append(
                 {
-                    "date": date, "small": s["subject"], "small P/E": s["value"], "large": large_row["subject"],
+                    "date": date,
+                    "small": s["subject"],
+                    "small P/E": s["value"],
+                    "large": large_row["subject"],
                     "large P/E": large_row["value"],
                     "discount": implied_discount(s["value"], large_row["value"]),
                     "premium": implied_premium(s["value"], large_row["value"]),
-                    "kind": s["kind"], "source": s["source"],
+                    "kind": s["kind"],
+                    "source": s["source"],
                     # how precisely each multiple was quoted (half a turn when the table does not say)
                     "small rounding": float(s.get("rounding", 0.5)) if pd.notna(s.get("rounding", 0.5)) else 0.5,
-                    "large rounding": float(large_row.get("rounding", 0.5)) if pd.notna(large_row.get("rounding", 0.5)) else 0.5,
+                    "large rounding": float(large_row.get("rounding", 0.5))
+                    if pd.notna(large_row.get("rounding", 0.5))
+                    else 0.5,
                 }
             )
-    columns = ["small", "small P/E", "large", "large P/E", "discount", "premium", "kind", "source", "small rounding", "large rounding"]
+    columns = [
+        "small",
+        "small P/E",
+        "large",
+        "large P/E",
+        "discount",
+        "premium",
+        "kind",
+        "source",
+        "small rounding",
+        "large rounding",
+    ]
     if not rows:
         return pd.DataFrame(columns=columns, index=pd.DatetimeIndex([], name="date"))
     return pd.DataFrame(rows).set_index("date")[columns]
@@ -77,7 +94,11 @@ def article_pair(pairs: pd.DataFrame) -> pd.Series | None:
 
 # The price series that carry each index's multiple from one date to another (earnings held fixed):
 # index levels where the collection holds them, else the ETF's adjusted close (which adds dividends).
-PRICE_PROXIES = {"S&P 500": ("indices", "SPX"), "Russell 2000": ("indices", "RUT"), "S&P SmallCap 600": ("prices", "IJR")}
+PRICE_PROXIES = {
+    "S&P 500": ("indices", "SPX"),
+    "Russell 2000": ("indices", "RUT"),
+    "S&P SmallCap 600": ("prices", "IJR"),
+}
 
 
 def roll_multiple(pe: float, price_then: float, price_at: float) -> float:
@@ -85,7 +106,9 @@ def roll_multiple(pe: float, price_then: float, price_at: float) -> float:
     return pe * price_at / price_then
 
 
-def discount_range(small_pe: float, large_pe: float, rounding: float = 0.5, large_rounding: float | None = None) -> tuple[float, float]:
+def discount_range(
+    small_pe: float, large_pe: float, rounding: float = 0.5, large_rounding: float | None = None
+) -> tuple[float, float]:
     """The discounts (fractions) consistent with two multiples known to ``rounding`` (``22x`` stands for 21.5-22.5;
     ``21.9x`` for 21.85-21.95); ``large_rounding`` when the large multiple was quoted to another precision.
 
@@ -93,8 +116,10 @@ def discount_range(small_pe: float, large_pe: float, rounding: float = 0.5, larg
     (27.9%) and 1 - 14.5/22.5 (35.6%).
     """
     large_rounding = rounding if large_rounding is None else large_rounding
-    return (implied_discount(small_pe + rounding, large_pe - large_rounding),
-            implied_discount(small_pe - rounding, large_pe + large_rounding))
+    return (
+        implied_discount(small_pe + rounding, large_pe - large_rounding),
+        implied_discount(small_pe - rounding, large_pe + large_rounding),
+    )
 
 
 def pairs_at(pairs: pd.DataFrame, date, prices: dict) -> pd.DataFrame:
@@ -118,14 +143,28 @@ def pairs_at(pairs: pd.DataFrame, date, prices: dict) -> pd.DataFrame:
         l_then, l_at = last_on_or_before(large, day), last_on_or_before(large, date)
         if pd.isna(s_then) or pd.isna(s_at) or pd.isna(l_then) or pd.isna(l_at):
             continue
-        small_at, large_at = roll_multiple(row["small P/E"], s_then, s_at), roll_multiple(row["large P/E"], l_then, l_at)
+        small_at, large_at = (
+            roll_multiple(row["small P/E"], s_then, s_at),
+            roll_multiple(row["large P/E"], l_then, l_at),
+        )
         days = (date - day).days
         how = "as published" if days == 0 else f"rolled {'forward' if days > 0 else 'back'} {abs(days)} days by price"
-        rows.append({"date": day, **row.to_dict(), "small P/E at": small_at, "large P/E at": large_at,
-                     "discount at": implied_discount(small_at, large_at), "days": days, "how": how})
+        rows.append(
+            {
+                "date": day,
+                **row.to_dict(),
+                "small P/E at": small_at,
+                "large P/E at": large_at,
+                "discount at": implied_discount(small_at, large_at),
+                "days": days,
+                "how": how,
+            }
+        )
     if not rows:
-        return pd.DataFrame(columns=[*pairs.columns, "small P/E at", "large P/E at", "discount at", "days", "how"],
-                            index=pd.DatetimeIndex([], name="date"))
+        return pd.DataFrame(
+            columns=[*pairs.columns, "small P/E at", "large P/E at", "discount at", "days", "how"],
+            index=pd.DatetimeIndex([], name="date"),
+        )
     return pd.DataFrame(rows).set_index("date")
 
 
@@ -148,6 +187,14 @@ def published_pairs_at(date, valuations: pd.DataFrame | None = None) -> pd.DataF
             continue
         prices[subject] = frame[key].dropna()
     return pairs_at(published, date, prices)
+
+
+# What notebook 03 shows of :func:`discounts_at`: each published pair carried to a day, its range from the quoted
+# rounding, and whether the stated discount falls inside it.
+CARRIED_COLUMNS = [
+    *("small", "small P/E", "small P/E at", "large P/E", "large P/E at"),
+    *("discount", "discount at", "discount low", "discount high", "stated discount inside", "how"),
+]
 
 
 def discounts_at(date, rounding: float, stated: float) -> pd.DataFrame:

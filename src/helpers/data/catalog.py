@@ -17,9 +17,9 @@ as-of date (:mod:`helpers.data.vintages`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable
 
 import pandas as pd
 
@@ -29,21 +29,38 @@ from helpers.errors import UnknownSeriesError
 SOURCES = ("fred", "alfred", "prices", "indices", "french", "curated")
 # Each source's provider, where a series is found, and its terms in one line (data/raw/README.md has more).
 PROVIDERS = {
-    "fred": ("FRED, Federal Reserve Bank of St. Louis", "https://fred.stlouisfed.org/series/{id}",
-             "credit FRED and the original source; some series are owned by third parties (the ICE BofA spread: "
-             "ICE Data Indices) and carry their own limits; the API key is never shared"),
-    "alfred": ("ALFRED, the archive of FRED's vintages (Federal Reserve Bank of St. Louis)",
-               "https://alfred.stlouisfed.org/series?seid={id}",
-               "as for FRED: credit ALFRED and the original source; each vintage is the series as published on its date"),
-    "prices": ("Yahoo Finance, through yfinance", "https://finance.yahoo.com/quote/{id}",
-               "personal and research use; Yahoo's terms do not allow redistributing the data"),
-    "indices": ("Yahoo Finance, through yfinance", "https://finance.yahoo.com/quote/{id}",
-                "as for prices; the index levels are data and trademarks of their providers (FTSE Russell, S&P Dow "
-                "Jones Indices, Nasdaq)"),
-    "french": ("Kenneth R. French Data Library", "https://mba.tuck.dartmouth.edu/pages/faculty/ken.french/data_library.html",
-               "free for research and teaching; built from CRSP data; cite Fama and French and the library"),
-    "curated": ("hand-written tables of published facts, with a source per row", "",
-                "each row names its publication; the tables are the project's, under its content licence"),
+    "fred": (
+        "FRED, Federal Reserve Bank of St. Louis",
+        "https://fred.stlouisfed.org/series/{id}",
+        "credit FRED and the original source; some series are owned by third parties (the ICE BofA spread: "
+        "ICE Data Indices) and carry their own limits; the API key is never shared",
+    ),
+    "alfred": (
+        "ALFRED, the archive of FRED's vintages (Federal Reserve Bank of St. Louis)",
+        "https://alfred.stlouisfed.org/series?seid={id}",
+        "as for FRED: credit ALFRED and the original source; each vintage is the series as published on its date",
+    ),
+    "prices": (
+        "Yahoo Finance, through yfinance",
+        "https://finance.yahoo.com/quote/{id}",
+        "personal and research use; Yahoo's terms do not allow redistributing the data",
+    ),
+    "indices": (
+        "Yahoo Finance, through yfinance",
+        "https://finance.yahoo.com/quote/{id}",
+        "as for prices; the index levels are data and trademarks of their providers (FTSE Russell, S&P Dow "
+        "Jones Indices, Nasdaq)",
+    ),
+    "french": (
+        "Kenneth R. French Data Library",
+        "https://mba.tuck.dartmouth.edu/pages/faculty/ken.french/data_library.html",
+        "free for research and teaching; built from CRSP data; cite Fama and French and the library",
+    ),
+    "curated": (
+        "hand-written tables of published facts, with a source per row",
+        "",
+        "each row names its publication; the tables are the project's, under its content licence",
+    ),
 }
 # Sources held as files in data/raw/<source>/ and refreshed by `helpers data`.
 STORED_SOURCES = ("fred", "alfred", "prices", "indices", "french")
@@ -88,11 +105,15 @@ def _entries() -> tuple[Series, ...]:
     if bad:
         raise RuntimeError(f"catalog.csv has unknown sources: {sorted(bad)}")
     fred_ids = {e.source_id for e in entries if e.source == "fred"}
-    misnamed = [e.key for e in entries if e.source == "alfred"
-                and (e.key != e.source_id + VINTAGES_SUFFIX or e.source_id not in fred_ids)]
+    misnamed = [
+        e.key
+        for e in entries
+        if e.source == "alfred" and (e.key != e.source_id + VINTAGES_SUFFIX or e.source_id not in fred_ids)
+    ]
     if misnamed:
-        raise RuntimeError(f"catalog.csv: alfred rows must be keyed <ID>{VINTAGES_SUFFIX} after a FRED row's id: "
-                           f"{misnamed}")
+        raise RuntimeError(
+            f"catalog.csv: alfred rows must be keyed <ID>{VINTAGES_SUFFIX} after a FRED row's id: {misnamed}"
+        )
     return entries
 
 

@@ -8,11 +8,12 @@ index: an edit or truncation changes them, and a notebook kernel does not read t
 
 from __future__ import annotations
 
+from helpers import caches
+from helpers.errors import DamagedStoreError
+
 from . import generations
 from .files import sha256_file
 from .generations import Generation
-from helpers import caches
-from helpers.errors import DamagedStoreError
 
 
 def fix_command(key: str, record: dict) -> str:
@@ -23,8 +24,9 @@ def fix_command(key: str, record: dict) -> str:
     return f"python -m helpers data --only {key}"
 
 
-def verify(manifest: dict | None = None, generation: Generation | None = None, rehash: bool = False,
-           with_fix: bool = True) -> dict[str, str]:
+def verify(
+    manifest: dict | None = None, generation: Generation | None = None, rehash: bool = False, with_fix: bool = True
+) -> dict[str, str]:
     """Raw files of a generation (default: the one in use) that are missing or whose sha256 differs from the
     manifest. Returns ``{shown path: what is wrong and the command that restores it}`` (without the command when
     not ``with_fix``: it restores the file in a new generation, not in an older one); empty when all is well.
@@ -71,4 +73,3 @@ def newest_whole(rehash: bool = True) -> Generation | None:
         if whole(Generation.named(name), rehash=rehash):
             return Generation.named(name)
     return None
-

@@ -29,7 +29,9 @@ def read_valuations() -> pd.DataFrame:
 
 def read_claims() -> pd.DataFrame:
     """The articles' checkable claims, paraphrased, one row each (value in ``units``; empty when not numeric)."""
-    table = pd.read_csv(paths.curated_dir() / "claims.csv", dtype={"article": str}, parse_dates=["period_start", "period_end"])
+    table = pd.read_csv(
+        paths.curated_dir() / "claims.csv", dtype={"article": str}, parse_dates=["period_start", "period_end"]
+    )
     return table.set_index("id")
 
 
@@ -42,7 +44,9 @@ def read_claim_alternatives() -> pd.DataFrame:
 
 def read_articles() -> pd.DataFrame:
     """The seed articles: ``article`` id, the ``date`` they write "as of", a short ``title`` and the ``file``."""
-    return pd.read_csv(paths.curated_dir() / "articles.csv", dtype={"article": str}, parse_dates=["date"]).set_index("article")
+    return pd.read_csv(paths.curated_dir() / "articles.csv", dtype={"article": str}, parse_dates=["date"]).set_index(
+        "article"
+    )
 
 
 def read_follow_through() -> pd.DataFrame:

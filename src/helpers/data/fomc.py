@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-
 DECIDED = ("cut", "hold", "hike")  # a meeting that has happened; "scheduled" ones have not
 
 
@@ -41,8 +40,13 @@ def decision_from_target(target: pd.DataFrame, day) -> dict | None:
         return None
     lower, upper = after.iloc[0]["DFEDTARL"], after.iloc[0]["DFEDTARU"]
     change = int(round((upper - before.iloc[-1]["DFEDTARU"]) * 100))
-    return {"effective": after.index[0], "lower": lower, "upper": upper, "change_bp": change,
-            "decision": decision_name(change)}
+    return {
+        "effective": after.index[0],
+        "lower": lower,
+        "upper": upper,
+        "change_bp": change,
+        "decision": decision_name(change),
+    }
 
 
 def announcements_from_target(upper: pd.Series) -> pd.DataFrame:

@@ -25,9 +25,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import manifest, paths
 from helpers import caches
 from helpers.errors import DamagedStoreError
+
+from . import manifest, paths
 
 CURRENT = "CURRENT"
 GENERATIONS = "generations"
@@ -60,7 +61,7 @@ class Generation:
         return f"data/raw/{inside}"
 
     @classmethod
-    def named(cls, name: str) -> "Generation":
+    def named(cls, name: str) -> Generation:
         """The generation ``name`` in ``data/raw/generations``."""
         return cls(name, generations_dir() / name)
 
@@ -153,8 +154,10 @@ def _version(generation: Generation) -> _Version | None:
     except FileNotFoundError:
         return None
     path = str(generation.manifest_path)
-    return caches.MANIFESTS.get((path, info.st_mtime_ns, info.st_size),
-                                lambda: _Version(Path(path).read_bytes(), generation.shown(manifest.NAME)))
+    return caches.MANIFESTS.get(
+        (path, info.st_mtime_ns, info.st_size),
+        lambda: _Version(Path(path).read_bytes(), generation.shown(manifest.NAME)),
+    )
 
 
 def read_manifest(generation: Generation | None = None) -> dict:

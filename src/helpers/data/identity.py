@@ -49,14 +49,22 @@ class DataIdentity:
     def metadata(self) -> dict:
         """As recorded in an executed notebook's metadata (``helpers.run``) and the changes report: ``mode``,
         ``digest``, and ``as_of`` and ``last_observation`` as ISO dates (or None)."""
-        return {"mode": self.mode, "digest": self.digest, "as_of": _iso(self.as_of),
-                "last_observation": _iso(self.last_observation)}
+        return {
+            "mode": self.mode,
+            "digest": self.digest,
+            "as_of": _iso(self.as_of),
+            "last_observation": _iso(self.last_observation),
+        }
 
     @classmethod
-    def from_metadata(cls, meta: dict) -> "DataIdentity":
+    def from_metadata(cls, meta: dict) -> DataIdentity:
         """The identity :meth:`metadata` recorded (other keys, such as the run's seconds, are ignored)."""
-        return cls(mode=meta.get("mode"), digest=meta.get("digest"), as_of=_date(meta.get("as_of")),
-                   last_observation=_date(meta.get("last_observation")))
+        return cls(
+            mode=meta.get("mode"),
+            digest=meta.get("digest"),
+            as_of=_date(meta.get("as_of")),
+            last_observation=_date(meta.get("last_observation")),
+        )
 
 
 def _iso(day: pd.Timestamp | None) -> str | None:

@@ -24,10 +24,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpers.errors import DamagedStoreError
+
 from . import checksums, generations, lock, manifest, processed, store
 from .files import atomic_write_bytes, fsync_dir
 from .generations import Generation
-from helpers.errors import DamagedStoreError
 
 
 @dataclass
@@ -84,8 +85,11 @@ def manifest_problems(generation: Generation, in_use: bool = True) -> dict[str, 
     if main.problem:
         no_copy = "it has no copy" if copy.data is None else "its copy is damaged too"
         lost = f"{main.problem}; {no_copy}, so it cannot be restored"
-        then = (f"{repair_} goes back to the newest generation that verifies whole, if there is one" if in_use else
-                f"nothing reads it, and it goes once {store.KEEP_GENERATIONS} newer generations are kept")
+        then = (
+            f"{repair_} goes back to the newest generation that verifies whole, if there is one"
+            if in_use
+            else f"nothing reads it, and it goes once {store.KEEP_GENERATIONS} newer generations are kept"
+        )
         return {generation.shown(manifest.NAME): f"{lost}; {then}"}
     if copy.data is not None and copy.data != main.data:
         return {generation.shown(manifest.COPY_NAME): f"differs from {manifest.NAME}; restore with: {repair_}"}
@@ -141,8 +145,10 @@ def _generation_problems(generation: Generation, rehash: bool, in_use: bool) -> 
         return problems, 0
     raw = checksums.verify(held, generation, rehash=rehash, with_fix=in_use)
     if not in_use:
-        raw = {path: f"{text}; nothing reads it, and it goes once {store.KEEP_GENERATIONS} newer generations are kept"
-               for path, text in raw.items()}
+        raw = {
+            path: f"{text}; nothing reads it, and it goes once {store.KEEP_GENERATIONS} newer generations are kept"
+            for path, text in raw.items()
+        }
     problems |= raw | processed.table_problems(generation)
     return problems, len(held["files"])
 
@@ -170,9 +176,12 @@ def check(rehash: bool = False) -> Findings:
         f"{files} raw files {'hashed' if rehash else 'checked'} against their sha256, and their processed tables",
     ]
     if using is not None and using.name:
-        findings.notes = [f"data/raw/generations/{name}: newer than the generation in use and never switched to "
-                          "(a write stopped just before its switch, or CURRENT was put back from an older copy); kept"
-                          for name in generations.kept() if name > using.name]
+        findings.notes = [
+            f"data/raw/generations/{name}: newer than the generation in use and never switched to "
+            "(a write stopped just before its switch, or CURRENT was put back from an older copy); kept"
+            for name in generations.kept()
+            if name > using.name
+        ]
     return findings
 
 
@@ -187,13 +196,15 @@ def _restore_pointer(repair_: Repair) -> None:
         repair_.refused.append(
             "data/raw/CURRENT: left as it is: no generation verifies whole, so none can be proved safe to use. Restore "
             "data/raw from a backup, or move data/raw/generations (and CURRENT) aside and import your exports again "
-            "(make data FROM=DIR).")
+            "(make data FROM=DIR)."
+        )
         return
     store.point_at(target)
     info = generations.read_manifest(target)["generation"]
     repair_.done.append(
         f"data/raw/CURRENT: now names {target.name} (made {info.get('made_at', '?')} by {info.get('made_by', '?')}; "
-        f"{len(generations.read_manifest(target)['files'])} series), the newest generation that verifies whole")
+        f"{len(generations.read_manifest(target)['files'])} series), the newest generation that verifies whole"
+    )
 
 
 def _rebuild_tables(repair_: Repair) -> None:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import asof, catalog, curated, generations, identity, release, tables, usage, vintages
 from helpers.errors import MissingDataError
+
+from . import asof, catalog, curated, generations, identity, release, tables, usage, vintages
 from .fomc import combined_calendar, decided, decision_from_target
 
 
@@ -27,8 +28,9 @@ def _missing_message(keys: list[str]) -> str:
     )
 
 
-def _choices(entries: list[catalog.Series], frame: pd.DataFrame, cut: pd.Timestamp | None,
-             data: identity.DataIdentity) -> dict[str, vintages.Choice]:
+def _choices(
+    entries: list[catalog.Series], frame: pd.DataFrame, cut: pd.Timestamp | None, data: identity.DataIdentity
+) -> dict[str, vintages.Choice]:
     """For each revised FRED series among ``entries`` (``frame``: the whole ``fred`` table), which values a load as
     of ``cut`` uses (:func:`vintages.choose`); empty without an as-of date."""
     revised = {e.key: catalog.vintages_for(e) for e in entries}
@@ -40,12 +42,16 @@ def _choices(entries: list[catalog.Series], frame: pd.DataFrame, cut: pd.Timesta
         return {key: vintages.Choice(None, "no ALFRED vintage held") for key in revised}
     archive = tables.vintage_archive(data)
     unheld = pd.Series(dtype=float)  # a revised series whose today's values are not held: no release to expect
-    return {e.key: vintages.choose(archive, e, cut, frame[e.key] if e.key in frame else unheld)
-            for e in entries if e.key in revised}
+    return {
+        e.key: vintages.choose(archive, e, cut, frame[e.key] if e.key in frame else unheld)
+        for e in entries
+        if e.key in revised
+    }
 
 
-def _in_vintages(out: pd.DataFrame, choices: dict[str, vintages.Choice], start, end,
-                 data: identity.DataIdentity) -> pd.DataFrame:
+def _in_vintages(
+    out: pd.DataFrame, choices: dict[str, vintages.Choice], start, end, data: identity.DataIdentity
+) -> pd.DataFrame:
     """``out`` with the column of each series that has a vintage in force replaced by that vintage's values
     (between ``start`` and ``end``); rows are the union of the observation dates."""
     chosen = {key: choice.vintage for key, choice in choices.items() if choice.vintage is not None}
@@ -191,11 +197,18 @@ def fomc_decisions(as_of=None, fill_from_data: bool = True, decided_only: bool =
                 if read is None:
                     continue
                 table_.loc[day, ["decision", "change_bp", "lower", "upper"]] = [
-                    read["decision"], read["change_bp"], read["lower"], read["upper"]]
+                    read["decision"],
+                    read["change_bp"],
+                    read["lower"],
+                    read["upper"],
+                ]
                 table_.loc[day, "source"] = "read from FRED DFEDTARU/DFEDTARL (day after the announcement)"
     if decided_only:
         table_ = decided(table_)
-    table_.attrs = {"data": "curated (published facts)", "units": {"lower": "percent", "upper": "percent", "change_bp": "basis points"}}
+    table_.attrs = {
+        "data": "curated (published facts)",
+        "units": {"lower": "percent", "upper": "percent", "change_bp": "basis points"},
+    }
     usage.record(["fomc_decisions"], table_, cut)
     return table_
 

@@ -20,14 +20,15 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import filelock
 
-from . import paths
 from helpers import settings
 from helpers.errors import HelpersError
+
+from . import paths
 
 LOCK_NAME = ".writer.lock"
 INFO_NAME = ".writer.json"
@@ -70,13 +71,19 @@ def holder() -> dict:
 def describe(info: dict) -> str:
     if not info:
         return "another writer (it has not said who yet)"
-    return (f"pid {info.get('pid', '?')} running `{info.get('command', '?')}` ({info.get('what', 'a write')}) "
-            f"since {info.get('since', '?')}")
+    return (
+        f"pid {info.get('pid', '?')} running `{info.get('command', '?')}` ({info.get('what', 'a write')}) "
+        f"since {info.get('since', '?')}"
+    )
 
 
 def _write_info(what: str) -> None:
-    info = {"pid": os.getpid(), "what": what, "command": command_line(),
-            "since": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")}
+    info = {
+        "pid": os.getpid(),
+        "what": what,
+        "command": command_line(),
+        "since": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+    }
     tmp = info_path().with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(info) + "\n", encoding="utf-8")
     os.replace(tmp, info_path())
@@ -120,8 +127,10 @@ def writer(what: str, timeout: float | None = None, announce: bool = True):
         lock.acquire(timeout=0)
     except filelock.Timeout:
         if announce:
-            _say(f"waiting for the data store ({paths.display_path(path.parent)}): held by {describe(holder())}; "
-                 f"waiting up to {limit:.0f} s (HELPERS_LOCK_TIMEOUT)")
+            _say(
+                f"waiting for the data store ({paths.display_path(path.parent)}): held by {describe(holder())}; "
+                f"waiting up to {limit:.0f} s (HELPERS_LOCK_TIMEOUT)"
+            )
         try:
             lock.acquire(timeout=limit)
         except filelock.Timeout:

@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 
+from helpers.errors import DamagedStoreError
+
 from . import catalog
 from .files import now_utc, sha256_bytes
 from .parsers import observation_range, vintage_range
-from helpers.errors import DamagedStoreError
 
 VERSION = 2
 NAME = "manifest.json"
@@ -77,12 +78,25 @@ def parts_of(record: dict) -> list[dict]:
     """The parts of a manifest record (a record of the old layout is one part)."""
     if record.get("parts"):
         return record["parts"]
-    return [{"origin": record.get("origin", "?"), "first": record.get("first"), "last": record.get("last"),
-             "retrieved_at": record.get("retrieved_at")}]
+    return [
+        {
+            "origin": record.get("origin", "?"),
+            "first": record.get("first"),
+            "last": record.get("last"),
+            "retrieved_at": record.get("retrieved_at"),
+        }
+    ]
 
 
-def make_record(entry: catalog.Series, data: bytes, parsed, origin: str, parts: list[dict],
-                upstream: str | None = None, retrieved_at: str | None = None) -> dict:
+def make_record(
+    entry: catalog.Series,
+    data: bytes,
+    parsed,
+    origin: str,
+    parts: list[dict],
+    upstream: str | None = None,
+    retrieved_at: str | None = None,
+) -> dict:
     """The manifest record of a raw file about to be stored (for ALFRED vintages, with ``vintages``: the first and
     last vintage date and how many)."""
     first, last, rows = observation_range(parsed)

@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 
 from . import catalog
-from .parsers import first_withdrawn, observation_range, vintage_range
 from .manifest import parts_of
+from .parsers import first_withdrawn, observation_range, vintage_range
 
 
 @dataclass
@@ -110,8 +110,9 @@ def _render(entry: catalog.Series, series: pd.Series) -> bytes:
 # ---------------------------------------------------------------- parts
 
 
-def _clip_parts(parts: list[dict], before: pd.Timestamp, ratio: float | None = None,
-                at: pd.Timestamp | None = None) -> list[dict]:
+def _clip_parts(
+    parts: list[dict], before: pd.Timestamp, ratio: float | None = None, at: pd.Timestamp | None = None
+) -> list[dict]:
     """Held parts cut to the dates before ``before``; re-based by ``ratio`` on ``at`` when given."""
     kept = []
     limit = before - pd.Timedelta(days=1)
@@ -164,11 +165,15 @@ def _join_prices(entry, held: Held, new: pd.Series, new_part: dict) -> Outcome:
     old_first, old_last, _ = _range(old)
     new_first, new_last, _ = _range(new)
     if common.empty:
-        return Outcome("refused", note=(
-            f"no date in common with the held {entry.key} (held {_day(old_first)} to {_day(old_last)}, file "
-            f"{_day(new_first)} to {_day(new_last)}): an adjusted close is re-based by the vendor at every dividend "
-            "or split, so two exports can only be joined on a date both have. Kept the held file. Import an export "
-            "that overlaps the held one, or store this one as given with --replace (make data REPLACE=1)"))
+        return Outcome(
+            "refused",
+            note=(
+                f"no date in common with the held {entry.key} (held {_day(old_first)} to {_day(old_last)}, file "
+                f"{_day(new_first)} to {_day(new_last)}): an adjusted close is re-based by the vendor at every dividend "
+                "or split, so two exports can only be joined on a date both have. Kept the held file. Import an export "
+                "that overlaps the held one, or store this one as given with --replace (make data REPLACE=1)"
+            ),
+        )
     at = common[0]
     ratio = float(new[at] / old[at])
     older = old[old.index < at] * ratio
@@ -210,19 +215,27 @@ def _unite_vintages(entry, held: Held, new_data: bytes, new: pd.DataFrame, new_p
     conflict = _vintage_conflict(old, new)
     if conflict is not None:
         date, vintage, was, now = conflict
-        return Outcome("refused", note=(
-            f"vintage {_day(vintage)} differs from the held one: observation {_day(date)} is {_shown_value(was)} in "
-            f"the held file and {_shown_value(now)} in this one. A vintage records what was published on its date and "
-            f"never changes, so one of the two files is wrong and the store cannot tell which. {keep}"))
+        return Outcome(
+            "refused",
+            note=(
+                f"vintage {_day(vintage)} differs from the held one: observation {_day(date)} is {_shown_value(was)} in "
+                f"the held file and {_shown_value(now)} in this one. A vintage records what was published on its date and "
+                f"never changes, so one of the two files is wrong and the store cannot tell which. {keep}"
+            ),
+        )
     merged = new.combine_first(old).sort_index().sort_index(axis=1)
     merged.index.name, merged.columns.name = "date", "vintage"
     withdrawn = first_withdrawn(merged.to_numpy(dtype=float))
     if withdrawn is not None:
         row, column = withdrawn
-        return Outcome("refused", note=(
-            f"the file and the held one disagree on observation {_day(merged.index[row])}: one has it in vintage "
-            f"{_day(merged.columns[column])}, the other not in the later vintage {_day(merged.columns[column + 1])}. "
-            f"{keep}"))
+        return Outcome(
+            "refused",
+            note=(
+                f"the file and the held one disagree on observation {_day(merged.index[row])}: one has it in vintage "
+                f"{_day(merged.columns[column])}, the other not in the later vintage {_day(merged.columns[column + 1])}. "
+                f"{keep}"
+            ),
+        )
     new_vintages = int(new.columns.difference(old.columns).size)
     new_rows = int(new.index.difference(old.index).size)
     if merged.shape == old.shape:
@@ -232,8 +245,15 @@ def _unite_vintages(entry, held: Held, new_data: bytes, new: pd.DataFrame, new_p
     return Outcome("merged", data, merged, parts, new_rows=new_rows, new_vintages=new_vintages)
 
 
-def combine(entry: catalog.Series, new_data: bytes, new_parsed, origin: str, retrieved_at: str,
-            held: Held | None, replace: bool = False) -> Outcome:
+def combine(
+    entry: catalog.Series,
+    new_data: bytes,
+    new_parsed,
+    origin: str,
+    retrieved_at: str,
+    held: Held | None,
+    replace: bool = False,
+) -> Outcome:
     """Apply the rule of ``entry``'s kind to a validated new file and what is held (None when nothing is)."""
     new_first, new_last, _ = _range(new_parsed)
     new_part = {"origin": origin, "first": _day(new_first), "last": _day(new_last), "retrieved_at": retrieved_at}
@@ -242,33 +262,54 @@ def combine(entry: catalog.Series, new_data: bytes, new_parsed, origin: str, ret
     if held is None:
         return Outcome("new", new_data, new_parsed, [new_part])
     if held.parsed is None:
-        return Outcome("replaced", new_data, new_parsed, [new_part],
-                       note="the held file no longer matched its checksum; replaced by this file")
+        return Outcome(
+            "replaced",
+            new_data,
+            new_parsed,
+            [new_part],
+            note="the held file no longer matched its checksum; replaced by this file",
+        )
     old_first, old_last, _ = _range(held.parsed)
     if replace:
-        dropped = (f"held {_day(old_first)} to {_day(old_last)} set aside on request"
-                   if (new_first > old_first or new_last < old_last) else "")
+        dropped = (
+            f"held {_day(old_first)} to {_day(old_last)} set aside on request"
+            if (new_first > old_first or new_last < old_last)
+            else ""
+        )
         return Outcome("as given", new_data, new_parsed, [{**new_part, "replace": True}], note=dropped)
     if entry.source == "alfred":
         return _unite_vintages(entry, held, new_data, new_parsed, new_part)
     if new_last < old_last:
-        return Outcome("refused", note=(
-            f"the file ends on {_day(new_last)} but the held {entry.key} on {_day(old_last)}: an older export. Kept "
-            "the held file (history is never shortened); to go back to this export on purpose, use --replace "
-            "(make data REPLACE=1)"))
+        return Outcome(
+            "refused",
+            note=(
+                f"the file ends on {_day(new_last)} but the held {entry.key} on {_day(old_last)}: an older export. Kept "
+                "the held file (history is never shortened); to go back to this export on purpose, use --replace "
+                "(make data REPLACE=1)"
+            ),
+        )
     if entry.source in ("fred", "indices"):
         return _merge_levels(entry, held, new_data, new_parsed, new_part)
     if entry.source == "prices":
         if new_first <= old_first:
-            return Outcome("replaced", new_data, new_parsed, [new_part],
-                           new_rows=int(new_parsed.index.difference(held.parsed.index).size))
+            return Outcome(
+                "replaced",
+                new_data,
+                new_parsed,
+                [new_part],
+                new_rows=int(new_parsed.index.difference(held.parsed.index).size),
+            )
         return _join_prices(entry, held, new_parsed, new_part)
     if entry.source == "french":
         if new_first <= old_first:
             return Outcome("replaced", new_data, new_parsed, [new_part])
-        return Outcome("refused", note=(
-            f"the file starts on {_day(new_first)} but the held one on {_day(old_first)}: replacing it would drop "
-            "history. Kept the held file; import the library's full file, or use --replace (make data REPLACE=1)"))
+        return Outcome(
+            "refused",
+            note=(
+                f"the file starts on {_day(new_first)} but the held one on {_day(old_first)}: replacing it would drop "
+                "history. Kept the held file; import the library's full file, or use --replace (make data REPLACE=1)"
+            ),
+        )
     raise ValueError(f"{entry.key}: no merge rule for source {entry.source!r}")
 
 
@@ -297,6 +338,8 @@ def describe(entry: catalog.Series, outcome: Outcome) -> str:
             text += f" (largest {new - old:+.6g} {entry.units} on {_day(date)}: {old:.6g} -> {new:.6g})"
         return f"{text}; {now}"
     if outcome.action == "joined":
-        return (f"joined: held history before {_day(outcome.rebased_at)} re-based by x{outcome.ratio:.6f} (ratio of "
-                f"the two closes that day), {outcome.new_rows:,} new rows; {now}")
+        return (
+            f"joined: held history before {_day(outcome.rebased_at)} re-based by x{outcome.ratio:.6f} (ratio of "
+            f"the two closes that day), {outcome.new_rows:,} new rows; {now}"
+        )
     return outcome.note

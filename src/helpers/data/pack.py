@@ -27,9 +27,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.errors import DataFileError, HelpersError
+
 from . import asof, catalog, generations, manifest, paths
 from .files import now_utc, sha256_bytes
-from helpers.errors import DataFileError, HelpersError
 from .parsers import observation_range, parse_file
 
 _KEY = re.compile(r'^\s*"?(\d{4}-\d{2}-\d{2}|\d{8}|\d{6}|\d{4})"?\s*$')
@@ -82,7 +83,7 @@ def cut_vintages(data: bytes, as_of) -> bytes:
     for line in lines:
         body = line.rstrip(b"\r\n")
         fields = body.split(b",")
-        kept.append((b",".join(fields[i] for i in keep if i < len(fields)), line[len(body):]))
+        kept.append((b",".join(fields[i] for i in keep if i < len(fields)), line[len(body) :]))
     rows = [i for i, (body, _) in enumerate(kept) if i and body.strip()]
     unheld = set()
     while rows and all(_empty(field) for field in kept[rows[-1]][0].split(b",")[1:]):
@@ -100,8 +101,10 @@ def write_pack(folder: str | Path, as_of=None) -> dict:
     generation = generations.current()  # one generation, resolved once: a pack never mixes two imports
     held = generations.read_manifest(generation)["files"] if generation else {}
     if not held:
-        raise HelpersError("nothing is held in data/raw to pack (the synthetic sample is not market data); "
-                           "import or download data first: make data FROM=DIR or make data")
+        raise HelpersError(
+            "nothing is held in data/raw to pack (the synthetic sample is not market data); "
+            "import or download data first: make data FROM=DIR or make data"
+        )
     if folder.exists() and any(folder.iterdir()):
         raise HelpersError(f"{paths.display_path(folder)} is not empty; a pack is written into a new or empty folder")
     cut = asof.parse(as_of)
@@ -146,8 +149,9 @@ def read_provenance(folder: str | Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise HelpersError(f"{paths.display_path(path)} not found: a class data pack (make pack TO=DIR) holds "
-                           "a PROVENANCE.json") from None
+        raise HelpersError(
+            f"{paths.display_path(path)} not found: a class data pack (make pack TO=DIR) holds a PROVENANCE.json"
+        ) from None
     except json.JSONDecodeError as exc:
         raise HelpersError(f"{paths.display_path(path)} is not valid JSON ({exc})") from None
 

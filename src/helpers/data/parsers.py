@@ -33,8 +33,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from .catalog import Series
 from helpers.errors import DataFileError
+
+from .catalog import Series
 
 FRENCH_COLUMNS = {
     "ff3_daily": ["Mkt-RF", "SMB", "HML", "RF"],
@@ -110,8 +111,9 @@ def _to_floats(strings: list[str], tokens: set[str]) -> tuple[np.ndarray, np.nda
     return values, missing, np.flatnonzero(np.isnan(values) & ~missing)
 
 
-def _numbers(strings: list[str], path: str, first_line: int, column: str, allow_missing: bool,
-             tokens: set[str] = _MISSING_TOKENS) -> np.ndarray:
+def _numbers(
+    strings: list[str], path: str, first_line: int, column: str, allow_missing: bool, tokens: set[str] = _MISSING_TOKENS
+) -> np.ndarray:
     values, missing, bad = _to_floats(strings, tokens)
     if bad.size:
         i = int(bad[0])
@@ -134,9 +136,7 @@ def parse_fred_csv(text: str, path: str, series_id: str) -> pd.Series:
     lines = _lines(text, path)
     header = _cells(lines[0])
     if len(header) != 2 or header[0] not in ("observation_date", "DATE"):
-        raise DataFileError(
-            path, 1, f"expected the header 'observation_date,{series_id}', found {lines[0].strip()!r}"
-        )
+        raise DataFileError(path, 1, f"expected the header 'observation_date,{series_id}', found {lines[0].strip()!r}")
     if header[1] != series_id:
         raise DataFileError(path, 1, f"expected the column {series_id!r}, found {header[1]!r}")
     rows = _body_rows(lines[1:], path, 2, first_line=2)
@@ -172,8 +172,9 @@ def _vintage_dates(columns: list[str], path: str, series_id: str) -> pd.Datetime
     if steps.size:
         i = int(steps[0]) + 1
         problem = "appears twice" if vintages[i] == vintages[i - 1] else f"comes after {vintages[i - 1].date()}"
-        raise DataFileError(path, 1, f"vintage {vintages[i].date()} {problem}: vintage columns must increase, "
-                                     "each once")
+        raise DataFileError(
+            path, 1, f"vintage {vintages[i].date()} {problem}: vintage columns must increase, each once"
+        )
     return vintages
 
 
@@ -191,8 +192,12 @@ def parse_alfred_csv(text: str, path: str, series_id: str) -> pd.DataFrame:
     lines = _lines(text, path)
     header = _cells(lines[0])
     if header[0] not in ("observation_date", "DATE") or len(header) < 2:
-        raise DataFileError(path, 1, f"expected the header 'observation_date,{series_id}_YYYYMMDD,...' (ALFRED's "
-                                     f"observations by vintage date), found {lines[0].strip()[:80]!r}")
+        raise DataFileError(
+            path,
+            1,
+            f"expected the header 'observation_date,{series_id}_YYYYMMDD,...' (ALFRED's "
+            f"observations by vintage date), found {lines[0].strip()[:80]!r}",
+        )
     vintages = _vintage_dates(header[1:], path, series_id)
     width = len(vintages)
     rows = _body_rows(lines[1:], path, width + 1, first_line=2)
@@ -210,10 +215,15 @@ def parse_alfred_csv(text: str, path: str, series_id: str) -> pd.DataFrame:
     withdrawn = first_withdrawn(grid)
     if withdrawn is not None:
         row, column = withdrawn
-        raise DataFileError(path, 2 + row, (
-            f"{index[row].date()} has a value in vintage {vintages[column].date()} and none in the next, "
-            f"{vintages[column + 1].date()}: ALFRED's 'New and Revised Observations Only' output leaves unchanged "
-            "values empty like this; download 'Observations by Vintage Date, All Observations'"))
+        raise DataFileError(
+            path,
+            2 + row,
+            (
+                f"{index[row].date()} has a value in vintage {vintages[column].date()} and none in the next, "
+                f"{vintages[column + 1].date()}: ALFRED's 'New and Revised Observations Only' output leaves unchanged "
+                "values empty like this; download 'Observations by Vintage Date, All Observations'"
+            ),
+        )
     frame = pd.DataFrame(grid, index=index, columns=vintages)
     frame.index.name = "date"
     return frame
@@ -229,7 +239,9 @@ def _yfinance_header(lines: list[str], path: str, symbols: tuple[str, ...]) -> l
         raise DataFileError(path, 2, f"expected yfinance's second header row 'Ticker,...', found {lines[1].strip()!r}")
     named = sorted(set(tickers[1:]))
     if len(named) != 1:
-        raise DataFileError(path, 2, f"the export holds several tickers ({', '.join(named)}); export one ticker per file")
+        raise DataFileError(
+            path, 2, f"the export holds several tickers ({', '.join(named)}); export one ticker per file"
+        )
     if symbols and named[0] not in symbols:
         raise DataFileError(path, 2, f"the Ticker row names {named[0]!r} but this file is for {symbols[0]!r}")
     dates = _cells(lines[2])
@@ -256,17 +268,16 @@ def parse_price_csv(text: str, path: str, column: str, name: str, symbols: tuple
     elif not header or header[0] != "Date":
         raise DataFileError(path, 1, f"expected the header 'Date,{column}', found {lines[0].strip()!r}")
     if column not in header:
-        raise DataFileError(
-            path, 1, f"missing the column {column!r} (header is {lines[0].strip()!r})"
-        )
+        raise DataFileError(path, 1, f"missing the column {column!r} (header is {lines[0].strip()!r})")
     col = header.index(column)
     first_line = body_start + 1
     rows = _body_rows(lines[body_start:], path, len(header), first_line=first_line)
     if not rows:
         raise DataFileError(path, None, "no observations after the header")
     index = _dates([r[0] for r in rows], path, first_line, "%Y-%m-%d")
-    values = _numbers([r[col] for r in rows], path, first_line, column, allow_missing=True,
-                      tokens=_PRICE_MISSING_TOKENS)
+    values = _numbers(
+        [r[col] for r in rows], path, first_line, column, allow_missing=True, tokens=_PRICE_MISSING_TOKENS
+    )
     nonpositive = np.flatnonzero(values <= 0)
     if nonpositive.size:
         i = int(nonpositive[0])
@@ -325,7 +336,9 @@ def parse_french_csv(text: str, path: str, columns: list[str]) -> dict[str, pd.D
             raise DataFileError(path, header_line, "a table header with no rows under it")
         kind = _key_format(rows[0][0])
         if kind is None:
-            raise DataFileError(path, start + 1, f"{rows[0][0]!r} is not a date key (YYYYMMDD, YYYY-MM-DD, YYYYMM or YYYY)")
+            raise DataFileError(
+                path, start + 1, f"{rows[0][0]!r} is not a date key (YYYYMMDD, YYYY-MM-DD, YYYYMM or YYYY)"
+            )
         fmt, freq = kind
         for k, row in enumerate(rows):
             if _key_format(row[0]) != kind:

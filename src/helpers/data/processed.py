@@ -33,11 +33,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from helpers import hashes
+from helpers.errors import DamagedStoreError, RawDataChangedError
+
 from . import catalog, checksums, generations, lock, manifest, paths, store, testhooks
 from .files import now_utc, sha256_file
 from .generations import Generation
-from helpers import hashes
-from helpers.errors import DamagedStoreError, RawDataChangedError
 from .parsers import parse_file
 
 TABLES = ("prices", "indices", "fred", "factors_daily", "factors_monthly", "factors_annual", "vintages")
@@ -103,8 +104,9 @@ def assemble(parsed: dict[str, object]) -> dict[str, pd.DataFrame]:
     tables["factors_annual"] = ff5.get("annual", pd.DataFrame())
     for name in ("factors_daily", "factors_monthly", "factors_annual"):
         tables[name].index.name = "date"
-    tables["vintages"] = vintage_table({key: result for key, result in parsed.items()
-                                        if catalog.get(key).source == "alfred"})
+    tables["vintages"] = vintage_table(
+        {key: result for key, result in parsed.items() if catalog.get(key).source == "alfred"}
+    )
     return tables
 
 
@@ -117,11 +119,21 @@ def vintage_table(archives: dict[str, pd.DataFrame]) -> pd.DataFrame:
         series = catalog.lookup([catalog.get(key).source_id], source="fred")[0].key
         grid = frame.to_numpy(dtype=float)
         columns, rows = np.nonzero(~np.isnan(grid.T))  # vintage by vintage, dates in order within each
-        parts.append(pd.DataFrame({"series": series, "vintage": frame.columns[columns], "value": grid[rows, columns]},
-                                  index=frame.index[rows]))
+        parts.append(
+            pd.DataFrame(
+                {"series": series, "vintage": frame.columns[columns], "value": grid[rows, columns]},
+                index=frame.index[rows],
+            )
+        )
     if not parts:
-        empty = pd.DataFrame({"series": pd.Series(dtype=object), "vintage": pd.Series(dtype="datetime64[ns]"),
-                              "value": pd.Series(dtype=float)}, index=pd.DatetimeIndex([], dtype="datetime64[ns]"))
+        empty = pd.DataFrame(
+            {
+                "series": pd.Series(dtype=object),
+                "vintage": pd.Series(dtype="datetime64[ns]"),
+                "value": pd.Series(dtype=float),
+            },
+            index=pd.DatetimeIndex([], dtype="datetime64[ns]"),
+        )
         parts = [empty]
     table = pd.concat(parts)
     table.index.name = "date"
@@ -173,10 +185,14 @@ def _write_tables(staging: Path, tables: dict[str, pd.DataFrame], digest: str, g
     staging.mkdir(parents=True)
     for name, frame in tables.items():
         frame.to_parquet(staging / f"{name}.parquet", engine="pyarrow", compression="zstd")
-    stamp = {"manifest_digest": digest, "code_version": hashes.table_code_hash(),
-             "generation": generation and generation.name,
-             "built_at": now_utc(), "tables": list(tables),
-             "sha256": {name: sha256_file(staging / f"{name}.parquet") for name in tables}}
+    stamp = {
+        "manifest_digest": digest,
+        "code_version": hashes.table_code_hash(),
+        "generation": generation and generation.name,
+        "built_at": now_utc(),
+        "tables": list(tables),
+        "sha256": {name: sha256_file(staging / f"{name}.parquet") for name in tables},
+    }
     (staging / STAMP).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
 
 
@@ -230,12 +246,14 @@ def tidy() -> list[str]:
         name = path.name
         if path.is_dir():
             stale = name.startswith(STAGING_PREFIX) or (
-                keep is not None and len(name) == 33 and name[16] == "-" and name[:16] not in keep)
+                keep is not None and len(name) == 33 and name[16] == "-" and name[:16] not in keep
+            )
             if stale:
                 shutil.rmtree(path, ignore_errors=True)
                 removed.append(name)
-        elif keep is not None and (name.endswith(".parquet") or name == STAMP
-                                   or (name.startswith(".") and name.endswith(".tmp"))):
+        elif keep is not None and (
+            name.endswith(".parquet") or name == STAMP or (name.startswith(".") and name.endswith(".tmp"))
+        ):
             path.unlink(missing_ok=True)  # the old layout kept one set of tables at the top
             removed.append(name)
     return removed

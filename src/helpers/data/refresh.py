@@ -24,9 +24,10 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
+from helpers.errors import DamagedStoreError, DataFileError, HelpersError, SourceUnavailableError
+
 from . import catalog, checksums, generations, lock, manifest, merge, paths, processed, space, store, testhooks
 from .files import now_utc, sha256_bytes
-from helpers.errors import DamagedStoreError, DataFileError, HelpersError, SourceUnavailableError
 from .parsers import parse_file
 
 
@@ -68,8 +69,10 @@ class RefreshReport:
             lines.append(f"FAILED ({len(self.failed)}):")
             lines += [f"  {name}: {reason}" for name, reason in self.failed.items()]
         if self.damaged:
-            lines.append(f"DAMAGED ({len(self.damaged)}): held files changed by hand, kept as they are; the processed "
-                         "tables are built, and older generations removed, once they are restored:")
+            lines.append(
+                f"DAMAGED ({len(self.damaged)}): held files changed by hand, kept as they are; the processed "
+                "tables are built, and older generations removed, once they are restored:"
+            )
             lines += [f"  {name}: {reason}" for name, reason in self.damaged.items()]
         return "\n".join(lines)
 
@@ -94,9 +97,13 @@ class _Writer:
             self._start()
         except DamagedStoreError as exc:
             self._lock.__exit__(*sys.exc_info())
-            raise DamagedStoreError(exc.problems, advice=(
-                f"{self.what} refused: building on a damaged store would drop the history it holds. Run `make repair` "
-                "(it points CURRENT at the newest generation that verifies whole), then run this again.")) from None
+            raise DamagedStoreError(
+                exc.problems,
+                advice=(
+                    f"{self.what} refused: building on a damaged store would drop the history it holds. Run `make repair` "
+                    "(it points CURRENT at the newest generation that verifies whole), then run this again."
+                ),
+            ) from None
         except OSError as exc:
             self._lock.__exit__(*sys.exc_info())
             raise store.write_failed(exc, self.what, self.base, None) from exc
@@ -143,8 +150,9 @@ class _Writer:
         if outcome.action == "kept":  # nothing new beyond what is held: no write
             self.report.unchanged.append(entry.key)
             return
-        record = manifest.make_record(entry, outcome.data, outcome.parsed, origin, outcome.parts,
-                                   upstream=upstream, retrieved_at=retrieved_at)
+        record = manifest.make_record(
+            entry, outcome.data, outcome.parsed, origin, outcome.parts, upstream=upstream, retrieved_at=retrieved_at
+        )
         self.stage.put(entry.key, outcome.data, record)
         self.parsed[entry.key] = outcome.parsed
         self.report.stored.append(entry.key)
@@ -234,8 +242,9 @@ def unknown_files(folder: Path) -> list[str]:
     return [f for f in found if f.lower().endswith(".csv") and f not in known]
 
 
-def import_folder(folder: str | Path, only: list[str] | None = None, progress: bool = True,
-                  replace: bool = False) -> RefreshReport:
+def import_folder(
+    folder: str | Path, only: list[str] | None = None, progress: bool = True, replace: bool = False
+) -> RefreshReport:
     """Import a folder laid out like ``data/raw`` (``fred/<ID>.csv``, ``alfred/<ID>.csv``, ``prices/<TICKER>.csv``,
     ``indices/<NAME>.csv``, ``french/<dataset>.csv``) as one new generation of the store.
 
@@ -265,8 +274,16 @@ def import_folder(folder: str | Path, only: list[str] | None = None, progress: b
     return report
 
 
-def _import_one(writer: _Writer, report: RefreshReport, folder: Path, shown_folder: str, entry: catalog.Series,
-                only, provenance: dict, origin: str) -> None:
+def _import_one(
+    writer: _Writer,
+    report: RefreshReport,
+    folder: Path,
+    shown_folder: str,
+    entry: catalog.Series,
+    only,
+    provenance: dict,
+    origin: str,
+) -> None:
     path = folder / entry.relpath
     shown = f"{shown_folder}/{entry.relpath}"
     if not path.exists():

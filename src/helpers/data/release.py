@@ -56,8 +56,10 @@ def release_dates(index, entry: catalog.Series) -> pd.DatetimeIndex:
         return index + pd.offsets.BDay(1)
     match = _OFFSET.match(rule)
     if not match:
-        raise ValueError(f"catalog.csv: release rule {rule!r} of {entry.key} is not 'same day', 'next business day', "
-                         "'vintage date', end+<offset> or month-end+<offset>")
+        raise ValueError(
+            f"catalog.csv: release rule {rule!r} of {entry.key} is not 'same day', 'next business day', "
+            "'vintage date', end+<offset> or month-end+<offset>"
+        )
     freq = "ME" if match.group(1) == "month-end" else PERIOD_END.get(entry.frequency)
     ends = index if freq is None else _period_ends(index, freq)
     return _shift(pd.DatetimeIndex(ends), match.group(2))

@@ -6,9 +6,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from helpers.errors import StoreWriteError
+
 from . import generations, paths, testhooks
 from .generations import Generation
-from helpers.errors import StoreWriteError
 
 # Besides the files themselves, what a stage needs: two manifests, temporary files, directory entries.
 STAGING_MARGIN_BYTES = 1 << 20
@@ -44,4 +45,5 @@ def ensure_free_space(needed: int, what: str) -> None:
         raise StoreWriteError(
             f"{what}: not started, not enough free space: it needs about {needed / 1e6:.1f} MB in "
             f"{paths.display_path(paths.data_dir())}/ (raw files and processed tables) and {free / 1e6:.1f} MB are "
-            "free. Nothing was changed. Free some space, then run it again.")
+            "free. Nothing was changed. Free some space, then run it again."
+        )

@@ -6,8 +6,9 @@ import re
 
 import pandas as pd
 
-from . import catalog, checksums, curated, generations, identity, load, manifest, tables
 from helpers.errors import AsOfDateError, MissingDataError
+
+from . import catalog, checksums, curated, generations, identity, load, manifest, tables
 
 # The series every notebook needs, and the history before an as-of date they need of them (a year of trading days
 # for noise bands and rolling estimates): the earliest as-of date the collection can run at.
@@ -73,13 +74,25 @@ def data_status(today=None) -> pd.DataFrame:
             row.update(first=first, last=last, rows=n, data="curated", origin="data/raw/curated", retrieved_at=None)
         elif record is not None:
             row.update(
-                first=pd.Timestamp(record["first"]), last=pd.Timestamp(record["last"]), rows=record["rows"],
-                data="real", origin=record.get("origin"), retrieved_at=record.get("retrieved_at"),
-                parts=len(manifest.parts_of(record)), vintages=_vintage_span(record),
+                first=pd.Timestamp(record["first"]),
+                last=pd.Timestamp(record["last"]),
+                rows=record["rows"],
+                data="real",
+                origin=record.get("origin"),
+                retrieved_at=record.get("retrieved_at"),
+                parts=len(manifest.parts_of(record)),
+                vintages=_vintage_span(record),
             )
         elif data.is_sample and entry.key in sample_ranges:
             first, last, n = sample_ranges[entry.key]
-            row.update(first=first, last=last, rows=n, data="sample", origin="synthetic (helpers.data.sample)", retrieved_at=None)
+            row.update(
+                first=first,
+                last=last,
+                rows=n,
+                data="sample",
+                origin="synthetic (helpers.data.sample)",
+                retrieved_at=None,
+            )
         else:
             row.update(first=pd.NaT, last=pd.NaT, rows=0, data="missing", origin=None, retrieved_at=None)
         shown = generation.shown(entry.relpath) if generation is not None else ""
@@ -91,8 +104,22 @@ def data_status(today=None) -> pd.DataFrame:
     table["lag"] = lags(table)
     table["vintages"] = table["vintages"].fillna("") if "vintages" in table else ""
     table.attrs = {"data": data.label}
-    columns = ["source", "source_id", "frequency", "first", "last", "rows", "age_days", "data", "check", "origin",
-               "retrieved_at", "parts", "vintages", "lag"]
+    columns = [
+        "source",
+        "source_id",
+        "frequency",
+        "first",
+        "last",
+        "rows",
+        "age_days",
+        "data",
+        "check",
+        "origin",
+        "retrieved_at",
+        "parts",
+        "vintages",
+        "lag",
+    ]
     return table[columns]
 
 
@@ -124,13 +151,17 @@ def generation_line() -> str:
     if generation is None:
         return "Generation: none (nothing held)."
     if generation.name is None:
-        return ("Generation: the old layout (files at the top of data/raw); the next import or download moves it "
-                "into a generation.")
+        return (
+            "Generation: the old layout (files at the top of data/raw); the next import or download moves it "
+            "into a generation."
+        )
     info = generations.read_manifest(generation).get("generation", {})
     kept = len(generations.kept())
-    return (f"Generation in use: {generation.name}, made {info.get('made_at', '?')} by {info.get('made_by', '?')}"
-            f" ({len(info.get('changed', []))} series changed; {kept} generation{'s' if kept != 1 else ''} kept "
-            "in data/raw/generations).")
+    return (
+        f"Generation in use: {generation.name}, made {info.get('made_at', '?')} by {info.get('made_by', '?')}"
+        f" ({len(info.get('changed', []))} series changed; {kept} generation{'s' if kept != 1 else ''} kept "
+        "in data/raw/generations)."
+    )
 
 
 def coverage(as_of=None) -> pd.DataFrame:
@@ -158,8 +189,15 @@ def coverage(as_of=None) -> pd.DataFrame:
             continue
         series = series.dropna()
         rows.append(
-            {"key": entry.key, "source": entry.source, "group": entry.group, "frequency": entry.frequency,
-             "first": series.index[0], "last": series.index[-1], "observations": len(series)}
+            {
+                "key": entry.key,
+                "source": entry.source,
+                "group": entry.group,
+                "frequency": entry.frequency,
+                "first": series.index[0],
+                "last": series.index[-1],
+                "observations": len(series),
+            }
         )
     result = pd.DataFrame(rows).set_index("key")
     result.attrs = {"data": identity.current().label}
@@ -172,13 +210,18 @@ def as_of_bounds() -> tuple[pd.Timestamp, pd.Timestamp]:
     manifest (or the sample's ranges), not through the loaders: checking a date is not part of the run."""
     if identity.current().is_real:
         files = generations.read_manifest()["files"]
-        ranges = {key: (pd.Timestamp(files[key]["first"]), pd.Timestamp(files[key]["last"])) for key in AS_OF_NEEDS
-                  if key in files}
+        ranges = {
+            key: (pd.Timestamp(files[key]["first"]), pd.Timestamp(files[key]["last"]))
+            for key in AS_OF_NEEDS
+            if key in files
+        }
     else:
         ranges = {key: value[:2] for key, value in _sample_ranges().items() if key in AS_OF_NEEDS}
     missing = [key for key in AS_OF_NEEDS if key not in ranges]
     if missing:
-        raise MissingDataError(f"{', '.join(missing)} not held: the collection cannot run (make data FROM=DIR or make data)")
+        raise MissingDataError(
+            f"{', '.join(missing)} not held: the collection cannot run (make data FROM=DIR or make data)"
+        )
     closes = [ranges[key][1] for key in AS_OF_NEEDS if catalog.get(key).source in ("prices", "indices")]
     return max(first for first, _ in ranges.values()) + AS_OF_HISTORY, max(closes)
 
@@ -193,7 +236,9 @@ def parse_as_of(value) -> pd.Timestamp | None:
     try:
         return pd.Timestamp(text)
     except ValueError:
-        raise AsOfDateError(f"AS_OF={text!r} is not a calendar date (YYYY-MM-DD: month 01-12, a day the month has)") from None
+        raise AsOfDateError(
+            f"AS_OF={text!r} is not a calendar date (YYYY-MM-DD: month 01-12, a day the month has)"
+        ) from None
 
 
 def check_as_of(value) -> pd.Timestamp | None:
@@ -205,10 +250,14 @@ def check_as_of(value) -> pd.Timestamp | None:
     text = f"{date:%Y-%m-%d}"
     earliest, latest = as_of_bounds()
     if date < earliest:
-        raise AsOfDateError(f"AS_OF={text} is before the data the collection needs: {', '.join(AS_OF_NEEDS)} all begin by "
-                            f"{earliest - AS_OF_HISTORY:%Y-%m-%d} and the notebooks need a year of history, so the earliest "
-                            f"as-of date on the data held is {earliest:%Y-%m-%d}")
+        raise AsOfDateError(
+            f"AS_OF={text} is before the data the collection needs: {', '.join(AS_OF_NEEDS)} all begin by "
+            f"{earliest - AS_OF_HISTORY:%Y-%m-%d} and the notebooks need a year of history, so the earliest "
+            f"as-of date on the data held is {earliest:%Y-%m-%d}"
+        )
     if date > latest:
-        raise AsOfDateError(f"AS_OF={text} is after the data held (the last close is {latest:%Y-%m-%d}): an as-of date "
-                            "can only look back; leave AS_OF unset to use everything held, or import newer data first")
+        raise AsOfDateError(
+            f"AS_OF={text} is after the data held (the last close is {latest:%Y-%m-%d}): an as-of date "
+            "can only look back; leave AS_OF unset to use everything held, or import newer data first"
+        )
     return date

@@ -26,15 +26,16 @@ import errno
 import os
 import shutil
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+
+from helpers.errors import StoreWriteError
 
 from . import catalog, generations, manifest, paths, testhooks
 from .checksums import verify, whole
 from .files import atomic_write_bytes, fsync_dir, now_utc
 from .generations import CURRENT, STAGING_PREFIX, Generation, current, generations_dir, read_manifest
 from .space import ensure_free_space
-from helpers.errors import StoreWriteError
 
 # The generation in use and the two before it stay on disk (for readers that resolved them just before a switch).
 KEEP_GENERATIONS = 3
@@ -44,7 +45,7 @@ SOURCE_FOLDERS = catalog.STORED_SOURCES  # one folder of raw files per stored so
 def _new_name() -> str:
     """A generation name that sorts by time: ``20260701T120000.123456Z``."""
     while True:
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         name = now.strftime("%Y%m%dT%H%M%S.") + f"{now.microsecond:06d}Z"
         if not (generations_dir() / name).exists() and not (generations_dir() / f"{STAGING_PREFIX}{name}").exists():
             return name
@@ -57,7 +58,6 @@ def _link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:  # a file system without hard links
         shutil.copy2(source, target)
-
 
 
 class Stage:
@@ -73,8 +73,13 @@ class Stage:
         base_manifest = read_manifest(base) if base is not None else manifest.empty()
         self.files: dict[str, dict] = dict(base_manifest["files"])
         self.changed: list[str] = []
-        self.info = {"name": self.name, "made_at": None, "made_by": made_by, "origin": origin,
-                     "previous": base.name if base is not None else None}
+        self.info = {
+            "name": self.name,
+            "made_at": None,
+            "made_by": made_by,
+            "origin": origin,
+            "previous": base.name if base is not None else None,
+        }
         self.folder.mkdir(parents=True)
         try:
             for record in self.files.values():
@@ -225,13 +230,19 @@ def write_failed(exc: OSError, what: str, kept: Generation | None, staging: Path
     written), that nothing changed, and the fix."""
     where = exc.filename or staging
     where = f" ({paths.display_path(where)})" if where else ""
-    fix = {errno.ENOSPC: "Free some space on the disk holding data/", errno.EDQUOT: "Free some of your disk quota",
-           errno.EACCES: "Make data/ writable for this user", errno.EPERM: "Make data/ writable for this user",
-           errno.EROFS: "Mount data/ read-write", errno.EFBIG: "Raise this shell's file-size limit (ulimit -f)",
-           }.get(exc.errno, "Fix the cause")
+    fix = {
+        errno.ENOSPC: "Free some space on the disk holding data/",
+        errno.EDQUOT: "Free some of your disk quota",
+        errno.EACCES: "Make data/ writable for this user",
+        errno.EPERM: "Make data/ writable for this user",
+        errno.EROFS: "Mount data/ read-write",
+        errno.EFBIG: "Raise this shell's file-size limit (ulimit -f)",
+    }.get(exc.errno, "Fix the cause")
     if kept is None:
         in_use = "nothing was held before and nothing is now"
     else:
         in_use = f"generation {kept.name} is still in use" if kept.name else "data/raw is still as it was"
-    return StoreWriteError(f"{what}: failed part-way: {exc.strerror or exc}{where}. Nothing was changed: {in_use}, "
-                           f"and what was staged was removed. {fix}, then run it again.")
+    return StoreWriteError(
+        f"{what}: failed part-way: {exc.strerror or exc}{where}. Nothing was changed: {in_use}, "
+        f"and what was staged was removed. {fix}, then run it again."
+    )

@@ -18,8 +18,9 @@ import time
 
 import pandas as pd
 
-from . import generations, identity, processed, sample, vintages
 from helpers import caches
+
+from . import generations, identity, processed, sample, vintages
 
 
 def _raw_stats(generation) -> tuple:

@@ -26,8 +26,9 @@ class _Use:
 _used: dict[str, _Use] = {}
 
 
-def record(keys, frame: pd.DataFrame | pd.Series, cut: pd.Timestamp | None,
-           choices: dict[str, vintages.Choice] | None = None) -> None:
+def record(
+    keys, frame: pd.DataFrame | pd.Series, cut: pd.Timestamp | None, choices: dict[str, vintages.Choice] | None = None
+) -> None:
     """Note a load of ``keys`` as of ``cut`` returning ``frame``, and which values each key got (``choices``: the
     revised FRED series' vintages; :func:`vintages.basis`)."""
     last = frame.index.max() if len(frame) else pd.NaT
@@ -39,8 +40,14 @@ def record(keys, frame: pd.DataFrame | pd.Series, cut: pd.Timestamp | None,
         use.bases[bases[key]] = None
     if testhooks.active():
         session = asof.get_as_of()
-        testhooks.record_load({"keys": list(keys), "last": None if pd.isna(last) else f"{last:%Y-%m-%d}",
-                               "as_of": None if session is None else f"{session:%Y-%m-%d}", "bases": bases})
+        testhooks.record_load(
+            {
+                "keys": list(keys),
+                "last": None if pd.isna(last) else f"{last:%Y-%m-%d}",
+                "as_of": None if session is None else f"{session:%Y-%m-%d}",
+                "bases": bases,
+            }
+        )
 
 
 def record_basis(key: str, basis: str) -> None:

@@ -44,8 +44,9 @@ class Archive:
 
     def __init__(self, table: pd.DataFrame):
         self._rows = {str(name): rows for name, rows in table.groupby("series", sort=False)}
-        self._vintages = {name: pd.DatetimeIndex(rows["vintage"].unique()).sort_values()
-                          for name, rows in self._rows.items()}
+        self._vintages = {
+            name: pd.DatetimeIndex(rows["vintage"].unique()).sort_values() for name, rows in self._rows.items()
+        }
         self._values: dict[tuple[str, pd.Timestamp], pd.Series] = {}
 
     def vintages(self, series: str) -> pd.DatetimeIndex:
@@ -83,8 +84,11 @@ def choose(archive: Archive, entry: catalog.Series, as_of: pd.Timestamp, today: 
         published = _last_published(today, entry, as_of)
         in_vintage = archive.values(entry.key, vintage).index.max()
         if published is not None and published > in_vintage:
-            return Choice(None, f"the ALFRED vintages held end on {vintage:%Y-%m-%d}, and the release rule has the "
-                                f"observation of {published:%Y-%m-%d}, which none of them holds, out by the as-of date")
+            return Choice(
+                None,
+                f"the ALFRED vintages held end on {vintage:%Y-%m-%d}, and the release rule has the "
+                f"observation of {published:%Y-%m-%d}, which none of them holds, out by the as-of date",
+            )
     return Choice(vintage)
 
 

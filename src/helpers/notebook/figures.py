@@ -32,18 +32,32 @@ COLORS = {
 }
 # The claims ledger's verdicts (helpers.analysis.ledger.VERDICTS), the same in every table and figure.
 VERDICT_MARKERS = {  # figures: markers and bars
-    "supported": "#1a9850", "partly supported": "#f39c12", "not shown": "#6a8caf", "contradicted": "#d73027",
-    "not testable": "#969696", "not yet observable": "#b39ddb",
+    "supported": "#1a9850",
+    "partly supported": "#f39c12",
+    "not shown": "#6a8caf",
+    "contradicted": "#d73027",
+    "not testable": "#969696",
+    "not yet observable": "#b39ddb",
 }
 VERDICT_COLORS = {  # tables: cell backgrounds, the same hues lightened
-    "supported": "#d9f0d3", "partly supported": "#fee8c8", "not shown": "#dbe5f0", "contradicted": "#f4c7c3",
-    "not testable": "#e8e8e8", "not yet observable": "#ece5f6",
+    "supported": "#d9f0d3",
+    "partly supported": "#fee8c8",
+    "not shown": "#dbe5f0",
+    "contradicted": "#f4c7c3",
+    "not testable": "#e8e8e8",
+    "not yet observable": "#ece5f6",
 }
 EVENT_STYLES = {
     "cut": {"color": "#b2182b", "linestyle": "-", "linewidth": 1.1, "alpha": 0.75, "label": "FOMC cut"},
     "hike": {"color": "#2166ac", "linestyle": "-", "linewidth": 1.1, "alpha": 0.75, "label": "FOMC hike"},
     "hold": {"color": "0.55", "linestyle": "--", "linewidth": 0.9, "alpha": 0.7, "label": "FOMC hold"},
-    "year": {"color": "0.25", "linestyle": ":", "linewidth": 1.2, "alpha": 0.9, "label": "first trading day of the year"},
+    "year": {
+        "color": "0.25",
+        "linestyle": ":",
+        "linewidth": 1.2,
+        "alpha": 0.9,
+        "label": "first trading day of the year",
+    },
     "event": {"color": "#762a83", "linestyle": "-.", "linewidth": 1.1, "alpha": 0.8, "label": "event"},
 }
 
@@ -105,13 +119,32 @@ def finish(fig: plt.Figure, source: str, through=None, note: str | None = None) 
     if identity.current().is_sample:
         parts.append(f"{sample.LABEL}.")
         fig.text(
-            0.5, 0.5, sample.LABEL, transform=fig.transFigure, ha="center", va="center",
-            fontsize=26, color="#c0392b", alpha=0.22, rotation=20, zorder=100, fontweight="bold",
+            0.5,
+            0.5,
+            sample.LABEL,
+            transform=fig.transFigure,
+            ha="center",
+            va="center",
+            fontsize=26,
+            color="#c0392b",
+            alpha=0.22,
+            rotation=20,
+            zorder=100,
+            fontweight="bold",
         )
     # under everything already drawn, a legend placed below the axes included
     lowest = fig.get_tightbbox(fig.canvas.get_renderer()).y0 / fig.get_figheight()
-    fig.text(0.0, min(-0.01, lowest - 0.01), " ".join(parts), transform=fig.transFigure, ha="left", va="top",
-             fontsize=8.5, color="0.3", wrap=True)
+    fig.text(
+        0.0,
+        min(-0.01, lowest - 0.01),
+        " ".join(parts),
+        transform=fig.transFigure,
+        ha="left",
+        va="top",
+        fontsize=8.5,
+        color="0.3",
+        wrap=True,
+    )
     return fig
 
 
@@ -122,7 +155,10 @@ def mark_events(ax: plt.Axes, dates, kind: str = "event", label: str | None = No
     """
     style = dict(EVENT_STYLES[kind])
     style["label"] = label or style["label"]
-    lo, hi = mdates.num2date(ax.get_xlim()[0]).replace(tzinfo=None), mdates.num2date(ax.get_xlim()[1]).replace(tzinfo=None)
+    lo, hi = (
+        mdates.num2date(ax.get_xlim()[0]).replace(tzinfo=None),
+        mdates.num2date(ax.get_xlim()[1]).replace(tzinfo=None),
+    )
     shown = [pd.Timestamp(d) for d in dates if lo <= pd.Timestamp(d) <= hi]
     for i, day in enumerate(shown):
         ax.axvline(day, zorder=0.5, **({**style, "label": style["label"] if i == 0 else None}))
@@ -166,7 +202,9 @@ def plain_log_axis(ax: plt.Axes, axis: str = "y") -> None:
     """Log-scale axis with plain tick labels (0.5, 1, 2, 3) instead of powers of ten."""
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}"))
-    target.set_minor_formatter(mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}" if f"{value:g}"[0] in "2358" else ""))
+    target.set_minor_formatter(
+        mpl.ticker.FuncFormatter(lambda value, _: f"{value:g}" if f"{value:g}"[0] in "2358" else "")
+    )
 
 
 def rate_panels(rates: pd.DataFrame, decisions: pd.DataFrame) -> plt.Figure:
@@ -174,9 +212,11 @@ def rate_panels(rates: pd.DataFrame, decisions: pd.DataFrame) -> plt.Figure:
     10-year yields (``DFF``, ``DGS2``, ``DGS10``); the 10-year minus 2-year slope (``T10Y2Y``); the high-yield spread
     (``BAMLH0A0HYM2``)."""
     fig, axes = plt.subplots(3, 1, figsize=(9, 9), sharex=True)
-    for key, color, label in [("DFF", COLORS["neutral"], "effective fed funds (DFF)"),
-                              ("DGS2", COLORS["rate"], "2-year Treasury (DGS2)"),
-                              ("DGS10", COLORS["large"], "10-year Treasury (DGS10)")]:
+    for key, color, label in [
+        ("DFF", COLORS["neutral"], "effective fed funds (DFF)"),
+        ("DGS2", COLORS["rate"], "2-year Treasury (DGS2)"),
+        ("DGS10", COLORS["large"], "10-year Treasury (DGS10)"),
+    ]:
         axes[0].plot(rates.index, rates[key], color=color, label=label)
     axes[0].set_ylabel("percent")
     axes[0].set_title("Policy rate and Treasury yields")
@@ -207,8 +247,14 @@ def cycle_paths(paths: pd.DataFrame, kinds: pd.Series, windows, month_days: int,
     for kind, style in [("recession", "--"), ("insurance", ":")]:
         members = [c for c in paths.columns if kinds.get(c) == kind]
         if members:
-            ax.plot(paths.index, paths[members].mean(axis=1), color="black", linestyle=style, linewidth=1.8,
-                    label=f"average, {kind} cuts ({len(members)})")
+            ax.plot(
+                paths.index,
+                paths[members].mean(axis=1),
+                color="black",
+                linestyle=style,
+                linewidth=1.8,
+                label=f"average, {kind} cuts ({len(members)})",
+            )
     ax.plot(paths.index, paths.mean(axis=1), color="black", linewidth=2.6, label=f"average of {paths.shape[1]} cycles")
     for a, _ in list(windows)[1:]:
         ax.axvline(a * month_days, color="0.3", linestyle=":", linewidth=1.0)
@@ -219,8 +265,9 @@ def cycle_paths(paths: pd.DataFrame, kinds: pd.Series, windows, month_days: int,
     return fig
 
 
-def robustness_plot(table: pd.DataFrame, ax=None, title: str = "", xlabel: str = "coefficient", scale: float = 1.0,
-                    z: float = Z):
+def robustness_plot(
+    table: pd.DataFrame, ax=None, title: str = "", xlabel: str = "coefficient", scale: float = 1.0, z: float = Z
+):
     """Each row's estimate with its interval at the standard (coef ± ``z`` se, 95% by default: 1.96 se), times
     ``scale``, the headline in colour and rows significant at :data:`~helpers.analysis.significance.ALPHA` darker.
 
@@ -233,8 +280,16 @@ def robustness_plot(table: pd.DataFrame, ax=None, title: str = "", xlabel: str =
     positions = np.arange(len(rows))[::-1]
     for y, (_, row) in zip(positions, rows.iterrows()):
         color = COLORS["small"] if row["headline"] else ("0.2" if row["p"] < ALPHA else "0.6")
-        ax.errorbar(row["coef"] * scale, y, xerr=z * row["se"] * scale, fmt="o", color=color, markersize=4.5,
-                    capsize=2.5, linewidth=1.3 if row["headline"] else 1.0)
+        ax.errorbar(
+            row["coef"] * scale,
+            y,
+            xerr=z * row["se"] * scale,
+            fmt="o",
+            color=color,
+            markersize=4.5,
+            capsize=2.5,
+            linewidth=1.3 if row["headline"] else 1.0,
+        )
     labels = [f"{r['spec']} · {r['sample']}" for _, r in rows.iterrows()]
     ax.set_yticks(positions, labels, fontsize=8)
     ax.axvline(0, color="0.4", linewidth=0.8)
@@ -258,7 +313,9 @@ def verdict_chart(table: pd.DataFrame, by: str = "category", ax=None, title: str
         ax.barh(counts.index, values, left=left, color=VERDICT_MARKERS[verdict], edgecolor="white", label=verdict)
         for y, (x, v) in enumerate(zip(left, values)):
             if v:
-                ax.text(x + v / 2, y, str(v), ha="center", va="center", fontsize=8.5, color="white", fontweight="semibold")
+                ax.text(
+                    x + v / 2, y, str(v), ha="center", va="center", fontsize=8.5, color="white", fontweight="semibold"
+                )
         left += values
     ax.set_xlabel("claims")
     ax.set_title(title)
@@ -267,8 +324,13 @@ def verdict_chart(table: pd.DataFrame, by: str = "category", ax=None, title: str
     return ax
 
 
-def rotation_chart(prices: pd.DataFrame, decisions: pd.DataFrame, highlight: tuple, ax=None,
-                   title: str = "Small against large caps: IWM relative to IWB"):
+def rotation_chart(
+    prices: pd.DataFrame,
+    decisions: pd.DataFrame,
+    highlight: tuple,
+    ax=None,
+    title: str = "Small against large caps: IWM relative to IWB",
+):
     """IWM's total return relative to IWB's since the first date of ``prices`` (a fraction: 0.05 means IWM 5% ahead),
     with the FOMC decisions and the ``highlight`` span (start, end) marked in the collection's style."""
     both = prices[["IWM", "IWB"]].dropna()
@@ -279,11 +341,105 @@ def rotation_chart(prices: pd.DataFrame, decisions: pd.DataFrame, highlight: tup
     ax.axhline(0, color="0.4", linewidth=0.8)
     start, end = (pd.Timestamp(d) for d in highlight)
     if start <= relative.index[-1]:
-        ax.axvspan(start, min(end, relative.index[-1]), color=EVENT_STYLES["event"]["color"], alpha=0.18,
-                   label=f"first week of {start.year}")
+        ax.axvspan(
+            start,
+            min(end, relative.index[-1]),
+            color=EVENT_STYLES["event"]["color"],
+            alpha=0.18,
+            label=f"first week of {start.year}",
+        )
     mark_fomc(ax, decisions.loc[decisions.index >= relative.index[0]])
     percent_axis(ax)
     ax.set_ylabel(f"IWM relative to IWB since {relative.index[0]:%b %Y}")
     ax.set_title(title)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=4, fontsize=8.5)
     return ax
+
+
+def relative_and_size_panels(ratio_path: pd.Series, ratio_mark, smb_growth: pd.Series, smb_mark) -> plt.Figure:
+    """Notebook 03: IWM/IWB since its first date (``ratio_mark``: a reading with ``day``, ``ratio`` and ``percentile``,
+    or None) above SMB's growth of $1 on a log scale (``smb_mark``: a reading with ``day`` and ``growth``, or None)."""
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 8))
+    top.plot(ratio_path.index, ratio_path, color=COLORS["small"], label="IWM / IWB")
+    if ratio_mark is not None:
+        label = f"{ratio_mark.day:%d %b %Y}: {ratio_mark.percentile:.0%} percentile"
+        top.scatter([ratio_mark.day], [ratio_mark.ratio], color="black", zorder=5, label=label)
+    top.set_ylabel(f"ratio (1 = {ratio_path.index[0]:%b %Y})")
+    top.set_title("Russell 2000 against Russell 1000 (ETF total-return prices)")
+    top.legend(loc="upper right")
+    bottom.plot(smb_growth.index, smb_growth, color=COLORS["small"], label="SMB, growth of $1")
+    bottom.set_yscale("log")
+    plain_log_axis(bottom)
+    if smb_mark is not None:
+        bottom.scatter([smb_mark.day], [smb_mark.growth], color="black", zorder=5, label=f"{smb_mark.day:%d %b %Y}")
+    bottom.set_ylabel("growth of $1 (log scale)")
+    bottom.set_title("The size factor since 1926")
+    bottom.legend(loc="upper left")
+    fig.tight_layout()
+    return fig
+
+
+def opening_panels(paths: pd.DataFrame, claimed_move: float, end, segments: dict, groups: dict) -> plt.Figure:
+    """Notebook 04: the size segments' paths over a year's opening window against the claimed move (left), and every
+    named stock and sector's return over the window (right, symmetric log scale beyond ±20%).
+
+    ``segments`` maps a ticker to (its colour's name in :data:`COLORS`, its label); ``groups`` maps a colour's name to
+    the tickers drawn in it on the right (the rest in the neutral colour)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.6))
+    for ticker, (color, label) in segments.items():
+        left.plot(paths.index, paths[ticker], marker="o", markersize=3.5, color=COLORS[color], label=label)
+    left.axhline(claimed_move, color="0.3", linestyle="--", linewidth=1, label=f"+{claimed_move:.1%} (the articles)")
+    left.set_title("Size segments")
+    named = [ticker for tickers in groups.values() for ticker in tickers]
+    last = paths.iloc[-1][named].sort_values()
+    colour_of = {ticker: COLORS[color] for color, tickers in groups.items() for ticker in tickers if color != "neutral"}
+    right.barh(last.index, last.to_numpy(), color=[colour_of.get(t, COLORS["neutral"]) for t in last.index])
+    right.set_xscale("symlog", linthresh=0.2)
+    right.set_title(f"Names and sectors, to {pd.Timestamp(end):%d %b}")
+    percent_axis(left, axis="y")
+    percent_axis(right, axis="x")
+    left.legend(loc="upper left", fontsize=8)
+    right.set_xlabel("return (symmetric log scale beyond ±20%)")
+    fig.tight_layout()
+    return fig
+
+
+def rolling_beta(betas: pd.DataFrame, column: str, cuts, break_date, window: int) -> plt.Figure:
+    """Notebook 05: a rolling regression's coefficient on ``column`` with its band (``<column> low``/``high``), the first
+    cuts of easing cycles (``cuts``) and the day cuts resumed (``break_date``) marked."""
+    beta = betas[column]
+    fig, ax = plt.subplots()
+    band = f"{1 - ALPHA:.0%} band"
+    ax.fill_between(
+        beta.index, betas[f"{column} low"], betas[f"{column} high"], color=COLORS["small"], alpha=0.2, label=band
+    )
+    ax.plot(beta.index, beta, color=COLORS["small"], label="beta of IWM−IWB to ΔDGS2 (% per pp)")
+    ax.axhline(0, color="0.4", linewidth=0.8)
+    mark_events(ax, [d for d in cuts if d >= beta.index[0]], kind="cut", label="first cut of a cycle")
+    mark_events(ax, [pd.Timestamp(break_date)], kind="event", label=f"cuts resume, {break_date}")
+    ax.set_ylabel("% return per pp change in yield")
+    ax.set_title(f"Rolling {window}-day sensitivity of small minus large to the 2-year yield")
+    ax.legend(loc="lower left", fontsize=8.5)
+    return fig
+
+
+def claimed_against_measured(table: pd.DataFrame) -> plt.Figure:
+    """Notebook 06: each claim's stated figure (a black tick) against the measured one (a dot in its verdict's colour),
+    on one axis; ``table`` has ``claimed``, ``measured`` and ``verdict`` columns and the claims as its index."""
+    fig, ax = plt.subplots(figsize=(9, 0.42 * len(table) + 1.5))
+    for i, (_, row) in enumerate(table.iterrows()):
+        ax.plot([row["claimed"], row["measured"]], [i, i], color="0.7", linewidth=2, zorder=1)
+        ax.scatter(row["claimed"], i, color="black", marker="|", s=160, zorder=2)
+        ax.scatter(row["measured"], i, color=VERDICT_MARKERS[row["verdict"]], edgecolor="0.2", s=70, zorder=3)
+    ax.set_yticks(range(len(table)), table.index, fontsize=8.5)
+    ax.set_xlabel("percent")
+    ax.set_title("Claimed (black tick) against measured (dot, coloured by verdict)")
+    shown = set(table["verdict"])
+    handles = [plt.Line2D([], [], marker="|", linestyle="", color="black", markersize=12, label="claimed")]
+    handles += [
+        plt.Line2D([], [], marker="o", linestyle="", markerfacecolor=color, markeredgecolor="0.2", label=verdict)
+        for verdict, color in VERDICT_MARKERS.items()
+        if verdict in shown
+    ]
+    ax.legend(handles=handles, loc="lower right", fontsize=8.5)
+    return fig

@@ -71,8 +71,15 @@ class Figure:
 
     def as_record(self) -> dict:
         """JSON-ready record: the value at full precision (dates as ISO strings, missing as None)."""
-        return {"name": self.name, "value": to_json(self.value), "units": self.units, "label": self.label,
-                "text": self.text, "fmt": self.fmt, "headline": self.headline}
+        return {
+            "name": self.name,
+            "value": to_json(self.value),
+            "units": self.units,
+            "label": self.label,
+            "text": self.text,
+            "fmt": self.fmt,
+            "headline": self.headline,
+        }
 
 
 def slug(*parts) -> str:
@@ -140,8 +147,14 @@ class KeyFigures:
         """The figures recorded in a notebook (:func:`read`), back as an object (to rebuild a conclusion from them)."""
         key = cls()
         for record in records:
-            key.add(record["name"], record["value"], record["units"], record["label"], record["fmt"],
-                    headline=bool(record.get("headline")))
+            key.add(
+                record["name"],
+                record["value"],
+                record["units"],
+                record["label"],
+                record["fmt"],
+                headline=bool(record.get("headline")),
+            )
         return key
 
     def replace(self, name: str, value) -> None:

@@ -42,12 +42,18 @@ def used_series_table() -> pd.DataFrame:
             origin, retrieved = "synthetic sample (helpers.data.sample)", ""
         else:
             origin, retrieved = record.get("origin", "not held"), record.get("retrieved_at", "")
-        rows.append({
-            "series": key, "source": entry.source, "source id": entry.source_id, "units": entry.units,
-            "obtained by": origin, "retrieved": retrieved,
-            "last observation used": "" if pd.isna(last_used) else f"{last_used:%Y-%m-%d}",
-            "values used": "; ".join(bases.get(key, ())),
-        })
+        rows.append(
+            {
+                "series": key,
+                "source": entry.source,
+                "source id": entry.source_id,
+                "units": entry.units,
+                "obtained by": origin,
+                "retrieved": retrieved,
+                "last observation used": "" if pd.isna(last_used) else f"{last_used:%Y-%m-%d}",
+                "values used": "; ".join(bases.get(key, ())),
+            }
+        )
     return pd.DataFrame(rows).set_index("series") if rows else pd.DataFrame()
 
 
@@ -55,12 +61,22 @@ def git_commit() -> str:
     """The last commit that changed anything but the notebooks (the code and data tables they ran with),
     with a note when such files differ from it. Re-publishing notebooks alone does not move it."""
     try:
-        head = subprocess.run(["git", "log", "-1", "--format=%h", "--abbrev=12", "--", ".", ":!notebooks", ":!reports"],
-                              cwd=paths.PROJECT_ROOT, capture_output=True, text=True, timeout=10)
+        head = subprocess.run(
+            ["git", "log", "-1", "--format=%h", "--abbrev=12", "--", ".", ":!notebooks", ":!reports"],
+            cwd=paths.PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         if head.returncode != 0 or not head.stdout.strip():
             return "unknown (not a git checkout)"
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", ".", ":!notebooks", ":!reports"],
-                               cwd=paths.PROJECT_ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", ".", ":!notebooks", ":!reports"],
+            cwd=paths.PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
         return head.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
     except (OSError, subprocess.TimeoutExpired):
         return "unknown (git not available)"
@@ -93,11 +109,14 @@ def show_provenance() -> pd.DataFrame:
     table = used_series_table()
     env = environment()
     lines = "; ".join(f"{k}: {v}" for k, v in env.items())
-    display(Markdown("**Provenance.** " + lines + ". Every source and its terms: the book's page "
-                     "[Sources and terms](sources.html)."))
+    display(
+        Markdown(
+            "**Provenance.** " + lines + ". Every source and its terms: the book's page "
+            "[Sources and terms](sources.html)."
+        )
+    )
     if not table.empty:
         from .tables import show_table
 
         display(show_table(table, "Series this notebook loaded"))
     return table
-

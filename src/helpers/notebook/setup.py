@@ -9,6 +9,7 @@ from IPython.display import HTML, display
 
 from helpers.data import asof, generations, identity, load, sample
 from helpers.data.identity import DataIdentity
+
 from . import figures
 
 
@@ -42,8 +43,11 @@ def _revised_line(as_of: pd.Timestamp) -> str:
 
 
 def _banner_html(ctx: NotebookContext) -> str:
-    when = (f"as of <b>{ctx.as_of.date()}</b> (only what was published by then{_revised_line(ctx.as_of)})"
-            if ctx.as_of is not None else "through the last observation held")
+    when = (
+        f"as of <b>{ctx.as_of.date()}</b> (only what was published by then{_revised_line(ctx.as_of)})"
+        if ctx.as_of is not None
+        else "through the last observation held"
+    )
     if ctx.data.is_sample:
         return (
             '<div style="border:2px solid #c0392b;padding:8px 12px;background:#fdecea">'

@@ -67,7 +67,9 @@ def show_table(frame: pd.DataFrame, caption: str, fmt=None, percent: list[str] |
         styler = styler.format_index(lambda d: f"{d:%Y-%m-%d}")
     if not index:
         styler = styler.hide(axis="index")
-    styler = styler.set_table_styles([{"selector": "caption", "props": "caption-side: top; font-weight: 600; text-align: left;"}])
+    styler = styler.set_table_styles(
+        [{"selector": "caption", "props": "caption-side: top; font-weight: 600; text-align: left;"}]
+    )
     return StyledTable(styler, frame, text)
 
 
@@ -78,8 +80,13 @@ def show_robustness(table: pd.DataFrame, caption: str, reading=None, coef_fmt: s
     from helpers.analysis.significance import ALPHA
 
     rows = reading.table if reading is not None else table
-    shown = rows.drop(columns=[c for c in ("note", "group", "controls", "units", "coef_alone", "se_alone", "q_weaker", "mde") if c in rows.columns
-                               and (c != "note" or not rows["note"].astype(bool).any())]).copy()
+    shown = rows.drop(
+        columns=[
+            c
+            for c in ("note", "group", "controls", "units", "coef_alone", "se_alone", "q_weaker", "mde")
+            if c in rows.columns and (c != "note" or not rows["note"].astype(bool).any())
+        ]
+    ).copy()
     marker = pd.Series("", index=shown.index)
     if reading is not None:
         marker.loc[reading.estimand.name] = "◀ estimand"
@@ -95,15 +102,19 @@ def show_robustness(table: pd.DataFrame, caption: str, reading=None, coef_fmt: s
         bold = shown["status"].isin(["agrees", "opposes"]) | (shown["role"] != "")
     else:
         bold = shown["p"] < ALPHA
-    styled.styler = styled.styler.apply(lambda col: ["font-weight: 600" if b else "" for b in bold], subset=["coef", "p"])
+    styled.styler = styled.styler.apply(
+        lambda col: ["font-weight: 600" if b else "" for b in bold], subset=["coef", "p"]
+    )
     return styled
 
 
 def _chip(verdict: str) -> str:
     from .figures import VERDICT_COLORS, VERDICT_MARKERS
 
-    return (f'<span class="verdict-chip" style="background:{VERDICT_COLORS[verdict]};border-left:4px solid '
-            f'{VERDICT_MARKERS[verdict]}">{html.escape(verdict)}</span>')
+    return (
+        f'<span class="verdict-chip" style="background:{VERDICT_COLORS[verdict]};border-left:4px solid '
+        f'{VERDICT_MARKERS[verdict]}">{html.escape(verdict)}</span>'
+    )
 
 
 def verdict_legend() -> str:
@@ -118,33 +129,51 @@ class LedgerTable:
     estimand, evidence and rule behind a toggle under each claim; a legend of the verdicts above. The plain-text form
     (for the executed notebook's text output) lists id, verdict and claim."""
 
-    DETAILS = (("estimand", "Estimand"), ("estimand_reason", "Why"), ("evidence", "Evidence"), ("test", "Rule"),
-               ("standard", "Standard"))
+    DETAILS = (
+        ("estimand", "Estimand"),
+        ("estimand_reason", "Why"),
+        ("evidence", "Evidence"),
+        ("test", "Rule"),
+        ("standard", "Standard"),
+    )
 
     def __init__(self, table: pd.DataFrame, caption: str):
         self.table, self.caption = table, caption
 
     def _row(self, claim_id: str, row: pd.Series) -> str:
-        verdict = _chip(row["verdict"]) + (f'<br><small>{html.escape(row["qualifier"])}</small>' if row.get("qualifier") else "")
-        details = "".join(f"<p><b>{label}.</b> {html.escape(str(row[column]))}</p>" for column, label in self.DETAILS
-                          if column in row.index and isinstance(row[column], str) and row[column])
-        claimed = "" if pd.isna(row.get("claimed")) else f'{row["claimed"]:g} {html.escape(str(row.get("units") or ""))}'
-        measured = "" if pd.isna(row.get("measured")) else f'{row["measured"]:.2f}'
-        return (f'<tr><td class="verdict">{verdict}</td><td class="claim"><b>{html.escape(claim_id)}</b> '
-                f'<small>(article {html.escape(str(row["article"]))})</small><br>{html.escape(row["claim"])}'
-                f'<details><summary>estimand and evidence</summary>{details}</details></td>'
-                f'<td class="number">{claimed}</td><td class="number">{measured}</td></tr>')
+        verdict = _chip(row["verdict"]) + (
+            f"<br><small>{html.escape(row['qualifier'])}</small>" if row.get("qualifier") else ""
+        )
+        details = "".join(
+            f"<p><b>{label}.</b> {html.escape(str(row[column]))}</p>"
+            for column, label in self.DETAILS
+            if column in row.index and isinstance(row[column], str) and row[column]
+        )
+        claimed = (
+            "" if pd.isna(row.get("claimed")) else f"{row['claimed']:g} {html.escape(str(row.get('units') or ''))}"
+        )
+        measured = "" if pd.isna(row.get("measured")) else f"{row['measured']:.2f}"
+        return (
+            f'<tr><td class="verdict">{verdict}</td><td class="claim"><b>{html.escape(claim_id)}</b> '
+            f"<small>(article {html.escape(str(row['article']))})</small><br>{html.escape(row['claim'])}"
+            f"<details><summary>estimand and evidence</summary>{details}</details></td>"
+            f'<td class="number">{claimed}</td><td class="number">{measured}</td></tr>'
+        )
 
     def _repr_html_(self) -> str:
         rows = "".join(self._row(i, r) for i, r in self.table.iterrows())
-        return (f'<div class="ledger">{verdict_legend()}<table class="ledger-table"><caption>{html.escape(self.caption)}'
-                '</caption><colgroup><col class="verdict"><col class="claim"><col class="number"><col class="number">'
-                '</colgroup><thead><tr><th>verdict</th><th>claim</th><th>claimed</th><th>measured</th></tr></thead>'
-                f"<tbody>{rows}</tbody></table></div>")
+        return (
+            f'<div class="ledger">{verdict_legend()}<table class="ledger-table"><caption>{html.escape(self.caption)}'
+            '</caption><colgroup><col class="verdict"><col class="claim"><col class="number"><col class="number">'
+            "</colgroup><thead><tr><th>verdict</th><th>claim</th><th>claimed</th><th>measured</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>"
+        )
 
     def __repr__(self) -> str:
-        lines = [self.caption] + [f"{i}: {r['verdict']}{' (' + r['qualifier'] + ')' if r.get('qualifier') else ''} "
-                                  f"— {r['claim']}" for i, r in self.table.iterrows()]
+        lines = [self.caption] + [
+            f"{i}: {r['verdict']}{' (' + r['qualifier'] + ')' if r.get('qualifier') else ''} — {r['claim']}"
+            for i, r in self.table.iterrows()
+        ]
         return "\n".join(lines)
 
 
@@ -166,10 +195,17 @@ def show_ledger(table: pd.DataFrame, caption: str, columns=None):
         verdict = str(value).split(" (")[0]
         return f"background-color: {VERDICT_COLORS[verdict]}" if verdict in VERDICT_COLORS else ""
 
-    verdict_columns = [c for c in shown.columns if shown[c].dropna().astype(str).str.split(" (", regex=False).str[0]
-                       .isin([*VERDICT_COLORS, ""]).all()]
-    text_columns = [c for c in ("claim", "evidence", "alternatives", "what happened next", "estimand") if c in shown.columns]
+    verdict_columns = [
+        c
+        for c in shown.columns
+        if shown[c].dropna().astype(str).str.split(" (", regex=False).str[0].isin([*VERDICT_COLORS, ""]).all()
+    ]
+    text_columns = [
+        c for c in ("claim", "evidence", "alternatives", "what happened next", "estimand") if c in shown.columns
+    ]
     shaded.styler = shaded.styler.map(colour, subset=verdict_columns)
     if text_columns:
-        shaded.styler = shaded.styler.set_properties(subset=text_columns, **{"text-align": "left", "min-width": "14rem"})
+        shaded.styler = shaded.styler.set_properties(
+            subset=text_columns, **{"text-align": "left", "min-width": "14rem"}
+        )
     return shaded

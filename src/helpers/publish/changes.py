@@ -24,6 +24,7 @@ import pandas as pd
 
 from helpers.data import paths
 from helpers.notebook import keyfigures
+
 from . import stamps
 
 # How a difference between two values is expressed, by the units' difference kind.
@@ -77,7 +78,9 @@ def compare(before: dict, after: dict, before_label: str = "committed", after_la
     """The changes between two sets of executed notebooks (``{stem: notebook}``), as a JSON-ready dict."""
     rows = []
     for stem in sorted(set(before) | set(after)):
-        old = keyfigures.read_table(before[stem]) if stem in before else keyfigures.read_table(nbformat.v4.new_notebook())
+        old = (
+            keyfigures.read_table(before[stem]) if stem in before else keyfigures.read_table(nbformat.v4.new_notebook())
+        )
         new = keyfigures.read_table(after[stem]) if stem in after else keyfigures.read_table(nbformat.v4.new_notebook())
         names = list(new.index) + [n for n in old.index if n not in new.index]
         for name in names:
@@ -87,26 +90,45 @@ def compare(before: dict, after: dict, before_label: str = "committed", after_la
             units = ref["units"]
             before_text = None if o is None else o["text"]
             after_text = None if n is None else n["text"]
-            rows.append({
-                "notebook": stem, "name": name, "label": ref["label"], "units": units,
-                "before": before_text, "after": after_text,
-                "before_value": None if o is None else o["value"], "after_value": None if n is None else n["value"],
-                "difference": _difference(None if o is None else o["value"], None if n is None else n["value"], units),
-                "difference_units": difference_units(units),
-                "changed": before_text != after_text,
-            })
+            rows.append(
+                {
+                    "notebook": stem,
+                    "name": name,
+                    "label": ref["label"],
+                    "units": units,
+                    "before": before_text,
+                    "after": after_text,
+                    "before_value": None if o is None else o["value"],
+                    "after_value": None if n is None else n["value"],
+                    "difference": _difference(
+                        None if o is None else o["value"], None if n is None else n["value"], units
+                    ),
+                    "difference_units": difference_units(units),
+                    "changed": before_text != after_text,
+                }
+            )
     verdicts = [r for r in rows if r["units"] == "verdict" and r["changed"]]
     not_yet = "not yet observable"
-    observable = [r for r in verdicts if str(r["before"]).startswith(not_yet) and not str(r["after"]).startswith(not_yet)]
-    available = [r for r in rows if r["units"] != "verdict" and r["before"] in (None, keyfigures.NOT_AVAILABLE)
-                 and r["after"] not in (None, keyfigures.NOT_AVAILABLE)]
+    observable = [
+        r for r in verdicts if str(r["before"]).startswith(not_yet) and not str(r["after"]).startswith(not_yet)
+    ]
+    available = [
+        r
+        for r in rows
+        if r["units"] != "verdict"
+        and r["before"] in (None, keyfigures.NOT_AVAILABLE)
+        and r["after"] not in (None, keyfigures.NOT_AVAILABLE)
+    ]
     return {
         "before": {"label": before_label, **_side(before)},
         "after": {"label": after_label, **_side(after)},
         "summary": {
-            "figures": len(rows), "changed": sum(r["changed"] for r in rows),
-            "verdicts": sum(r["units"] == "verdict" for r in rows), "verdicts_changed": len(verdicts),
-            "became_observable": len(observable), "figures_became_available": len(available),
+            "figures": len(rows),
+            "changed": sum(r["changed"] for r in rows),
+            "verdicts": sum(r["units"] == "verdict" for r in rows),
+            "verdicts_changed": len(verdicts),
+            "became_observable": len(observable),
+            "figures_became_available": len(available),
         },
         "verdict_changes": verdicts,
         "became_observable": [r["name"] for r in observable],
@@ -135,8 +157,10 @@ def _difference_text(row: dict) -> str:
 
 def _side_line(side: dict) -> str:
     as_of = f"as of {side['as_of']}" if side.get("as_of") else "all data held"
-    return (f"| {side['label']} | {side.get('mode') or '–'} | `{side.get('digest') or '–'}` | {as_of} | "
-            f"{side.get('last_observation') or '–'} |")
+    return (
+        f"| {side['label']} | {side.get('mode') or '–'} | `{side.get('digest') or '–'}` | {as_of} | "
+        f"{side.get('last_observation') or '–'} |"
+    )
 
 
 def to_markdown(report: dict) -> str:
@@ -157,24 +181,35 @@ def to_markdown(report: dict) -> str:
         "",
     ]
     if report.get("became_observable"):
-        lines += [f"{len(report['became_observable'])} claims were not yet observable on the first side and are judged on "
-                  f"the second: {', '.join(report['became_observable'])}. Figures that became available: "
-                  f"{s.get('figures_became_available', 0)}.", ""]
+        lines += [
+            f"{len(report['became_observable'])} claims were not yet observable on the first side and are judged on "
+            f"the second: {', '.join(report['became_observable'])}. Figures that became available: "
+            f"{s.get('figures_became_available', 0)}.",
+            "",
+        ]
     if report["verdict_changes"]:
         lines += ["| claim | label | before | after |", "| --- | --- | --- | --- |"]
-        lines += [f"| {_cell(r['name'])} | {_cell(r['label'])} | {_cell(r['before'])} | {_cell(r['after'])} |"
-                  for r in report["verdict_changes"]]
+        lines += [
+            f"| {_cell(r['name'])} | {_cell(r['label'])} | {_cell(r['before'])} | {_cell(r['after'])} |"
+            for r in report["verdict_changes"]
+        ]
     else:
         lines.append("No verdict changed.")
-    lines += ["", "## Key figures", "",
-              "| notebook | name | label | units | before | after | difference |",
-              "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines += [
+        "",
+        "## Key figures",
+        "",
+        "| notebook | name | label | units | before | after | difference |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for r in report["figures"]:
         if r["units"] == "verdict":
             continue
         mark = "**" if r["changed"] else ""
-        lines.append(f"| {r['notebook']} | {mark}{_cell(r['name'])}{mark} | {_cell(r['label'])} | {r['units']} | "
-                     f"{_cell(r['before'])} | {_cell(r['after'])} | {_difference_text(r)} |")
+        lines.append(
+            f"| {r['notebook']} | {mark}{_cell(r['name'])}{mark} | {_cell(r['label'])} | {r['units']} | "
+            f"{_cell(r['before'])} | {_cell(r['after'])} | {_difference_text(r)} |"
+        )
     return "\n".join(lines) + "\n"
 
 

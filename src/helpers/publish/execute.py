@@ -23,8 +23,9 @@ from nbclient.exceptions import CellExecutionError
 
 from helpers import settings
 from helpers.data import identity, paths, status
-from . import changes, kernels, runcache, stamps, twins
 from helpers.errors import HelpersError, SampleDataRefusedError
+
+from . import changes, kernels, runcache, stamps, twins
 
 KERNEL = "python3"
 TIMEOUT_SECONDS = 600
@@ -44,7 +45,9 @@ def notebook_paths() -> list[Path]:
     return sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 
 
-def execute(path: Path, as_of: str | None = None, record_timing: bool = False, extra_env: dict | None = None) -> Executed:
+def execute(
+    path: Path, as_of: str | None = None, record_timing: bool = False, extra_env: dict | None = None
+) -> Executed:
     """Run a notebook top to bottom in a fresh kernel and return the executed copy.
 
     The kernel gets this process's environment plus ``HELPERS_AS_OF`` (when
@@ -102,8 +105,13 @@ def _run_many(selected: list[Path], jobs: int, **kwargs) -> list[Executed]:
         return list(pool.map(lambda path: execute(path, **kwargs), selected))
 
 
-def run_cached(selected: list[Path], as_of: str | None = None, jobs: int | None = None, use_cache: bool = True,
-               cache: Path | None = None) -> list[Executed]:
+def run_cached(
+    selected: list[Path],
+    as_of: str | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    cache: Path | None = None,
+) -> list[Executed]:
     """Execute ``selected`` notebooks, taking each from the execution cache (``cache``, default
     ``reports/.cache/notebooks``) when nothing it depends on changed.
 
@@ -125,8 +133,15 @@ def run_cached(selected: list[Path], as_of: str | None = None, jobs: int | None 
     return [results[path] for path in selected]
 
 
-def run_all(as_of: str | None = None, names: list[str] | None = None, out_dir: Path | None = None, log=print,
-            jobs: int | None = None, render: bool = True, use_cache: bool = True) -> list[Executed]:
+def run_all(
+    as_of: str | None = None,
+    names: list[str] | None = None,
+    out_dir: Path | None = None,
+    log=print,
+    jobs: int | None = None,
+    render: bool = True,
+    use_cache: bool = True,
+) -> list[Executed]:
     """Execute the notebooks into ``reports/notebooks/``, report what changed, and build the book.
 
     The committed notebooks are not touched. ``render=False`` skips the book (the executed copies and the
@@ -150,15 +165,26 @@ def run_all(as_of: str | None = None, names: list[str] | None = None, out_dir: P
             stale.unlink()
     for result in done:
         nbformat.write(result.notebook, folder / f"{result.name}.ipynb")
-        outcome = f"FAILED ({result.error})" if result.error else "from the cache" if result.cached else f"executed in {result.seconds:.1f} s"
+        outcome = (
+            f"FAILED ({result.error})"
+            if result.error
+            else "from the cache"
+            if result.cached
+            else f"executed in {result.seconds:.1f} s"
+        )
         log(f"{result.name}: {outcome}")
     changes_md = write_changes(out_dir, done, log=log) if done else None
     if render and done:
         started = time.perf_counter()
         notebooks = {result.name: result.notebook for result in done}
-        entry = book.build(notebooks, stamps.identity_of_runs(notebooks), changes.published_digest(), out_dir=out_dir,
-                           changes_md=changes_md.read_text(encoding="utf-8") if changes_md else None,
-                           extra_pages=book.extra_pages(notebooks))
+        entry = book.build(
+            notebooks,
+            stamps.identity_of_runs(notebooks),
+            changes.published_digest(),
+            out_dir=out_dir,
+            changes_md=changes_md.read_text(encoding="utf-8") if changes_md else None,
+            extra_pages=book.extra_pages(notebooks),
+        )
         log(f"book: {paths.display_path(entry)} ({time.perf_counter() - started:.1f} s)")
     return done
 
@@ -184,8 +210,10 @@ def write_changes(out_dir: Path, executed: list[Executed], log=print) -> Path | 
     report_ = changes.compare(before, after, before_label="committed notebooks", after_label="this run")
     _, md = changes.write(report_, out_dir)
     s = report_["summary"]
-    log(f"changes report: {s['changed']} of {s['figures']} key figures and {s['verdicts_changed']} verdicts changed "
-        f"-> {paths.display_path(md)}")
+    log(
+        f"changes report: {s['changed']} of {s['figures']} key figures and {s['verdicts_changed']} verdicts changed "
+        f"-> {paths.display_path(md)}"
+    )
     return md
 
 
@@ -205,19 +233,29 @@ def compare(before_as_of: str, after_as_of: str | None = None, out_dir: Path | N
         done = run_cached(_selected(None), as_of=cut, cache=runcache.cache_dir(out_dir.parent))
         failed = [d.name for d in done if d.error]
         if failed:
-            raise HelpersError(f"notebooks failed in the run {'as of ' + cut if cut else 'on all data'}: {', '.join(failed)}")
+            raise HelpersError(
+                f"notebooks failed in the run {'as of ' + cut if cut else 'on all data'}: {', '.join(failed)}"
+            )
         for result in done:
             nbformat.write(result.notebook, folder / "notebooks" / f"{result.name}.ipynb")
         cached = sum(d.cached for d in done)
-        log(f"{'as of ' + cut if cut else 'all data held'}: {len(done)} notebooks ({cached} from the cache) -> "
-            f"{paths.display_path(folder)}")
+        log(
+            f"{'as of ' + cut if cut else 'all data held'}: {len(done)} notebooks ({cached} from the cache) -> "
+            f"{paths.display_path(folder)}"
+        )
         sides.append((folder, "as of " + cut if cut else "all data held"))
-    report_ = changes.compare(changes.notebooks_in(sides[0][0] / "notebooks"), changes.notebooks_in(sides[1][0] / "notebooks"),
-                              before_label=sides[0][1], after_label=sides[1][1])
+    report_ = changes.compare(
+        changes.notebooks_in(sides[0][0] / "notebooks"),
+        changes.notebooks_in(sides[1][0] / "notebooks"),
+        before_label=sides[0][1],
+        after_label=sides[1][1],
+    )
     _, md = changes.write(report_, out_dir)
     s = report_["summary"]
-    log(f"{s['changed']} of {s['figures']} key figures and {s['verdicts_changed']} verdicts changed ({s['became_observable']} "
-        f"claims became observable) -> {paths.display_path(md)}")
+    log(
+        f"{s['changed']} of {s['figures']} key figures and {s['verdicts_changed']} verdicts changed ({s['became_observable']} "
+        f"claims became observable) -> {paths.display_path(md)}"
+    )
     return md
 
 
@@ -262,6 +300,8 @@ def check_published(log=print) -> list[str]:
     for line in problems:
         log(line)
     if not problems:
-        log(f"{len(notebook_paths())} committed notebooks were published from the data held ({held}), "
-            "from their current code, and match their text twins")
+        log(
+            f"{len(notebook_paths())} committed notebooks were published from the data held ({held}), "
+            "from their current code, and match their text twins"
+        )
     return problems

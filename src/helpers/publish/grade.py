@@ -46,6 +46,7 @@ from helpers import settings
 from helpers.data import identity, pack, paths
 from helpers.errors import HelpersError, OtherDataError, TooLittleDataError
 from helpers.notebook import exercises
+
 from . import execute, gradebook, kernels, offline, student
 from .gradebook import Failure, Graded, Mark
 
@@ -58,6 +59,7 @@ READ_ANSWER = "__import__('helpers.notebook.exercises', fromlist=['x']).answer_t
 
 
 # ----------------------------------------------------------------------------- finding the submissions
+
 
 def notebook_of(path: Path, stems: list[str]) -> str | None:
     """The collection notebook a submitted file is (its stem in the file's name), or None."""
@@ -86,12 +88,14 @@ def find_submissions(folder: Path, stems: list[str]) -> tuple[dict[str, dict[str
         found[student_dir.name] = mine
     aside += [f"{p.name}: outside a student's folder" for p in sorted(folder.glob("*.ipynb"))]
     if not found:
-        raise HelpersError(f"{paths.display_path(folder)} holds no student folders: the layout is "
-                           "DIR/<student>/<notebook>.ipynb")
+        raise HelpersError(
+            f"{paths.display_path(folder)} holds no student folders: the layout is DIR/<student>/<notebook>.ipynb"
+        )
     return found, aside
 
 
 # ----------------------------------------------------------------------------- which cells answer which exercise
+
 
 def exercise_marker(cell) -> str | None:
     """The exercise id a cell opens: a heading ``#### Exercise 01.2``, a directive labelled ``ex-01-2``, or an
@@ -131,17 +135,22 @@ def quoted_cells(nb, cells: range) -> list:
     if picked and picked[0].cell_type == "markdown":
         picked = picked[1:]
     directive = (student.SOLUTION_START, student.SOLUTION_END)
-    return [c for c in picked if c.source.strip() and not (c.cell_type == "markdown" and
-                                                            any(d.search(c.source) for d in directive))]
+    return [
+        c
+        for c in picked
+        if c.source.strip() and not (c.cell_type == "markdown" and any(d.search(c.source) for d in directive))
+    ]
 
 
 # ----------------------------------------------------------------------------- executing one submission
 
+
 def kernel_env() -> dict:
     """The environment of a grading kernel: this process's, on this process's data, without a FRED key, with
     proxies pointing nowhere."""
-    return settings.child_environment({**offline.PROXY_ENV, "HELPERS_DATA_DIR": str(paths.data_dir())},
-                                      drop=("FRED_API_KEY",))
+    return settings.child_environment(
+        {**offline.PROXY_ENV, "HELPERS_DATA_DIR": str(paths.data_dir())}, drop=("FRED_API_KEY",)
+    )
 
 
 def _hidden(client: NotebookClient, code: str, expressions: dict | None = None) -> dict:
@@ -217,7 +226,10 @@ class Run:
 def start_client(nb, folder: Path, time_limit: float) -> NotebookClient:
     """A client for ``nb`` with its kernel started in ``folder``, the network off in it."""
     client = NotebookClient(
-        nb, kernel_name=execute.KERNEL, timeout=math.ceil(time_limit), force_raise_errors=True,
+        nb,
+        kernel_name=execute.KERNEL,
+        timeout=math.ceil(time_limit),
+        force_raise_errors=True,
         extra_arguments=["--IPKernelApp.log_level=ERROR", f"--IPKernelApp.exec_lines={offline.KERNEL_LINE}"],
         resources={"metadata": {"path": str(folder)}},
     )
@@ -226,8 +238,9 @@ def start_client(nb, folder: Path, time_limit: float) -> NotebookClient:
     return client
 
 
-def grade_submission(student_name: str, stem: str, path: Path | None, expected: dict,
-                     time_limit: float = TIME_LIMIT_SECONDS) -> Graded:
+def grade_submission(
+    student_name: str, stem: str, path: Path | None, expected: dict, time_limit: float = TIME_LIMIT_SECONDS
+) -> Graded:
     """Execute one student's notebook ``path`` (a collection notebook ``stem``) and judge each exercise's answer
     against ``expected`` (exercise id -> expected value)."""
     listed = exercises.for_notebook(stem)
@@ -263,12 +276,14 @@ def mark_of(ex: exercises.Exercise, run: Run, nb, expected: dict) -> Mark:
     if ex.id in run.answers:
         return Mark(ex, exercises.judge(ex, run.answers[ex.id], expected[ex.id]), quoted=quoted)
     if cells is None:
-        return Mark(ex, None, "not answered", "no cell of this exercise was found (its heading and answer cell were "
-                                              "deleted)")
+        return Mark(
+            ex, None, "not answered", "no cell of this exercise was found (its heading and answer cell were deleted)"
+        )
     return Mark(ex, None, "not reached", run.stopped, quoted=quoted)
 
 
 # ----------------------------------------------------------------------------- the class
+
 
 def class_data(pack_folder: Path | None = None, allow_other_data: bool = False) -> dict:
     """The data grading runs on, checked against the class pack's digest; refuses other data unless allowed."""
@@ -278,14 +293,22 @@ def class_data(pack_folder: Path | None = None, allow_other_data: bool = False) 
     wanted = pack.pack_digest(pack_folder) if pack_folder else None
     if not allow_other_data:
         if not real:
-            raise OtherDataError("no data held in data/raw (only the synthetic sample): import the class data pack "
-                                 "first (make data FROM=DIR), or grade on the sample with ALLOW_OTHER_DATA=1")
+            raise OtherDataError(
+                "no data held in data/raw (only the synthetic sample): import the class data pack "
+                "first (make data FROM=DIR), or grade on the sample with ALLOW_OTHER_DATA=1"
+            )
         if wanted and wanted != held:
-            raise OtherDataError(f"the data held ({held}) are not the class pack's ({wanted}): import the pack "
-                                 f"(make data FROM={pack_folder} REPLACE=1), or grade on the data held with "
-                                 "ALLOW_OTHER_DATA=1")
-    return {"digest": held, "pack": str(pack_folder) if pack_folder else None, "pack_digest": wanted,
-            "matches_pack": None if wanted is None else wanted == held}
+            raise OtherDataError(
+                f"the data held ({held}) are not the class pack's ({wanted}): import the pack "
+                f"(make data FROM={pack_folder} REPLACE=1), or grade on the data held with "
+                "ALLOW_OTHER_DATA=1"
+            )
+    return {
+        "digest": held,
+        "pack": str(pack_folder) if pack_folder else None,
+        "pack_digest": wanted,
+        "matches_pack": None if wanted is None else wanted == held,
+    }
 
 
 def expected_values(stems: list[str]) -> tuple[dict, dict]:
@@ -308,16 +331,24 @@ def notebooks_to_grade(found: dict[str, dict[str, Path]], only: list[str] | None
         wanted = [name.removesuffix(".ipynb") for name in only]
         unknown = sorted(set(wanted) - set(with_exercises))
         if unknown:
-            raise HelpersError(f"no notebook with exercises called {', '.join(unknown)}; "
-                               f"they are {', '.join(with_exercises)}")
+            raise HelpersError(
+                f"no notebook with exercises called {', '.join(unknown)}; they are {', '.join(with_exercises)}"
+            )
         return [stem for stem in with_exercises if stem in wanted]
     handed_in = {stem for files in found.values() for stem in files}
     return [stem for stem in with_exercises if stem in handed_in]
 
 
-def grade_class(submissions: Path, pack_folder: Path | None = None, allow_other_data: bool = False,
-                time_limit: float | None = None, out_dir: Path | None = None, only: list[str] | None = None,
-                jobs: int | None = None, log=print) -> dict:
+def grade_class(
+    submissions: Path,
+    pack_folder: Path | None = None,
+    allow_other_data: bool = False,
+    time_limit: float | None = None,
+    out_dir: Path | None = None,
+    only: list[str] | None = None,
+    jobs: int | None = None,
+    log=print,
+) -> dict:
     """Grade every student's notebooks under ``submissions`` and write the gradebook into ``out_dir`` (default
     ``reports/grades``); returns what :func:`helpers.publish.gradebook.write` returns. ``time_limit``: seconds per
     notebook (default :data:`TIME_LIMIT_SECONDS`)."""
@@ -332,17 +363,24 @@ def grade_class(submissions: Path, pack_folder: Path | None = None, allow_other_
     for ex_id, why in ungradable.items():
         log(f"exercise {ex_id} is left out of the points: {why}")
     work = [(name, stem, files.get(stem)) for name, files in found.items() for stem in graded_stems]
-    log(f"grading {sum(p is not None for _, _, p in work)} notebooks of {len(found)} students "
-        f"({', '.join(graded_stems)}) on data {data['digest']}, {time_limit:.0f} s per notebook")
+    log(
+        f"grading {sum(p is not None for _, _, p in work)} notebooks of {len(found)} students "
+        f"({', '.join(graded_stems)}) on data {data['digest']}, {time_limit:.0f} s per notebook"
+    )
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs or execute.default_jobs()) as pool:
         graded = list(pool.map(lambda item: grade_submission(*item, expected, time_limit), work))
     for result in graded:
-        result.marks = [Mark(m.exercise, None, gradebook.NOT_GRADABLE, ungradable[m.exercise.id])
-                        if m.exercise.id in ungradable else m for m in result.marks]
+        result.marks = [
+            Mark(m.exercise, None, gradebook.NOT_GRADABLE, ungradable[m.exercise.id])
+            if m.exercise.id in ungradable
+            else m
+            for m in result.marks
+        ]
     for result in graded:
         if result.path is not None:
             status = result.stopped or (f"{len(result.failures)} failing cells" if result.failures else "ran through")
             log(f"  {result.student}/{result.notebook}: {result.seconds:.1f} s, {status}")
-    return gradebook.write(graded, expected, data, aside, time.perf_counter() - started,
-                           Path(out_dir or paths.reports_dir() / "grades"))
+    return gradebook.write(
+        graded, expected, data, aside, time.perf_counter() - started, Path(out_dir or paths.reports_dir() / "grades")
+    )

@@ -20,7 +20,7 @@ import re
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
@@ -28,12 +28,13 @@ import nbformat
 from helpers.data import paths
 from helpers.notebook import exercises
 
-
 NOT_GRADABLE = "not gradable"  # an exercise the data held cannot answer: left out of every student's points
 HINTED = ("wrong", "failed", "not answered", "not reached")  # the statuses whose feedback gives the hint
 UNSEEN = ("not submitted", "not run", NOT_GRADABLE)  # nothing of the student's to quote
-NETWORK_NOTE = ("Notebooks run with the network off: a cell that downloads fails (a refused connection); the data "
-                "come from the data held.")
+NETWORK_NOTE = (
+    "Notebooks run with the network off: a cell that downloads fails (a refused connection); the data "
+    "come from the data held."
+)
 
 
 @dataclass
@@ -105,8 +106,20 @@ class Graded:
     executed: nbformat.NotebookNode | None = None
 
 
-COLUMNS = ["student", "notebook", "exercise", "level", "graded", "answered", "correct", "points", "max_points",
-           "answer", "note", "data_digest"]
+COLUMNS = [
+    "student",
+    "notebook",
+    "exercise",
+    "level",
+    "graded",
+    "answered",
+    "correct",
+    "points",
+    "max_points",
+    "answer",
+    "note",
+    "data_digest",
+]
 
 
 def file_name(student: str) -> str:
@@ -125,22 +138,40 @@ def rows(graded: list[Graded], digest: str) -> list[dict]:
         marks = [m for g in graded if g.student == student for m in g.marks]
         for mark in marks:
             ex = mark.exercise
-            out.append({
-                "student": student, "notebook": ex.notebook, "exercise": ex.id, "level": ex.level,
-                "graded": "teacher" if ex.manual else "auto", "answered": _yes(mark.answered),
-                "correct": _yes(mark.right), "points": "" if mark.points is None else mark.points,
-                "max_points": ex.max_points, "answer": mark.verdict.shown if mark.verdict else "",
-                "note": _note(mark), "data_digest": digest,
-            })
+            out.append(
+                {
+                    "student": student,
+                    "notebook": ex.notebook,
+                    "exercise": ex.id,
+                    "level": ex.level,
+                    "graded": "teacher" if ex.manual else "auto",
+                    "answered": _yes(mark.answered),
+                    "correct": _yes(mark.right),
+                    "points": "" if mark.points is None else mark.points,
+                    "max_points": ex.max_points,
+                    "answer": mark.verdict.shown if mark.verdict else "",
+                    "note": _note(mark),
+                    "data_digest": digest,
+                }
+            )
         auto = [m for m in marks if m.counted]
         by_hand = sum(m.exercise.max_points for m in marks if m.exercise.manual)
-        out.append({
-            "student": student, "notebook": "", "exercise": "total", "level": "", "graded": "auto",
-            "answered": sum(m.answered for m in auto), "correct": sum(m.right for m in auto),
-            "points": sum(m.points for m in auto), "max_points": sum(m.exercise.max_points for m in auto),
-            "answer": "", "data_digest": digest,
-            "note": f"open-ended exercises, graded by the teacher, add up to {by_hand} points" if by_hand else "",
-        })
+        out.append(
+            {
+                "student": student,
+                "notebook": "",
+                "exercise": "total",
+                "level": "",
+                "graded": "auto",
+                "answered": sum(m.answered for m in auto),
+                "correct": sum(m.right for m in auto),
+                "points": sum(m.points for m in auto),
+                "max_points": sum(m.exercise.max_points for m in auto),
+                "answer": "",
+                "data_digest": digest,
+                "note": f"open-ended exercises, graded by the teacher, add up to {by_hand} points" if by_hand else "",
+            }
+        )
     return out
 
 
@@ -167,6 +198,7 @@ def write_csv(graded: list[Graded], digest: str, path: Path) -> Path:
 
 
 # ----------------------------------------------------------------------------- Markdown
+
 
 def fenced(text: str, language: str = "") -> str:
     """``text`` in a code fence longer than any run of backticks inside it."""
@@ -205,12 +237,13 @@ def summary(graded: list[Graded], expected: dict, data: dict, aside: list[str], 
     """``summary.md``: the class at a glance, for the teacher."""
     submitted = [g for g in graded if g.path is not None]
     per = sum(g.seconds for g in submitted) / len(submitted) if submitted else 0.0
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = _header(
         f"Grades: {len(_students(graded))} students, {', '.join(dict.fromkeys(g.notebook for g in graded))}",
         f"Graded {stamp} on {data_line(data)}; {len(submitted)} notebooks in {seconds:.0f} s "
         f"({per:.1f} s per notebook on average, kernel start included). Points count the auto-graded exercises; "
-        f"open-ended ones are yours to grade (below). {NETWORK_NOTE}")
+        f"open-ended ones are yours to grade (below). {NETWORK_NOTE}",
+    )
     lines += _students_table(graded) + _exercises_table(graded, expected) + _manual_section(graded)
     failures = [f"- {g.student}/{g.notebook}: {f.describe()}" for g in graded for f in g.failures]
     failures += [f"- {g.student}/{g.notebook}: {g.stopped}" for g in graded if g.stopped and not g.failures]
@@ -222,23 +255,33 @@ def summary(graded: list[Graded], expected: dict, data: dict, aside: list[str], 
 
 
 def _students_table(graded: list[Graded]) -> list[str]:
-    lines = ["## Students", "", "| student | points | of | open-ended to grade | seconds | problems |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "## Students",
+        "",
+        "| student | points | of | open-ended to grade | seconds | problems |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for student in _students(graded):
         mine = [g for g in graded if g.student == student]
         marks = [m for g in mine for m in g.marks]
         auto = [m for m in marks if m.counted]
         problems = [f"{g.notebook}: not submitted" for g in mine if g.path is None]
         problems += [f"{g.notebook}: {len(g.failures)} failing cell(s)" for g in mine if g.failures]
-        lines.append(f"| {student} | {sum(m.points for m in auto)} | {sum(m.exercise.max_points for m in auto)} | "
-                     f"{', '.join(m.exercise.id for m in marks if m.exercise.manual) or '–'} | "
-                     f"{sum(g.seconds for g in mine):.1f} | {'; '.join(problems) or '–'} |")
+        lines.append(
+            f"| {student} | {sum(m.points for m in auto)} | {sum(m.exercise.max_points for m in auto)} | "
+            f"{', '.join(m.exercise.id for m in marks if m.exercise.manual) or '–'} | "
+            f"{sum(g.seconds for g in mine):.1f} | {'; '.join(problems) or '–'} |"
+        )
     return lines + [""]
 
 
 def _exercises_table(graded: list[Graded], expected: dict) -> list[str]:
-    lines = ["## Exercises", "", "| exercise | level | points | answered | right | most common wrong answers | "
-             "expected (data graded on) |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "## Exercises",
+        "",
+        "| exercise | level | points | answered | right | most common wrong answers | expected (data graded on) |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     by_id: dict[str, list[Mark]] = {}
     for g in graded:
         for mark in g.marks:
@@ -248,9 +291,11 @@ def _exercises_table(graded: list[Graded], expected: dict) -> list[str]:
         wrong = Counter(m.verdict.shown for m in marks if m.verdict and m.verdict.answered and not m.right)
         common = "; ".join(f"{answer} ({count})" for answer, count in wrong.most_common(3)) or "–"
         points = f"{ex.max_points} (yours to grade)" if ex.manual else str(ex.max_points)
-        lines.append(f"| {ex.id} {ex.title} | {ex.level} | {points} | {sum(m.answered for m in marks)} of "
-                     f"{len(marks)} | {sum(m.right for m in marks)} | {common.replace('|', '/')} | "
-                     f"{exercises._show(expected[ex.id], ex.units)} ({exercises._tolerance_text(ex)}) |")
+        lines.append(
+            f"| {ex.id} {ex.title} | {ex.level} | {points} | {sum(m.answered for m in marks)} of "
+            f"{len(marks)} | {sum(m.right for m in marks)} | {common.replace('|', '/')} | "
+            f"{exercises._show(expected[ex.id], ex.units)} ({exercises._tolerance_text(ex)}) |"
+        )
     return lines + [""]
 
 
@@ -282,14 +327,21 @@ def feedback(student: str, graded: list[Graded], data: dict) -> str:
     marks = [m for g in mine for m in g.marks]
     auto = [m for m in marks if m.counted]
     manual = [m.exercise.id for m in marks if m.exercise.manual]
-    lines = _header(f"Feedback for {student}",
-                    f"{sum(m.points for m in auto)} of {sum(m.exercise.max_points for m in auto)} points on the "
-                    f"exercises graded automatically" + (f"; your teacher grades {', '.join(manual)}" if manual else "")
-                    + f". Your notebooks were run from the top on the class's data ({data['digest']}).")
+    lines = _header(
+        f"Feedback for {student}",
+        f"{sum(m.points for m in auto)} of {sum(m.exercise.max_points for m in auto)} points on the "
+        f"exercises graded automatically"
+        + (f"; your teacher grades {', '.join(manual)}" if manual else "")
+        + f". Your notebooks were run from the top on the class's data ({data['digest']}).",
+    )
     for g in mine:
         if g.path is None:
-            lines += [f"## {g.notebook}: not submitted", "",
-                      f"Its exercises ({', '.join(m.exercise.id for m in g.marks)}) earn no points.", ""]
+            lines += [
+                f"## {g.notebook}: not submitted",
+                "",
+                f"Its exercises ({', '.join(m.exercise.id for m in g.marks)}) earn no points.",
+                "",
+            ]
             continue
         ran = f", ran in {g.seconds:.0f} s" if g.executed is not None else ""
         lines += [f"## {g.notebook} ({g.path.name}{ran})", ""]
@@ -321,8 +373,14 @@ def _feedback_mark(mark: Mark) -> list[str]:
         said.append(mark.note[:1].upper() + mark.note[1:] + ".")
     if mark.status in HINTED and (mark.verdict is None or "Hint:" not in mark.verdict.message):
         said.append(f"Hint: {ex.hint}")
-    lines = [f"### Exercise {ex.id} · {ex.level} — {ex.title}: {earned}", "", *said, *([""] if said else []),
-             f"Checked {exercises._tolerance_text(ex)} against the value the data give.", ""]
+    lines = [
+        f"### Exercise {ex.id} · {ex.level} — {ex.title}: {earned}",
+        "",
+        *said,
+        *([""] if said else []),
+        f"Checked {exercises._tolerance_text(ex)} against the value the data give.",
+        "",
+    ]
     if ex.manual and mark.status not in UNSEEN:
         lines += ["Your cells for it:", "", quote(mark.quoted), ""]
     return lines
@@ -347,5 +405,10 @@ def write(graded: list[Graded], expected: dict, data: dict, aside: list[str], se
             target = out_dir / "executed" / file_name(g.student) / f"{g.notebook}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(g.executed, target)
-    return {"csv": csv_path, "summary": summary_path, "feedback": feedback_paths, "graded": graded,
-            "shown": paths.display_path(out_dir)}
+    return {
+        "csv": csv_path,
+        "summary": summary_path,
+        "feedback": feedback_paths,
+        "graded": graded,
+        "shown": paths.display_path(out_dir),
+    }

@@ -63,5 +63,7 @@ def register(user: bool = True, prefix: str | None = None) -> Path:
     a JupyterLab installed elsewhere finds it), or under ``prefix``. Returns the kernel's folder."""
     from ipykernel.kernelspec import install  # its kernel.json names this interpreter (sys.executable)
 
-    where = install(user=user and prefix is None, prefix=prefix, kernel_name=KERNEL_NAME, display_name=KERNEL_DISPLAY_NAME)
+    where = install(
+        user=user and prefix is None, prefix=prefix, kernel_name=KERNEL_NAME, display_name=KERNEL_DISPLAY_NAME
+    )
     return Path(where)

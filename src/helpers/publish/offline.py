@@ -16,8 +16,10 @@ import socket
 
 LOCAL_HOSTS = ("127.0.0.1", "::1", "localhost")
 # port 9 (discard): nothing listens on it here, so a proxied connection is refused at once
-PROXY_ENV = {name: "http://127.0.0.1:9" for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY",
-                                                     "http_proxy", "https_proxy", "all_proxy")}
+PROXY_ENV = {
+    name: "http://127.0.0.1:9"
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+}
 PROXY_ENV.update({"NO_PROXY": "", "no_proxy": ""})
 # run by the kernel before the notebook's first cell (IPython's exec_lines); binds no name in the notebook
 KERNEL_LINE = "__import__('helpers.publish.offline', fromlist=['block']).block()"
@@ -45,6 +47,7 @@ def block() -> None:
             if isinstance(address, tuple) and not _local(address[0]):  # a str address is a Unix socket: local
                 _refuse(f"to connect to {address!r}")
             return method(self, address)
+
         return guarded
 
     getaddrinfo = socket.getaddrinfo

@@ -37,8 +37,10 @@ def published_problems(path: Path, nb, held: str) -> list[str]:
     stamp = nb.metadata.get("helpers", {})
     problems = []
     if stamp.get("manifest_digest") != held:
-        problems.append(f"{path.name}: published from data {stamp.get('manifest_digest')}, but data/raw holds {held}; "
-                        "run `make publish`")
+        problems.append(
+            f"{path.name}: published from data {stamp.get('manifest_digest')}, but data/raw holds {held}; "
+            "run `make publish`"
+        )
     if stamp.get("code_sha256") != hashes.notebook_code_hash(nb):
         problems.append(f"{path.name}: its code changed after its outputs were made; run `make publish`")
     return problems
@@ -64,4 +66,3 @@ def identity_of_runs(notebooks: dict) -> DataIdentity | None:
     if len(digests) == 1:
         return found[0]
     return DataIdentity(found[0].mode, " / ".join(str(d) for d in digests), found[0].as_of, found[0].last_observation)
-

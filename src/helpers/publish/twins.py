@@ -57,8 +57,10 @@ def differences(path: Path) -> list[str]:
     for i, (a, b) in enumerate(zip(notebook_cells, twin_cells)):
         if a != b:
             what = "type" if a[0] != b[0] else "tags" if a[2] != b[2] else "source"
-            return [f"{path.name} and {twin.name} differ at cell {i + 1} ({what}); run `make sync` to bring the newer "
-                    "into the other"]
+            return [
+                f"{path.name} and {twin.name} differ at cell {i + 1} ({what}); run `make sync` to bring the newer "
+                "into the other"
+            ]
     if len(notebook_cells) != len(twin_cells):
         return [f"{path.name} has {len(notebook_cells)} cells but {twin.name} {len(twin_cells)}; run `make sync`"]
     return []

@@ -23,16 +23,68 @@ that becomes a verdict; any other error fails the run, naming the claim.
 
 from .aftermath import Aftermath, aftermath
 from .claims import Claim, parse_parts
-from .rules.reported import Lead, lead_so_far
 from .rules import METHODS, USES
-from .runner import (OUTCOME, REPORTED, VARIANTS, article_date, beside, build, estimand_text, evaluate, flip_counts,
-                     sensitivity, verdict_counts, what_happened_next)
-from .standard import (CONTRADICTED, NOT_SHOWN, NOT_TESTABLE, NOT_YET, PARTLY, REGIME_DEPENDENT, SCALE, STANDARD,
-                       SUPPORTED, VERDICTS, Finding, Standard)
+from .rules.reported import Lead, lead_so_far
+from .runner import (
+    OUTCOME,
+    REPORTED,
+    VARIANTS,
+    article_date,
+    beside,
+    build,
+    estimand_text,
+    evaluate,
+    flip_counts,
+    sensitivity,
+    verdict_counts,
+    what_happened_next,
+)
+from .standard import (
+    CONTRADICTED,
+    NOT_SHOWN,
+    NOT_TESTABLE,
+    NOT_YET,
+    PARTLY,
+    REGIME_DEPENDENT,
+    SCALE,
+    STANDARD,
+    SUPPORTED,
+    VERDICTS,
+    Finding,
+    Standard,
+)
 
 __all__ = [
-    "Aftermath", "aftermath", "Claim", "Lead", "lead_so_far", "parse_parts", "METHODS", "USES", "OUTCOME", "REPORTED", "VARIANTS", "article_date", "beside", "build", "estimand_text",
-    "evaluate", "flip_counts", "sensitivity", "verdict_counts", "what_happened_next", "CONTRADICTED", "NOT_SHOWN",
-    "NOT_TESTABLE", "NOT_YET", "PARTLY", "REGIME_DEPENDENT", "SCALE", "STANDARD", "SUPPORTED", "VERDICTS", "Finding",
+    "Aftermath",
+    "aftermath",
+    "Claim",
+    "Lead",
+    "lead_so_far",
+    "parse_parts",
+    "METHODS",
+    "USES",
+    "OUTCOME",
+    "REPORTED",
+    "VARIANTS",
+    "article_date",
+    "beside",
+    "build",
+    "estimand_text",
+    "evaluate",
+    "flip_counts",
+    "sensitivity",
+    "verdict_counts",
+    "what_happened_next",
+    "CONTRADICTED",
+    "NOT_SHOWN",
+    "NOT_TESTABLE",
+    "NOT_YET",
+    "PARTLY",
+    "REGIME_DEPENDENT",
+    "SCALE",
+    "STANDARD",
+    "SUPPORTED",
+    "VERDICTS",
+    "Finding",
     "Standard",
 ]

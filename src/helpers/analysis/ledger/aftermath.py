@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.data import load
+
 from ..returns import calendar_returns, last_date_on_or_before, period_return
 from ..universe import label
 from .claims import parse_parts
@@ -52,8 +53,16 @@ def aftermath(article_date, target: float, segments=SEGMENTS) -> Aftermath | Non
     monthly = calendar_returns(prices.loc[base:, ["IWM", "IWB"]], "ME")
     monthly["IWM minus IWB"] = monthly["IWM"] - monthly["IWB"]
     monthly.index = monthly.index.strftime("%b %Y")
-    decided = load.fomc_decisions(decided_only=True).loc[f"{article_day.year}-01-01":]
+    decided = load.fomc_decisions(decided_only=True).loc[f"{article_day.year}-01-01" :]
     lead = lead_so_far(parse_parts("IWM-IWB")[0], base, f"{article_day.year}-12-31", STANDARD)
     start = pd.Timestamp(article_day.year - 1, 10, 1)
-    return Aftermath(article_day, base, rut.loc[start:], float(target), since.sort_values("return", ascending=False),
-                     monthly, decided, lead)
+    return Aftermath(
+        article_day,
+        base,
+        rut.loc[start:],
+        float(target),
+        since.sort_values("return", ascending=False),
+        monthly,
+        decided,
+        lead,
+    )

@@ -134,11 +134,22 @@ def _optional(value):
 def from_row(claim_id: str, row: pd.Series) -> Claim:
     sign = _optional(row.get("claimed_sign"))
     return Claim(
-        id=claim_id, article=str(row["article"]), category=row["category"], kind=row["kind"], subject=row["subject"],
-        claim=row["claim"], claimed_value=_optional(row["claimed_value"]), units=_optional(row["units"]) or "",
-        parts=tuple(parse_parts(row.get("series"))), claimed_sign=None if sign is None else int(sign),
-        spec=_spec(row.get("spec")), period_start=_optional(row["period_start"]), period_end=_optional(row["period_end"]),
-        estimand_reason=row["estimand_reason"], params=parse_params(row.get("params")), method=row["method"],
+        id=claim_id,
+        article=str(row["article"]),
+        category=row["category"],
+        kind=row["kind"],
+        subject=row["subject"],
+        claim=row["claim"],
+        claimed_value=_optional(row["claimed_value"]),
+        units=_optional(row["units"]) or "",
+        parts=tuple(parse_parts(row.get("series"))),
+        claimed_sign=None if sign is None else int(sign),
+        spec=_spec(row.get("spec")),
+        period_start=_optional(row["period_start"]),
+        period_end=_optional(row["period_end"]),
+        estimand_reason=row["estimand_reason"],
+        params=parse_params(row.get("params")),
+        method=row["method"],
     )
 
 

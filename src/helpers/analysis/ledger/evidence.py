@@ -9,6 +9,7 @@ import pandas as pd
 
 from helpers.data import catalog, load
 from helpers.errors import NotYetObservableError, TooLittleDataError
+
 from ..returns import daily_returns, last_date_on_or_before, period_complete, period_return
 from .claims import Part
 from .standard import Standard
@@ -66,7 +67,9 @@ class Move:
         return f"{self.part.name} {pct(self.move)} (band ±{band * 100:.1f}%, z {self.z:+.2f})"
 
 
-def move(part: Part, start, end, standard: Standard, frame: pd.DataFrame | None = None, band_from: str = "before") -> Move:
+def move(
+    part: Part, start, end, standard: Standard, frame: pd.DataFrame | None = None, band_from: str = "before"
+) -> Move:
     """``part``'s move from the ``start`` close to the ``end`` close, and the sd of moves of that many trading days
     from the daily moves of the ``standard.band_days`` trading days before ``start`` (``band_from="window"``: of
     the window itself, for windows of years, where the series may not exist before the window)."""
@@ -87,10 +90,12 @@ def move(part: Part, start, end, standard: Standard, frame: pd.DataFrame | None 
         history, log_history = basket.dropna().loc[window], log_basket.dropna().loc[window]
     else:
         before = pd.Timestamp(start) - pd.Timedelta(days=1)
-        history = basket.dropna().loc[:before].iloc[-standard.band_days:]
-        log_history = log_basket.dropna().loc[:before].iloc[-standard.band_days:]
+        history = basket.dropna().loc[:before].iloc[-standard.band_days :]
+        log_history = log_basket.dropna().loc[:before].iloc[-standard.band_days :]
     if len(history) < min(60, standard.band_days):
-        raise TooLittleDataError(f"too little history before {pd.Timestamp(start):%Y-%m-%d} for the band of {part.name}")
+        raise TooLittleDataError(
+            f"too little history before {pd.Timestamp(start):%Y-%m-%d} for the band of {part.name}"
+        )
     days = max(trading_days(frame[list(part.long)].dropna().index, start, end_day), 1)
     sd, log_sd = float(history.std(ddof=1) * np.sqrt(days)), float(log_history.std(ddof=1) * np.sqrt(days))
     z = log_total / log_sd if log_sd > 0 else float("nan")
@@ -98,6 +103,8 @@ def move(part: Part, start, end, standard: Standard, frame: pd.DataFrame | None 
 
 
 def band_rule(standard: Standard) -> str:
-    return (f"the band is {standard.z:.2f} sd of a move of the window's length (daily sd of the {standard.band_days} "
-            "trading days before × √days), the standard's two-sided "
-            f"{standard.alpha:.0%}")
+    return (
+        f"the band is {standard.z:.2f} sd of a move of the window's length (daily sd of the {standard.band_days} "
+        "trading days before × √days), the standard's two-sided "
+        f"{standard.alpha:.0%}"
+    )

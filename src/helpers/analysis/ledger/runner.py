@@ -6,13 +6,30 @@ import pandas as pd
 
 from helpers.data import asof, curated, identity
 from helpers.errors import ClaimError, NotYetObservableError, TooLittleDataError
+
 from . import claims as claims_table
 from .claims import Claim
 from .rules import METHODS, USES
 from .standard import NOT_TESTABLE, NOT_YET, STANDARD, VERDICTS, Finding, Standard
 
-COLUMNS = ["article", "category", "kind", "claim", "claimed", "units", "estimand", "estimand_reason", "measured", "verdict",
-           "qualifier", "standard", "evidence", "test", "next", "next_value"]
+COLUMNS = [
+    "article",
+    "category",
+    "kind",
+    "claim",
+    "claimed",
+    "units",
+    "estimand",
+    "estimand_reason",
+    "measured",
+    "verdict",
+    "qualifier",
+    "standard",
+    "evidence",
+    "test",
+    "next",
+    "next_value",
+]
 OUTCOME, REPORTED = "outcome", "reported view"
 
 
@@ -37,8 +54,15 @@ def estimand_text(claim: Claim) -> str:
     parts = "; ".join(part.name for part in claim.parts)
     spec = f"{claim.spec[0]} ({claim.spec[1]})" if claim.spec else ""
     start, end = claim.period_start, claim.period_end
-    window = (f"{start:%Y-%m-%d} to {end:%Y-%m-%d}" if start is not None and end is not None else
-              f"from {start:%Y-%m-%d}" if start is not None else f"to {end:%Y-%m-%d}" if end is not None else "")
+    window = (
+        f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+        if start is not None and end is not None
+        else f"from {start:%Y-%m-%d}"
+        if start is not None
+        else f"to {end:%Y-%m-%d}"
+        if end is not None
+        else ""
+    )
     return ", ".join(x for x in (parts, spec, window) if x)
 
 
@@ -50,13 +74,27 @@ def build(as_of=None, standard: Standard = STANDARD) -> pd.DataFrame:
         rows = []
         for claim_id, claim in claims_table.read().items():
             finding = evaluate(claim, standard)
-            rows.append({
-                "id": claim_id, "article": claim.article, "category": claim.category, "kind": claim.kind,
-                "claim": claim.claim, "claimed": claim.claimed_value, "units": claim.units, "estimand": estimand_text(claim),
-                "estimand_reason": claim.estimand_reason, "measured": finding.measured, "verdict": finding.verdict,
-                "qualifier": finding.qualifier, "standard": finding.standard, "evidence": finding.reason,
-                "test": finding.test, "next": finding.next, "next_value": finding.next_value,
-            })
+            rows.append(
+                {
+                    "id": claim_id,
+                    "article": claim.article,
+                    "category": claim.category,
+                    "kind": claim.kind,
+                    "claim": claim.claim,
+                    "claimed": claim.claimed_value,
+                    "units": claim.units,
+                    "estimand": estimand_text(claim),
+                    "estimand_reason": claim.estimand_reason,
+                    "measured": finding.measured,
+                    "verdict": finding.verdict,
+                    "qualifier": finding.qualifier,
+                    "standard": finding.standard,
+                    "evidence": finding.reason,
+                    "test": finding.test,
+                    "next": finding.next,
+                    "next_value": finding.next_value,
+                }
+            )
         table = pd.DataFrame(rows, columns=["id", *COLUMNS]).set_index("id")
         table.attrs = {"data": identity.current().label, "standard": standard.describe(), "as_of": asof.get_as_of()}
     return table
@@ -96,8 +134,13 @@ def sensitivity(base: pd.DataFrame | None = None, as_of=None) -> tuple[pd.DataFr
                 if part in uses:
                     rows.append({"id": claim_id, "variant": name, "verdict": evaluate(claim, standard).verdict})
             for _, alternative in alternatives.loc[alternatives["id"] == claim_id].iterrows():
-                rows.append({"id": claim_id, "variant": f"estimand: {alternative['name']}",
-                             "verdict": evaluate(claim.with_alternative(alternative)).verdict})
+                rows.append(
+                    {
+                        "id": claim_id,
+                        "variant": f"estimand: {alternative['name']}",
+                        "verdict": evaluate(claim.with_alternative(alternative)).verdict,
+                    }
+                )
     long = pd.DataFrame(rows, columns=["id", "variant", "verdict"])
     long["baseline"] = long["id"].map(base["verdict"])
     long["flipped"] = long["verdict"] != long["baseline"]
@@ -106,8 +149,13 @@ def sensitivity(base: pd.DataFrame | None = None, as_of=None) -> tuple[pd.DataFr
     other_columns = sorted(c for c in wide.columns if c.startswith("estimand: "))
     summary = base[["verdict"]].rename(columns={"verdict": "baseline"}).join(wide[standard_columns])
     summary["alternatives"] = [
-        "; ".join(f"{v.removeprefix('estimand: ')}: {wide.loc[i, v]}" for v in other_columns
-                  if i in wide.index and isinstance(wide.loc[i, v], str)) for i in summary.index]
+        "; ".join(
+            f"{v.removeprefix('estimand: ')}: {wide.loc[i, v]}"
+            for v in other_columns
+            if i in wide.index and isinstance(wide.loc[i, v], str)
+        )
+        for i in summary.index
+    ]
     flips = long.loc[long["flipped"]].groupby("id")["variant"].apply(lambda v: ", ".join(v))
     summary["flips"] = flips.reindex(summary.index).fillna("")
     return long, summary.fillna("")
@@ -117,14 +165,20 @@ def flip_counts(long: pd.DataFrame) -> pd.DataFrame:
     """Per variant of the standard (and all other readings together): how many verdicts flip, and which."""
     kind = long["variant"].where(~long["variant"].str.startswith("estimand: "), "another reading of the estimand")
     grouped = long.assign(kind=kind).groupby("kind", sort=False)
-    return pd.DataFrame({"claims judged": grouped["id"].nunique(),
-                         "verdicts that flip": grouped.apply(lambda g: g.loc[g["flipped"], "id"].nunique()),
-                         "which": grouped.apply(lambda g: ", ".join(dict.fromkeys(g.loc[g["flipped"], "id"])) or "none")})
+    return pd.DataFrame(
+        {
+            "claims judged": grouped["id"].nunique(),
+            "verdicts that flip": grouped.apply(lambda g: g.loc[g["flipped"], "id"].nunique()),
+            "which": grouped.apply(lambda g: ", ".join(dict.fromkeys(g.loc[g["flipped"], "id"])) or "none"),
+        }
+    )
 
 
 def beside(full: pd.DataFrame, at_date: pd.DataFrame, labels=("all data", "as of the articles' date")) -> pd.DataFrame:
     """The verdicts on two runs side by side (e.g. all data and as of the articles' date), with ``changed``."""
-    out = pd.DataFrame({"claim": full["claim"], labels[1]: at_date["verdict"].reindex(full.index), labels[0]: full["verdict"]})
+    out = pd.DataFrame(
+        {"claim": full["claim"], labels[1]: at_date["verdict"].reindex(full.index), labels[0]: full["verdict"]}
+    )
     out["changed"] = out[labels[0]] != out[labels[1]]
     return out
 

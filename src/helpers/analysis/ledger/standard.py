@@ -86,9 +86,12 @@ class Standard:
     def scaled(self, tolerance: float = 1.0, alpha: float | None = None, name: str | None = None) -> Standard:
         """The standard with every tolerance times ``tolerance`` and, if given, another level ``alpha``."""
         return replace(
-            self, return_tolerance_pp=self.return_tolerance_pp * tolerance,
-            proxy_allowance_pp=self.proxy_allowance_pp * tolerance, rate_tolerance_pp=self.rate_tolerance_pp * tolerance,
-            multiple_rounding=self.multiple_rounding * tolerance, alpha=self.alpha if alpha is None else alpha,
+            self,
+            return_tolerance_pp=self.return_tolerance_pp * tolerance,
+            proxy_allowance_pp=self.proxy_allowance_pp * tolerance,
+            rate_tolerance_pp=self.rate_tolerance_pp * tolerance,
+            multiple_rounding=self.multiple_rounding * tolerance,
+            alpha=self.alpha if alpha is None else alpha,
             variant=name or self.variant,
         )
 
@@ -97,12 +100,14 @@ class Standard:
         return f"two-sided {self.alpha:.0%} (|z| ≥ {self.z:.2f})"
 
     def describe(self) -> str:
-        return (f"claimed effects, moves, trends and regularities at {self.evidence()}, the band of a move being "
-                f"{self.z:.2f} sd of moves of its length (from the {self.band_days} trading days before); robustness "
-                f"rows read with the false-discovery rate and {self.power:.0%} power; stated returns within "
-                f"±{self.return_tolerance_pp:g} pp (+{self.proxy_allowance_pp:g} pp for an ETF proxy over a year), "
-                f"rates within ±{self.rate_tolerance_pp:g} pp, multiples ±{self.multiple_rounding:g}x, partly within "
-                "twice that")
+        return (
+            f"claimed effects, moves, trends and regularities at {self.evidence()}, the band of a move being "
+            f"{self.z:.2f} sd of moves of its length (from the {self.band_days} trading days before); robustness "
+            f"rows read with the false-discovery rate and {self.power:.0%} power; stated returns within "
+            f"±{self.return_tolerance_pp:g} pp (+{self.proxy_allowance_pp:g} pp for an ETF proxy over a year), "
+            f"rates within ±{self.rate_tolerance_pp:g} pp, multiples ±{self.multiple_rounding:g}x, partly within "
+            "twice that"
+        )
 
 
 STANDARD = Standard()

@@ -62,7 +62,9 @@ def _answer(series_id: str, key: str):
     except ValueError as exc:  # fredapi turns FRED's HTTP errors into ValueError(message)
         message = redact(str(exc), key)
         if "does not exist" in message:
-            raise SourceUnavailableError(SOURCE_NAME, f"{series_id}: FRED has no series with this id ({message})") from None
+            raise SourceUnavailableError(
+                SOURCE_NAME, f"{series_id}: FRED has no series with this id ({message})"
+            ) from None
         raise SourceUnavailableError(SOURCE_NAME, f"{series_id}: FRED answered with an error: {message}") from None
     except ET.ParseError:
         raise SourceUnavailableError(SOURCE_NAME, f"{series_id}: FRED's answer was not the XML it sends") from None
@@ -105,12 +107,14 @@ def vintage_table(releases: pd.DataFrame) -> pd.DataFrame:
 
     A value FRED publishes as missing ('.') stays missing in later vintages until a number replaces it."""
     value = releases["value"]  # object: floats, and NaN for '.' (NaT once fredapi has transposed its rows)
-    rows = pd.DataFrame({
-        "date": pd.to_datetime(releases["date"]).dt.normalize(),
-        "vintage": pd.to_datetime(releases["realtime_start"]).dt.normalize(),
-        # a missing value is marked, so that carrying values forward does not fill it from an older one
-        "value": pd.to_numeric(value.where(value.notna(), None)).astype(float).fillna(-np.inf),
-    })
+    rows = pd.DataFrame(
+        {
+            "date": pd.to_datetime(releases["date"]).dt.normalize(),
+            "vintage": pd.to_datetime(releases["realtime_start"]).dt.normalize(),
+            # a missing value is marked, so that carrying values forward does not fill it from an older one
+            "value": pd.to_numeric(value.where(value.notna(), None)).astype(float).fillna(-np.inf),
+        }
+    )
     grid = rows.pivot_table(index="date", columns="vintage", values="value", aggfunc="last")
     grid = grid.sort_index().sort_index(axis=1).ffill(axis=1).replace(-np.inf, np.nan)
     grid.index.name, grid.columns.name = "date", "vintage"

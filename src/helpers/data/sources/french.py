@@ -25,8 +25,12 @@ def fetch(dataset: str) -> bytes:
             payload = response.read()
     except URLError as exc:
         if getattr(exc, "code", None) == 404:
-            raise SourceUnavailableError(SOURCE_NAME, f"{dataset}: the library has no such dataset (HTTP 404)") from None
-        raise SourceUnavailableError(SOURCE_NAME, f"could not be reached ({getattr(exc, 'reason', exc)}); no network?") from None
+            raise SourceUnavailableError(
+                SOURCE_NAME, f"{dataset}: the library has no such dataset (HTTP 404)"
+            ) from None
+        raise SourceUnavailableError(
+            SOURCE_NAME, f"could not be reached ({getattr(exc, 'reason', exc)}); no network?"
+        ) from None
     except OSError as exc:
         raise SourceUnavailableError(SOURCE_NAME, f"could not be reached ({exc}); no network?") from None
     try:

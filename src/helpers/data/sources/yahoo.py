@@ -32,7 +32,9 @@ def fetch(symbol: str, column: str) -> pd.Series:
                 period="max", interval="1d", auto_adjust=False, actions=False, repair=False
             )
     except YFTickerMissingError as exc:
-        raise SourceUnavailableError(SOURCE_NAME, f"{symbol}: Yahoo Finance has no prices for this symbol ({exc})") from None
+        raise SourceUnavailableError(
+            SOURCE_NAME, f"{symbol}: Yahoo Finance has no prices for this symbol ({exc})"
+        ) from None
     except YFException as exc:
         raise SourceUnavailableError(SOURCE_NAME, f"{symbol}: {exc}") from None
     except Exception as exc:  # curl_cffi / requests connection errors

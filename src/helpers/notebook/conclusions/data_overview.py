@@ -46,10 +46,18 @@ def record(results: Results) -> KeyFigures:
     key.add("longest_history_start", cover.loc[earliest, "first"], "date", "first observation of that series")
     key.add("market_data_through", market_through(cover), "date", "every price and index series reaches")
     key.add("factors_through", factors_through(cover), "date", "the factor files end on")
-    key.add("fomc_decisions_agreeing", int(check["agrees"].sum()) if len(check) else None, "count",
-            "curated FOMC decisions agreeing with FRED's target range")
-    key.add("fomc_decisions_checked", len(check) if len(check) else None, "count",
-            "curated FOMC decisions checked against FRED")
+    key.add(
+        "fomc_decisions_agreeing",
+        int(check["agrees"].sum()) if len(check) else None,
+        "count",
+        "curated FOMC decisions agreeing with FRED's target range",
+    )
+    key.add(
+        "fomc_decisions_checked",
+        len(check) if len(check) else None,
+        "count",
+        "curated FOMC decisions checked against FRED",
+    )
     key.mark_headlines("series_held", "market_data_through", "fomc_decisions_agreeing")
     return key
 
@@ -57,12 +65,17 @@ def record(results: Results) -> KeyFigures:
 def summary(key: KeyFigures, label: str) -> str:
     """The conclusion, from the recorded key figures only; ``label``: the label of the data in use
     (:attr:`helpers.data.identity.DataIdentity.label`: real data or the synthetic sample)."""
-    fomc = (f"**{key.text('fomc_decisions_agreeing')} of {key.text('fomc_decisions_checked')}** curated FOMC decisions "
-            "agree with FRED's target range on the following day" if key["fomc_decisions_checked"] else
-            f"The curated FOMC calendar holds no decision by {key.text('market_data_through')}: there is nothing to "
-            "check against FRED's target range yet")
-    return (f"The collection reads **{key.text('series_held')} series** from **{key.text('stored_sources')} stored "
-            f"sources** plus the curated tables. The longest history is {key.text('longest_history_series')} (from "
-            f"{key.text('longest_history_start')}); every price and index series reaches "
-            f"**{key.text('market_data_through')}**, and the factor files end on {key.text('factors_through')}. "
-            f"{fomc}. Data in use: {label}.")
+    fomc = (
+        f"**{key.text('fomc_decisions_agreeing')} of {key.text('fomc_decisions_checked')}** curated FOMC decisions "
+        "agree with FRED's target range on the following day"
+        if key["fomc_decisions_checked"]
+        else f"The curated FOMC calendar holds no decision by {key.text('market_data_through')}: there is nothing to "
+        "check against FRED's target range yet"
+    )
+    return (
+        f"The collection reads **{key.text('series_held')} series** from **{key.text('stored_sources')} stored "
+        f"sources** plus the curated tables. The longest history is {key.text('longest_history_series')} (from "
+        f"{key.text('longest_history_start')}); every price and index series reaches "
+        f"**{key.text('market_data_through')}**, and the factor files end on {key.text('factors_through')}. "
+        f"{fomc}. Data in use: {label}."
+    )

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data import load
+
 from ...returns import period_return
 from ..claims import Claim
 from ..evidence import band_rule, levels, move, pct
-from helpers.data import load
 from ..standard import PARTLY, SUPPORTED, Finding, Standard, flat_verdict, parts_verdict
 from .registry import rule
 
-DIRECTION = {1: "a rise (or a lead over the second leg)", -1: "a fall (or a lag behind the second leg)", 0: "no move ('flat')"}
+DIRECTION = {
+    1: "a rise (or a lead over the second leg)",
+    -1: "a fall (or a lag behind the second leg)",
+    0: "no move ('flat')",
+}
 
 
 @rule("standard")
@@ -48,14 +53,21 @@ def movement(claim: Claim, standard: Standard) -> Finding:
         text += "; not tested, shown for context: " + ", ".join(f"{k} {pct(v)}" for k, v in shown.items())
     if untested:
         text += f"; {untested}: not testable with the data held"
-    return Finding(float(sum(m.move for m in moves) / len(moves)) * 100, verdict,
-                   f"{text} ({claim.period_start:%Y-%m-%d} close to {end:%Y-%m-%d}, {moves[0].days} trading days)",
-                   (f"'flat' as an equivalence: each part's interval (move ± {_one_sided(standard):.2f} sd of a move of the "
-                    f"window's length) within ±{claim.params.get('margin', '?')}%: every part, supported; every interval "
-                    "beyond it, contradicted; some, partly; else not shown" if sign == 0 else
-                    f"each part's move against its band, claimed: {DIRECTION[sign]}; {band_rule(standard)}; every part "
-                    "established (Holm across parts), supported; some, partly; none and some the other way, contradicted; "
-                    "else not shown"), standard.evidence())
+    return Finding(
+        float(sum(m.move for m in moves) / len(moves)) * 100,
+        verdict,
+        f"{text} ({claim.period_start:%Y-%m-%d} close to {end:%Y-%m-%d}, {moves[0].days} trading days)",
+        (
+            f"'flat' as an equivalence: each part's interval (move ± {_one_sided(standard):.2f} sd of a move of the "
+            f"window's length) within ±{claim.params.get('margin', '?')}%: every part, supported; every interval "
+            "beyond it, contradicted; some, partly; else not shown"
+            if sign == 0
+            else f"each part's move against its band, claimed: {DIRECTION[sign]}; {band_rule(standard)}; every part "
+            "established (Holm across parts), supported; some, partly; none and some the other way, contradicted; "
+            "else not shown"
+        ),
+        standard.evidence(),
+    )
 
 
 @rule("standard")
@@ -67,21 +79,25 @@ def outperformed_for_years(claim: Claim, standard: Standard) -> Finding:
     frame = levels(part.keys)
     start = max(frame[part.keys].dropna().index[0], pd.Timestamp(claim.period_start))
     found = move(part, start, claim.period_end, standard, frame, band_from="window")
-    yearly = frame.loc[start:found.end].resample("YE").last()
+    yearly = frame.loc[start : found.end].resample("YE").last()
     yearly = (yearly / yearly.shift(1) - 1).dropna()
     long, short = part.long[0], part.short
     wins = int((yearly[long] > yearly[short]).sum())
     lead = parts_verdict([found.z], claim.claimed_sign or 1, standard)
     verdict = (PARTLY if wins <= len(yearly) / 2 else SUPPORTED) if lead == SUPPORTED else lead
-    factors = load.load_factors("monthly", columns=["SMB", "HML"]).loc[claim.period_start:found.end] / 100
+    factors = load.load_factors("monthly", columns=["SMB", "HML"]).loc[claim.period_start : found.end] / 100
     premium = (1 + factors).prod() - 1
-    return Finding(found.move * 100, verdict,
-                   f"{found.text(standard)}: {long} {pct(found.returns[long])} against {short} {pct(found.returns[short])} "
-                   f"from {start:%Y-%m-%d} to {found.end:%Y-%m-%d}, ahead in {wins} of {len(yearly)} complete calendar years; "
-                   f"for the whole window from {claim.period_start:%Y-%m}, SMB {pct(premium['SMB'])} and HML {pct(premium['HML'])}",
-                   f"the lead over the window against its band ({standard.z:.2f} sd of a move of its length, from the "
-                   "daily sd within the window) and in most calendar years; both, supported; the lead established but not "
-                   "in most years, partly", standard.evidence())
+    return Finding(
+        found.move * 100,
+        verdict,
+        f"{found.text(standard)}: {long} {pct(found.returns[long])} against {short} {pct(found.returns[short])} "
+        f"from {start:%Y-%m-%d} to {found.end:%Y-%m-%d}, ahead in {wins} of {len(yearly)} complete calendar years; "
+        f"for the whole window from {claim.period_start:%Y-%m}, SMB {pct(premium['SMB'])} and HML {pct(premium['HML'])}",
+        f"the lead over the window against its band ({standard.z:.2f} sd of a move of its length, from the "
+        "daily sd within the window) and in most calendar years; both, supported; the lead established but not "
+        "in most years, partly",
+        standard.evidence(),
+    )
 
 
 def _one_sided(standard: Standard) -> float:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from helpers.data import catalog, load
 from helpers.errors import TooLittleDataError
+
 from ...returns import last_on_or_before
 from ..claims import Claim
 from ..evidence import covered_until
@@ -57,7 +58,9 @@ def trend(claim: Claim, standard: Standard) -> Finding:
     entry = catalog.get(key)
     series = load.load_fred([entry.key])[entry.key].dropna()
     period_end = pd.Timestamp(claim.period_end)
-    last_whole_month = period_end if (period_end + pd.Timedelta(days=1)).day == 1 else period_end.replace(day=1) - pd.Timedelta(days=1)
+    last_whole_month = (
+        period_end if (period_end + pd.Timedelta(days=1)).day == 1 else period_end.replace(day=1) - pd.Timedelta(days=1)
+    )
     covered_until(series, last_whole_month)  # the path needs the window's whole months, not its last day
     end = series.loc[:period_end].index[-1]
     path = monthly_path(series, claim.period_start, min(end, last_whole_month))
@@ -67,10 +70,13 @@ def trend(claim: Claim, standard: Standard) -> Finding:
     first, last = last_on_or_before(series, claim.period_start), last_on_or_before(series, end)
     verdict = path_verdict(last - first, path.iloc[-1] - path.iloc[0], sign, material)
     steps = ", ".join(f"{d:%b %Y} {v:.2f}" for d, v in path.items())
-    return Finding(float(last - first), verdict,
-                   f"{key} {first:.2f} on {claim.period_start:%Y-%m-%d}, {last:.2f} on {end:%Y-%m-%d} ({last - first:+.2f}); "
-                   f"monthly averages {steps} ({path.iloc[-1] - path.iloc[0]:+.2f} from the first whole month to the last)",
-                   f"a description of the path, judged as a fact: the change over the window at least {material:g} "
-                   f"({entry.units}) in the claimed direction and the monthly averages moving the same way, supported; "
-                   "one of the two, partly; the opposite, contradicted; a smaller change, not shown",
-                   f"a fact on the path (materiality {material:g})")
+    return Finding(
+        float(last - first),
+        verdict,
+        f"{key} {first:.2f} on {claim.period_start:%Y-%m-%d}, {last:.2f} on {end:%Y-%m-%d} ({last - first:+.2f}); "
+        f"monthly averages {steps} ({path.iloc[-1] - path.iloc[0]:+.2f} from the first whole month to the last)",
+        f"a description of the path, judged as a fact: the change over the window at least {material:g} "
+        f"({entry.units}) in the claimed direction and the monthly averages moving the same way, supported; "
+        "one of the two, partly; the opposite, contradicted; a smaller change, not shown",
+        f"a fact on the path (materiality {material:g})",
+    )
