@@ -1,4 +1,4 @@
-"""`make run AS_OF=...`: the whole collection re-run as of a January 2026 date.
+"""`make run AS_OF=...`: the whole collection re-run as of a date before the January 2026 rally and one inside it.
 
 (Named to sort first: it is the longest test, and pytest-xdist starts it early.)
 """
@@ -13,10 +13,12 @@ from helpers.publish import execute
 pytestmark = pytest.mark.slow  # executes notebooks, builds the book or times processes: left out of make unit
 
 
-def test_the_whole_collection_as_of_january_2026_reads_no_later_observation(tmp_path, monkeypatch):
-    """`make run AS_OF=2026-01-16` on whatever data is held: every notebook runs, and every loader call in every kernel
-    handed out nothing dated after the as-of date (the loaders write an audit line per call)."""
-    as_of = "2026-01-16"
+@pytest.mark.parametrize("as_of", ["2025-12-15", "2026-01-16"])
+def test_the_whole_collection_as_of_a_date_reads_no_later_observation(as_of, tmp_path, monkeypatch):
+    """`make run AS_OF=...` on whatever data is held: every notebook runs, and every loader call in every kernel
+    handed out nothing dated after the as-of date (the loaders write an audit line per call). Before January 2026,
+    04's subject has not happened: it says so and records its figures as missing, and the ledger's January claims
+    are not yet observable."""
     hooks = tmp_path / "hooks"  # the tests' switch: every loader call in every kernel appends a line to loads.jsonl
     hooks.mkdir()
     audit = hooks / "loads.jsonl"
@@ -46,3 +48,9 @@ def test_the_whole_collection_as_of_january_2026_reads_no_later_observation(tmp_
         assert (tmp_path / "reports" / "notebooks" / f"{result.name}.ipynb").exists()
     for path in execute.notebook_paths():
         assert "injected-parameters" not in path.read_text()  # the committed notebooks are untouched
+    if as_of < "2026-01-01":
+        january = next(d for d in done if d.name.startswith("04"))
+        text = json.dumps([c.get("outputs", []) for c in january.notebook.cells])
+        assert "January 2026 has not happened yet" in text
+        ledger = next(d for d in done if d.name.startswith("06"))
+        assert "not yet observable" in json.dumps([c.get("outputs", []) for c in ledger.notebook.cells])
