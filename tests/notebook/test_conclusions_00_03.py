@@ -155,7 +155,7 @@ def test_the_valuation_gap_before_its_day_records_the_readings_as_missing():
     assert text.endswith("No published pair is dated on or before the as-of date.")
 
 
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", list(NOTEBOOKS))
 def test_short_cells_short_lines_and_every_parameter_read(stem):
     nb = nbformat.read(NOTEBOOKS[stem], as_version=4)
     code = [c.source for c in nb.cells if c.cell_type == "code"]

@@ -1,6 +1,7 @@
-"""Every parameter of notebooks 00 to 03 reaches the analysis: executed on the synthetic sample with one parameter
+"""Every notebook's parameters reach the analysis: executed on the synthetic sample with one parameter
 changed, a recorded key figure moves against the run with the defaults (02's cycle windows among them, which used to
-change nothing)."""
+change nothing, as did 05's estimation window and 06's article date). 04 and 07 have their own tests
+(test_january_notebook, test_follow_through_notebook)."""
 
 import nbformat
 import pytest
@@ -20,6 +21,8 @@ CHANGES = {
     "01_setup_2025": ("YEAR", 2024, "return_iwm"),
     "02_fed_cuts": ("CYCLE_WINDOWS", [[0, 6], [6, 12], [12, 18]], "cycle_headline"),  # papermill writes lists
     "03_valuation_gap": ("REFERENCE", "2024-12-31", "ratio_percentile"),
+    "05_rate_sensitivity": ("ESTIMATION", [-120, -11], "cut_mean_car"),
+    "06_claims_ledger": ("ARTICLE_DATE", "2025-12-15", "claims_at_article_date_not_yet_observable"),
 }
 
 
