@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -52,3 +54,9 @@ def test_show_table_caption_names_the_sample(data_dir):
     styled = helpers.show_table(pd.DataFrame({"r": [0.05]}), "Returns", percent=["r"])
     html = styled.to_html()
     assert "Returns — SYNTHETIC SAMPLE — not market data" in html and "5.0%" in html
+
+
+def test_the_interval_in_the_robustness_titles_is_read_from_the_one_significance_level():
+    assert figures.INTERVAL == "estimate and 95% interval"
+    source = "\n".join(p.read_text() for p in sorted((Path(__file__).parents[2] / "notebooks").glob("*.md")))
+    assert '95% interval"' not in source and "95% interval per row" not in source  # no literal level in a title

@@ -19,6 +19,7 @@ from helpers.analysis.significance import ALPHA, Z
 from helpers.data import asof, catalog, identity, sample
 
 PALETTE = sns.color_palette("colorblind")
+INTERVAL = f"estimate and {1 - ALPHA:.0%} interval"  # the robustness plots' titles: the level read from ALPHA
 # One colour per role, the same in every figure.
 COLORS = {
     "small": PALETTE[3],  # small caps (IWM, Russell 2000, SMB)
