@@ -438,7 +438,7 @@ def _overlaps(spans: dict) -> list[str]:
     starts = np.array([spans[e][0] for e in events_], dtype="datetime64[ns]")
     ends = np.array([spans[e][1] for e in events_], dtype="datetime64[ns]")
     out = []
-    for i, event in enumerate(events_):
+    for i, _event in enumerate(events_):
         first = int(np.searchsorted(ends, starts[i], side="left"))
         last = int(np.searchsorted(starts, ends[i], side="right"))
         out.append(", ".join(f"{events_[j]:%Y-%m-%d}" for j in range(first, last) if j != i))
