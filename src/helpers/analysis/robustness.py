@@ -49,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -305,7 +306,7 @@ def _check_groups(samples: list[Sample]) -> None:
         spans = sorted(
             (pd.Timestamp(m.start or "1800-01-01"), pd.Timestamp(m.end or "2200-12-31"), m.name) for m in members
         )
-        for (_, end, name), (start, _, other) in zip(spans, spans[1:]):
+        for (_, end, name), (start, _, other) in pairwise(spans):
             if start <= end:
                 raise ValueError(f"regimes {name!r} and {other!r} of group {group!r} overlap")
 

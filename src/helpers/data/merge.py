@@ -95,7 +95,7 @@ def alfred_csv_bytes(frame: pd.DataFrame, series_id: str) -> bytes:
     """Vintages (observations by vintage dates) in ALFRED's download layout: ``observation_date``, then one
     ``<ID>_<YYYYMMDD>`` column per vintage; an empty cell is an observation not in that vintage."""
     lines = [",".join(["observation_date", *(f"{series_id}_{vintage:%Y%m%d}" for vintage in frame.columns)])]
-    for date, row in zip(frame.index, frame.to_numpy(dtype=float)):
+    for date, row in zip(frame.index, frame.to_numpy(dtype=float), strict=True):
         cells = ["" if np.isnan(value) else repr(float(value)) for value in row]
         lines.append(f"{date:%Y-%m-%d}," + ",".join(cells))
     return ("\n".join(lines) + "\n").encode("ascii")

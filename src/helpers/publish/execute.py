@@ -126,7 +126,7 @@ def run_cached(
             if nb is not None:
                 results[path] = Executed(path.stem, 0.0, nb, cached=True)
     missing = [path for path in selected if path not in results]
-    for path, result in zip(missing, _run_many(missing, jobs or default_jobs(), as_of=as_of)):
+    for path, result in zip(missing, _run_many(missing, jobs or default_jobs(), as_of=as_of), strict=True):
         results[path] = result
         if result.error is None:
             runcache.put(keys[path], result.notebook, cache)
@@ -271,7 +271,7 @@ def publish(names: list[str] | None = None, log=print) -> list[Executed]:
         raise HelpersError("refusing to publish with HELPERS_AS_OF set: committed notebooks use all data held")
     selected = _selected(names)
     done = _run_many(selected, default_jobs())
-    for path, result in zip(selected, done):
+    for path, result in zip(selected, done, strict=True):
         if result.error:
             log(f"{path.stem}: FAILED ({result.error}); the committed notebook was left as it was")
         else:
