@@ -405,8 +405,8 @@ def opening_panels(paths: pd.DataFrame, claimed_move: float, end, segments: dict
 
 
 def rolling_beta(betas: pd.DataFrame, column: str, cuts, break_date, window: int) -> plt.Figure:
-    """Notebook 05: a rolling regression's coefficient on ``column`` with its band (``<column> low``/``high``), the first
-    cuts of easing cycles (``cuts``) and the day cuts resumed (``break_date``) marked."""
+    """Notebook 05: a rolling regression's coefficient on ``column`` with its band (``<column> low``/``high``), the
+    first cuts of easing cycles (``cuts``) and the day cuts resumed (``break_date``) marked."""
     beta = betas[column]
     fig, ax = plt.subplots()
     band = f"{1 - ALPHA:.0%} band"

@@ -253,8 +253,8 @@ def compare(before_as_of: str, after_as_of: str | None = None, out_dir: Path | N
     _, md = changes.write(report_, out_dir)
     s = report_["summary"]
     log(
-        f"{s['changed']} of {s['figures']} key figures and {s['verdicts_changed']} verdicts changed ({s['became_observable']} "
-        f"claims became observable) -> {paths.display_path(md)}"
+        f"{s['changed']} of {s['figures']} key figures and {s['verdicts_changed']} verdicts changed "
+        f"({s['became_observable']} claims became observable) -> {paths.display_path(md)}"
     )
     return md
 
