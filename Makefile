@@ -43,7 +43,7 @@ QUICK ?=
 RUNS ?=
 BENCH_OUT ?=
 
-.PHONY: help python setup lock unit test-all lab pdf wheelhouse browser data status verify repair build run serve publish check-published compare sync pack student test bench clean-reports clean
+.PHONY: help python setup lock lint unit test-all lab pdf wheelhouse browser data status verify repair build run serve publish check-published compare sync pack student test bench clean-reports clean
 
 help:
 	@echo "make python   which Python the venv uses (the newest of 3.11-3.13 found, or PYTHON=...)"
@@ -51,8 +51,9 @@ help:
 	@echo "make serve    serve the book on http://127.0.0.1:$(PORT)/ (for browsers that restrict file://)"
 	@echo "make lab      JupyterLab on notebooks/ from .venv, with this environment registered as a kernel"
 	@echo "make pdf      the whole book as one PDF for a meeting: reports/book.pdf (headless Chromium: make browser)"
+	@echo "make lint     ruff check and ruff format --check on the code, tests and notebooks (make test runs it first)"
 	@echo "make unit     the fast tier: tests that execute no notebook (seconds)"
-	@echo "make test     the README's test command: unit, the book, every notebook executed once by nbval (about a minute)"
+	@echo "make test     the README's test command: lint, unit, the book, every notebook executed once by nbval (about a minute)"
 	@echo "make test-all make test and the slow tier: other dates and parameters, grading, kills, Chromium, the PDF"
 	@echo "make lock     regenerate requirements.txt from pyproject.toml (uv, one universal lock for Python 3.11-3.13)"
 	@echo "make data     download (network + FRED_API_KEY), or FROM=DIR to import a folder of exports (REPLACE=1: as given)"
@@ -177,20 +178,26 @@ pack: $(STAMP)
 	$(PY) -m helpers pack --to "$(TO)" $(if $(AS_OF),--as-of $(AS_OF))
 
 # Three tiers of one suite (markers in pyproject.toml). unit: no notebook executed, no book built (under 30 s).
-# test, the README's test command: unit, the book built from the committed notebooks, and every notebook executed once
-# by nbval with its key figures compared against the committed ones (under 90 s). test-all: test and the slow tier
+# test, the README's test command: lint, unit, the book built from the committed notebooks, and every notebook executed
+# once by nbval with its key figures compared against the committed ones (under 90 s). test-all: test and the slow tier
 # (notebooks at other dates and parameters, the student edition, grading, kills and damage, Chromium, the PDF).
 PYTEST := $(PY) -m pytest -n $(JOBS) --dist loadfile -p no:cacheprovider
 NBVAL := --nbval-lax --nbval-current-env
 
+# The pinned ruff (pyproject.toml [tool.ruff]) over the code, the tests, the tools and the notebooks: the linter, then
+# the formatter's check (`$(BIN)/ruff format .` applies it). A second or so; make test and make test-all run it first.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
 unit: $(STAMP)
 	$(PYTEST) -p no:nbval -m "not slow and not book" tests
 
-test: $(STAMP)
+test: $(STAMP) lint
 	$(PY) -m helpers build
 	$(PYTEST) $(NBVAL) -m "not slow" tests notebooks
 
-test-all: $(STAMP)
+test-all: $(STAMP) lint
 	$(PY) -m helpers build
 	$(PYTEST) $(NBVAL) tests notebooks
 

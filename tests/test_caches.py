@@ -56,7 +56,7 @@ def test_no_module_but_caches_keeps_a_cache_of_its_own():
 
 def test_the_documented_table_lists_every_declared_cache():
     rows = re.findall(r"^\| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$", DOC.read_text(), flags=re.MULTILINE)
-    documented = [dict(zip(("name", "kind", "key", "invalidated_by"), row)) for row in rows[2:]]
+    documented = [dict(zip(("name", "kind", "key", "invalidated_by"), row, strict=True)) for row in rows[2:]]
     elsewhere = declared_elsewhere()
     assert [row["name"] for row in elsewhere] == ["analysis results"]  # declared by the analysis layer itself
     here = [row for row in caches.table() if row["name"] not in {r["name"] for r in elsewhere}]

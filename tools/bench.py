@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -268,6 +269,17 @@ def measure_scaling(runs: int, factors=(1, 4, 16), base_days: int | None = None)
     from helpers.analysis import regression as reg, stats
     from helpers.analysis.returns import compound
 
+    def rolling(data):
+        reg.rolling_betas(data["IWM-IWB (%)"], data[["SPY (%)", "ΔDGS2 (pp)"]], window=252)
+
+    def event_study(data, event_dates):
+        reg.event_study(data["IWM-IWB (%)"], event_dates, window=(0, 1), model="market", market=data["SPY (%)"])
+
+    def monthly_smb(data):
+        monthly = compound(data["SMB"], "ME")
+        monthly.groupby(monthly.index.month).agg(["mean", "median", "count"])
+        stats.calendar_month_effect(monthly, month=1, starts=(str(data.index[0].year),))
+
     base = scaling_inputs(base_days)
     results: dict = {}
     for factor in factors:
@@ -275,19 +287,12 @@ def measure_scaling(runs: int, factors=(1, 4, 16), base_days: int | None = None)
         n = len(data)
         # events: one every 30 trading days, like eight FOMC meetings a year
         event_dates = data.index[300::30]
-
-        def rolling():
-            reg.rolling_betas(data["IWM-IWB (%)"], data[["SPY (%)", "ΔDGS2 (pp)"]], window=252)
-
-        def event_study():
-            reg.event_study(data["IWM-IWB (%)"], event_dates, window=(0, 1), model="market", market=data["SPY (%)"])
-
-        def monthly_smb():
-            monthly = compound(data["SMB"], "ME")
-            monthly.groupby(monthly.index.month).agg(["mean", "median", "count"])
-            stats.calendar_month_effect(monthly, month=1, starts=(str(data.index[0].year),))
-
-        for name, fn in (("rolling_betas", rolling), ("event_study", event_study), ("monthly_smb", monthly_smb)):
+        timed = (
+            ("rolling_betas", partial(rolling, data)),
+            ("event_study", partial(event_study, data, event_dates)),
+            ("monthly_smb", partial(monthly_smb, data)),
+        )
+        for name, fn in timed:
             times = []
             for _ in range(runs):
                 started = time.perf_counter()

@@ -155,8 +155,8 @@ def cmd_run(args) -> int:
     failed = [d.name for d in done if d.error]
     cached = sum(d.cached for d in done)
     print(
-        f"{len(done)} notebooks ({cached} from the cache), {len(failed)} failed; executed copies in reports/notebooks/, "
-        "the book in reports/book/index.html"
+        f"{len(done)} notebooks ({cached} from the cache), {len(failed)} failed; "
+        "executed copies in reports/notebooks/, the book in reports/book/index.html"
     )
     return 1 if failed else 0
 
@@ -245,8 +245,8 @@ def cmd_pdf(args) -> int:
     expected = {p.stem for p in execute.notebook_paths()}
     if set(notebooks) != expected:
         print(
-            "error: make pdf prints the notebooks `make run` executed, and reports/notebooks/ does not hold all of them: "
-            "run make run first",
+            "error: make pdf prints the notebooks `make run` executed, "
+            "and reports/notebooks/ does not hold all of them: run make run first",
             file=sys.stderr,
         )
         return 2

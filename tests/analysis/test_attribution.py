@@ -1,4 +1,5 @@
-"""helpers.analysis.attribution: a spread's summed return split exactly into factor contributions, alpha and residual."""
+"""helpers.analysis.attribution: a spread's summed return split exactly into factor contributions, alpha and
+residual."""
 
 import numpy as np
 import pandas as pd

@@ -1,4 +1,5 @@
-"""helpers.analysis.robustness: the runner's table, and the reading rule on constructed data where each outcome occurs."""
+"""helpers.analysis.robustness: the runner's table, and the reading rule on constructed data where each outcome
+occurs."""
 
 import numpy as np
 import pandas as pd

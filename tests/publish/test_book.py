@@ -261,12 +261,16 @@ return Array.from(article.querySelectorAll('table')).map(t => {
   let box = t.parentElement, scrolls = false;
   while (box && box !== article) {
     const style = getComputedStyle(box);
-    if (['auto', 'scroll'].includes(style.overflowX) && box.getBoundingClientRect().right <= limit) { scrolls = true; break; }
+    if (['auto', 'scroll'].includes(style.overflowX) && box.getBoundingClientRect().right <= limit) {
+      scrolls = true;
+      break;
+    }
     box = box.parentElement;
   }
   const first = t.querySelector('tr > :first-child');
   const fixed = first && getComputedStyle(first).position === 'sticky';
-  return scrolls && fixed ? null : ((t.querySelector('caption') || {}).innerText || t.className || 'a table').slice(0, 80);
+  if (scrolls && fixed) return null;
+  return ((t.querySelector('caption') || {}).innerText || t.className || 'a table').slice(0, 80);
 }).filter(x => x);
 """
 

@@ -3,7 +3,8 @@
 Modules: ``returns`` (period, calendar and rolling returns, lookups by date), ``events`` (trading-day windows
 around dated events, the announcement-day surprise), ``regression`` (HAC OLS, rolling betas, event studies,
 break tests), ``significance`` (the one significance level, :data:`~helpers.analysis.significance.ALPHA`, and the
-power a robustness row needs), ``robustness`` (one estimate across specifications and samples, and the rule that reads it),
+power a robustness row needs), ``robustness`` (one estimate across specifications and samples, and the rule that
+reads it),
 ``specs`` (the standard regressions and robustness sets), ``attribution`` (a spread's return split into factor
 exposures), ``cycles`` (easing cycles by a stated rule), ``stats``, ``valuation``, ``universe`` (named groups of
 tickers), ``checks`` (curated facts against the data), ``ledger`` (the claims ledger and its rules);

@@ -110,7 +110,7 @@ def under_both(
     clear of zero in each."""
     components = [c for c in first.index if c not in ("residual", "total")]
     out = pd.DataFrame(index=pd.Index(components, name="component"))
-    for label, table in zip(labels, (first, second)):
+    for label, table in zip(labels, (first, second), strict=True):
         out[f"{label}"] = table.loc[components, "contribution"]
         out[f"{label}, 95% interval"] = [
             f"{lo:+.2f} to {hi:+.2f}" for lo, hi in table.loc[components, ["low", "high"]].to_numpy()

@@ -56,7 +56,8 @@ class EasingRule:
         return (
             f"a monthly fall of at least {self.step:.2f} pp that holds for {self.horizon} months and reaches "
             f"{self.total:.2f} pp by then, from a level within {self.peak_tolerance:.2f} pp of the 12-month high and "
-            f"at least {self.rise:.2f} pp above the 24-month low, at least {self.gap_months} months after the previous start"
+            f"at least {self.rise:.2f} pp above the 24-month low, "
+            f"at least {self.gap_months} months after the previous start"
         )
 
     @property
@@ -66,8 +67,9 @@ class EasingRule:
 
     def describe_real_time(self) -> str:
         return (
-            f"a monthly fall of at least {self.step:.2f} pp from a level within {self.peak_tolerance:.2f} pp of the 12-month "
-            f"high and at least {self.rise:.2f} pp above the 24-month low, at least {self.gap_months} months after the "
+            f"a monthly fall of at least {self.step:.2f} pp "
+            f"from a level within {self.peak_tolerance:.2f} pp of the 12-month high "
+            f"and at least {self.rise:.2f} pp above the 24-month low, at least {self.gap_months} months after the "
             "previous start (no condition on later months)"
         )
 

@@ -70,7 +70,11 @@ def window_returns(returns, events, start: int, end: int) -> pd.DataFrame:
         # NaN anywhere in a column's window makes that column's compound NaN (no partial compounds)
         compound = np.prod(1 + values[positions], axis=0) - 1
         rows.append(
-            {"event": pd.Timestamp(event), "day0": event_day(index, event), **dict(zip(frame.columns, compound))}
+            {
+                "event": pd.Timestamp(event),
+                "day0": event_day(index, event),
+                **dict(zip(frame.columns, compound, strict=True)),
+            }
         )
     if not rows:
         return pd.DataFrame(columns=["day0", *frame.columns]).rename_axis("event")

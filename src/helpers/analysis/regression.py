@@ -155,7 +155,8 @@ def _design(y: pd.Series, X: pd.DataFrame | pd.Series, add_constant: bool) -> tu
     common = y.index.intersection(X.index)
     if len(common) == 0:
         raise ValueError(
-            f"y ({y.index.min():%Y-%m-%d}..{y.index.max():%Y-%m-%d}) and X ({X.index.min():%Y-%m-%d}..{X.index.max():%Y-%m-%d}) "
+            f"y ({y.index.min():%Y-%m-%d}..{y.index.max():%Y-%m-%d}) "
+            f"and X ({X.index.min():%Y-%m-%d}..{X.index.max():%Y-%m-%d}) "
             "share no dates: mismatched indexes (different frequencies?)"
         )
     data = pd.concat([y.rename(y.name or "y"), X], axis=1, join="inner").dropna()
@@ -438,7 +439,7 @@ def _overlaps(spans: dict) -> list[str]:
     starts = np.array([spans[e][0] for e in events_], dtype="datetime64[ns]")
     ends = np.array([spans[e][1] for e in events_], dtype="datetime64[ns]")
     out = []
-    for i, event in enumerate(events_):
+    for i, _event in enumerate(events_):
         first = int(np.searchsorted(ends, starts[i], side="left"))
         last = int(np.searchsorted(starts, ends[i], side="right"))
         out.append(", ".join(f"{events_[j]:%Y-%m-%d}" for j in range(first, last) if j != i))
@@ -557,8 +558,9 @@ def break_tests(y: pd.Series, X: pd.DataFrame, break_date, start=None, minimum_d
         if str(name).startswith("difference ")
     )
     text = (
-        f"Chow test at {cut:%Y-%m-%d} ({chow['n_before']:,} days before, {chow['n_after']:,} after): F = {chow['F']:.2f}, "
-        f"p = {chow['p']:.3f}\nNewey–West test of equal slopes, year before vs after: chi2({equal['df']:.0f}) = "
+        f"Chow test at {cut:%Y-%m-%d} ({chow['n_before']:,} days before, {chow['n_after']:,} after): "
+        f"F = {chow['F']:.2f}, p = {chow['p']:.3f}\n"
+        f"Newey–West test of equal slopes, year before vs after: chi2({equal['df']:.0f}) = "
         f"{equal['chi2']:.2f}, p = {equal['p']:.3f}; {slopes}"
     )
     return {"chow": chow, "equal": equal, "halves": halves, "text": text}

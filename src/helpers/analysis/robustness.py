@@ -49,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -225,7 +226,8 @@ def run(
 
     ``estimate(spec, sample)`` returns an :class:`Estimate` (or raises
     :class:`~helpers.errors.TooLittleDataError` when the sample is too small: the
-    row then has NaN and the message in ``note``; any other error surfaces). Every spec runs on ``full``; the specs named in
+    row then has NaN and the message in ``note``; any other error surfaces).
+    Every spec runs on ``full``; the specs named in
     ``across`` (default: the headline spec) run on every sample in ``samples``
     too. ``headline`` names the spec whose full-sample row is the headline
     (default: the first). ``kind`` is the spec's kind on the full sample and
@@ -305,7 +307,7 @@ def _check_groups(samples: list[Sample]) -> None:
         spans = sorted(
             (pd.Timestamp(m.start or "1800-01-01"), pd.Timestamp(m.end or "2200-12-31"), m.name) for m in members
         )
-        for (_, end, name), (start, _, other) in zip(spans, spans[1:]):
+        for (_, end, name), (start, _, other) in pairwise(spans):
             if start <= end:
                 raise ValueError(f"regimes {name!r} and {other!r} of group {group!r} overlap")
 
@@ -458,10 +460,11 @@ def _estimand(rows: pd.DataFrame, estimand: tuple[str, str] | None) -> pd.Series
 def _classify(rows: pd.DataFrame, head: pd.Series, sign: int, effect: float, power: float) -> pd.DataFrame:
     """Per row: q, mde, informative, and status (agrees, opposes, weaker, silent) against the estimand.
 
-    Robustness rows are judged at the collection's level :data:`~helpers.analysis.significance.ALPHA` whatever the standard the estimand is held
-    to, so a stricter standard can never make a verdict stronger. A row is comparable with the estimand when its
-    units are the same (a weekly variance is not a daily one); only a comparable row with the power to see the
-    effect can undercut it by being weaker, while a row significant with the other sign undercuts it regardless.
+    Robustness rows are judged at the collection's level :data:`~helpers.analysis.significance.ALPHA` whatever the
+    standard the estimand is held to, so a stricter standard can never make a verdict stronger. A row is comparable
+    with the estimand when its units are the same (a weekly variance is not a daily one); only a comparable row with
+    the power to see the effect can undercut it by being weaker, while a row significant with the other sign
+    undercuts it regardless.
     """
     from scipy import stats as sp_stats
 
@@ -635,7 +638,10 @@ def read(
         "samples and specifications, not independent evidence)"
     )
     if established:
-        tally += f"; {len(uninformative)} in other units or too imprecise to tell (minimum detectable effect above the estimate)"
+        tally += (
+            f"; {len(uninformative)} in other units or too imprecise to tell "
+            "(minimum detectable effect above the estimate)"
+        )
     parts.append(tally)
     return Reading(
         outcome=outcome,

@@ -225,7 +225,8 @@ def cycle_matches(rule: cycles.EasingRule = cycles.EasingRule()) -> pd.DataFrame
 
 
 def cycle_classes(starts) -> pd.DataFrame:
-    """Recession or insurance cut for each start (:func:`helpers.analysis.cycles.classify_cycles` on USREC and UNRATE)."""
+    """Recession or insurance cut for each start (:func:`helpers.analysis.cycles.classify_cycles` on USREC and
+    UNRATE)."""
     fred = load.load_fred(["USREC", "UNRATE"])
     return cycles.classify_cycles(starts, fred["USREC"], fred["UNRATE"])
 

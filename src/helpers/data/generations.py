@@ -99,7 +99,7 @@ def _read_pointer() -> tuple[str, str | None]:
 def _resolve() -> tuple[Generation | None, dict[str, str]]:
     """The generation in use and, when ``CURRENT`` cannot be followed, ``{"data/raw/CURRENT": what is wrong}``."""
     fix = f"restore with: {manifest.REPAIR}"
-    for attempt in range(2):
+    for _attempt in range(2):
         state, name = _read_pointer()
         if state != "ok":
             break

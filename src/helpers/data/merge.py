@@ -95,7 +95,7 @@ def alfred_csv_bytes(frame: pd.DataFrame, series_id: str) -> bytes:
     """Vintages (observations by vintage dates) in ALFRED's download layout: ``observation_date``, then one
     ``<ID>_<YYYYMMDD>`` column per vintage; an empty cell is an observation not in that vintage."""
     lines = [",".join(["observation_date", *(f"{series_id}_{vintage:%Y%m%d}" for vintage in frame.columns)])]
-    for date, row in zip(frame.index, frame.to_numpy(dtype=float)):
+    for date, row in zip(frame.index, frame.to_numpy(dtype=float), strict=True):
         cells = ["" if np.isnan(value) else repr(float(value)) for value in row]
         lines.append(f"{date:%Y-%m-%d}," + ",".join(cells))
     return ("\n".join(lines) + "\n").encode("ascii")
@@ -168,8 +168,9 @@ def _join_prices(entry, held: Held, new: pd.Series, new_part: dict) -> Outcome:
         return Outcome(
             "refused",
             note=(
-                f"no date in common with the held {entry.key} (held {_day(old_first)} to {_day(old_last)}, file "
-                f"{_day(new_first)} to {_day(new_last)}): an adjusted close is re-based by the vendor at every dividend "
+                f"no date in common with the held {entry.key} (held {_day(old_first)} to {_day(old_last)}, "
+                f"file {_day(new_first)} to {_day(new_last)}): "
+                "an adjusted close is re-based by the vendor at every dividend "
                 "or split, so two exports can only be joined on a date both have. Kept the held file. Import an export "
                 "that overlaps the held one, or store this one as given with --replace (make data REPLACE=1)"
             ),
@@ -218,9 +219,11 @@ def _unite_vintages(entry, held: Held, new_data: bytes, new: pd.DataFrame, new_p
         return Outcome(
             "refused",
             note=(
-                f"vintage {_day(vintage)} differs from the held one: observation {_day(date)} is {_shown_value(was)} in "
-                f"the held file and {_shown_value(now)} in this one. A vintage records what was published on its date and "
-                f"never changes, so one of the two files is wrong and the store cannot tell which. {keep}"
+                f"vintage {_day(vintage)} differs from the held one: "
+                f"observation {_day(date)} is {_shown_value(was)} in the held file "
+                f"and {_shown_value(now)} in this one. "
+                "A vintage records what was published on its date and never changes, "
+                f"so one of the two files is wrong and the store cannot tell which. {keep}"
             ),
         )
     merged = new.combine_first(old).sort_index().sort_index(axis=1)
@@ -231,8 +234,9 @@ def _unite_vintages(entry, held: Held, new_data: bytes, new: pd.DataFrame, new_p
         return Outcome(
             "refused",
             note=(
-                f"the file and the held one disagree on observation {_day(merged.index[row])}: one has it in vintage "
-                f"{_day(merged.columns[column])}, the other not in the later vintage {_day(merged.columns[column + 1])}. "
+                f"the file and the held one disagree on observation {_day(merged.index[row])}: "
+                f"one has it in vintage {_day(merged.columns[column])}, "
+                f"the other not in the later vintage {_day(merged.columns[column + 1])}. "
                 f"{keep}"
             ),
         )
@@ -283,8 +287,8 @@ def combine(
         return Outcome(
             "refused",
             note=(
-                f"the file ends on {_day(new_last)} but the held {entry.key} on {_day(old_last)}: an older export. Kept "
-                "the held file (history is never shortened); to go back to this export on purpose, use --replace "
+                f"the file ends on {_day(new_last)} but the held {entry.key} on {_day(old_last)}: an older export. "
+                "Kept the held file (history is never shortened); to go back to this export on purpose, use --replace "
                 "(make data REPLACE=1)"
             ),
         )

@@ -100,8 +100,9 @@ class _Writer:
             raise DamagedStoreError(
                 exc.problems,
                 advice=(
-                    f"{self.what} refused: building on a damaged store would drop the history it holds. Run `make repair` "
-                    "(it points CURRENT at the newest generation that verifies whole), then run this again."
+                    f"{self.what} refused: building on a damaged store would drop the history it holds. "
+                    "Run `make repair` (it points CURRENT at the newest generation that verifies whole), "
+                    "then run this again."
                 ),
             ) from None
         except OSError as exc:

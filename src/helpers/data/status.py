@@ -227,7 +227,8 @@ def as_of_bounds() -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def parse_as_of(value) -> pd.Timestamp | None:
-    """``value`` written as ``YYYY-MM-DD`` as a date, or :class:`~helpers.errors.AsOfDateError`; None and "" mean none."""
+    """``value`` written as ``YYYY-MM-DD`` as a date, or :class:`~helpers.errors.AsOfDateError`; None and ""
+    mean none."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     text = str(value).strip()

@@ -15,6 +15,7 @@ no longer matches its checksum or a processed table that cannot be read raises
 from __future__ import annotations
 
 import time
+from functools import partial
 
 import pandas as pd
 
@@ -50,8 +51,8 @@ def _real_table(name: str) -> pd.DataFrame:
         generation = generations.current()
         try:
             stats = _current_stats(generation)
-            digest = caches.VERIFIED_TABLES.get(stats, lambda: processed.ensure(generation))
-            return caches.PROCESSED_TABLES.get((name, digest), lambda: processed.read(name, digest))
+            digest = caches.VERIFIED_TABLES.get(stats, partial(processed.ensure, generation))
+            return caches.PROCESSED_TABLES.get((name, digest), partial(processed.read, name, digest))
         except FileNotFoundError:
             # the generation was retired between resolving and reading it (a reader that slept through
             # several imports): resolve the generation in use again

@@ -279,7 +279,7 @@ def robustness_plot(
     if ax is None:
         _, ax = plt.subplots(figsize=(8.5, 0.32 * len(rows) + 1.4))
     positions = np.arange(len(rows))[::-1]
-    for y, (_, row) in zip(positions, rows.iterrows()):
+    for y, (_, row) in zip(positions, rows.iterrows(), strict=True):
         color = COLORS["small"] if row["headline"] else ("0.2" if row["p"] < ALPHA else "0.6")
         ax.errorbar(
             row["coef"] * scale,
@@ -312,7 +312,7 @@ def verdict_chart(table: pd.DataFrame, by: str = "category", ax=None, title: str
     for verdict in order:
         values = counts[verdict].to_numpy()
         ax.barh(counts.index, values, left=left, color=VERDICT_MARKERS[verdict], edgecolor="white", label=verdict)
-        for y, (x, v) in enumerate(zip(left, values)):
+        for y, (x, v) in enumerate(zip(left, values, strict=True)):
             if v:
                 ax.text(
                     x + v / 2, y, str(v), ha="center", va="center", fontsize=8.5, color="white", fontweight="semibold"
@@ -406,8 +406,8 @@ def opening_panels(paths: pd.DataFrame, claimed_move: float, end, segments: dict
 
 
 def rolling_beta(betas: pd.DataFrame, column: str, cuts, break_date, window: int) -> plt.Figure:
-    """Notebook 05: a rolling regression's coefficient on ``column`` with its band (``<column> low``/``high``), the first
-    cuts of easing cycles (``cuts``) and the day cuts resumed (``break_date``) marked."""
+    """Notebook 05: a rolling regression's coefficient on ``column`` with its band (``<column> low``/``high``), the
+    first cuts of easing cycles (``cuts``) and the day cuts resumed (``break_date``) marked."""
     beta = betas[column]
     fig, ax = plt.subplots()
     band = f"{1 - ALPHA:.0%} band"

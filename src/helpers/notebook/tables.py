@@ -187,7 +187,7 @@ def show_ledger(table: pd.DataFrame, caption: str, columns=None):
         return LedgerTable(table, caption)
     shown = table[[c for c in columns if c in table.columns]].copy()
     if "verdict" in shown.columns and "qualifier" in table.columns:
-        shown["verdict"] = [f"{v} ({q})" if q else v for v, q in zip(table["verdict"], table["qualifier"])]
+        shown["verdict"] = [f"{v} ({q})" if q else v for v, q in zip(table["verdict"], table["qualifier"], strict=True)]
     fmt = {c: f for c, f in {"claimed": "{:g}", "measured": "{:.2f}"}.items() if c in shown.columns}
     shaded = show_table(shown, caption, fmt=fmt)
 

@@ -68,7 +68,8 @@ CSS = """/* The collection's few additions to sphinx-book-theme. */
 .bd-header-announcement { font-weight: 600; }
 .bd-header-announcement.sample, .sample-banner { background: #fdecea; color: #7b1d12; }
 .landing-data { border-left: 4px solid #2c7fb8; padding: 0.4rem 0.8rem; background: #eef5fb; }
-.headline-figures { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin: 0.3rem 0 0.8rem; padding: 0; list-style: none; }
+.headline-figures { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin: 0.3rem 0 0.8rem; padding: 0;
+  list-style: none; }
 .headline-figures li { border-left: 3px solid #d55e00; padding-left: 0.5rem; }
 .headline-figures .value { font-size: 1.25rem; font-weight: 700; display: block; }
 .headline-figures .label { font-size: 0.8rem; color: #555; }
@@ -88,7 +89,8 @@ CSS = """/* The collection's few additions to sphinx-book-theme. */
 .verdict-legend .verdict-chip { margin: 0 0.3rem 0.3rem 0; }
 @media print {
   /* a printed page shows the argument: results, not the folded code or the navigation */
-  details.hide.above-input, .cell_input.hide, .bd-sidebar-primary, .bd-sidebar-secondary, .header-article { display: none !important; }
+  details.hide.above-input, .cell_input.hide, .bd-sidebar-primary, .bd-sidebar-secondary, .header-article {
+    display: none !important; }
   .cell_output img { max-width: 100% !important; page-break-inside: avoid; }
   table { page-break-inside: avoid; }
 }
@@ -98,7 +100,8 @@ CSS = """/* The collection's few additions to sphinx-book-theme. */
 # Two bars, small overtaking large: the collection's mark, so browsers do not ask for a missing favicon.ico.
 FAVICON = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
-    '<rect x="2" y="6" width="5" height="9" fill="#0173b2"/><rect x="9" y="2" width="5" height="13" fill="#d55e00"/></svg>'
+    '<rect x="2" y="6" width="5" height="9" fill="#0173b2"/>'
+    '<rect x="9" y="2" width="5" height="13" fill="#d55e00"/></svg>'
 )
 
 
@@ -204,7 +207,8 @@ def headline_figures(nb, limit: int = 3) -> list[dict]:
 
 def _headline_list(nb) -> str:
     items = [
-        f'<li><span class="value">{html.escape(r["text"])}</span><span class="label">{html.escape(r["label"])}</span></li>'
+        f'<li><span class="value">{html.escape(r["text"])}</span>'
+        f'<span class="label">{html.escape(r["label"])}</span></li>'
         for r in headline_figures(nb)
     ]
     return f'<ul class="headline-figures">{"".join(items)}</ul>' if items else ""

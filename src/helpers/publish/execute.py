@@ -126,7 +126,7 @@ def run_cached(
             if nb is not None:
                 results[path] = Executed(path.stem, 0.0, nb, cached=True)
     missing = [path for path in selected if path not in results]
-    for path, result in zip(missing, _run_many(missing, jobs or default_jobs(), as_of=as_of)):
+    for path, result in zip(missing, _run_many(missing, jobs or default_jobs(), as_of=as_of), strict=True):
         results[path] = result
         if result.error is None:
             runcache.put(keys[path], result.notebook, cache)
@@ -253,8 +253,8 @@ def compare(before_as_of: str, after_as_of: str | None = None, out_dir: Path | N
     _, md = changes.write(report_, out_dir)
     s = report_["summary"]
     log(
-        f"{s['changed']} of {s['figures']} key figures and {s['verdicts_changed']} verdicts changed ({s['became_observable']} "
-        f"claims became observable) -> {paths.display_path(md)}"
+        f"{s['changed']} of {s['figures']} key figures and {s['verdicts_changed']} verdicts changed "
+        f"({s['became_observable']} claims became observable) -> {paths.display_path(md)}"
     )
     return md
 
@@ -271,7 +271,7 @@ def publish(names: list[str] | None = None, log=print) -> list[Executed]:
         raise HelpersError("refusing to publish with HELPERS_AS_OF set: committed notebooks use all data held")
     selected = _selected(names)
     done = _run_many(selected, default_jobs())
-    for path, result in zip(selected, done):
+    for path, result in zip(selected, done, strict=True):
         if result.error:
             log(f"{path.stem}: FAILED ({result.error}); the committed notebook was left as it was")
         else:

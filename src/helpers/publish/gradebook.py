@@ -286,7 +286,7 @@ def _exercises_table(graded: list[Graded], expected: dict) -> list[str]:
     for g in graded:
         for mark in g.marks:
             by_id.setdefault(mark.exercise.id, []).append(mark)
-    for ex_id, marks in by_id.items():
+    for _ex_id, marks in by_id.items():
         ex = marks[0].exercise
         wrong = Counter(m.verdict.shown for m in marks if m.verdict and m.verdict.answered and not m.right)
         common = "; ".join(f"{answer} ({count})" for answer, count in wrong.most_common(3)) or "–"

@@ -35,7 +35,8 @@ def start_lock(timeout: float = LOCK_TIMEOUT_SECONDS):
         lock.acquire()
     except Timeout:
         raise HelpersError(
-            f"waited {timeout:.0f} s for another kernel to start (lock {LOCK_PATH}); a process may be stuck starting one"
+            f"waited {timeout:.0f} s for another kernel to start (lock {LOCK_PATH}); "
+            "a process may be stuck starting one"
         ) from None
     try:
         yield
@@ -53,7 +54,8 @@ def start(client, env: dict, **launch) -> None:
         client.start_new_kernel_client()
 
 
-# The project's kernel, for a JupyterLab installed anywhere: it runs this environment's Python, so `import helpers` works.
+# The project's kernel, for a JupyterLab installed anywhere: it runs this environment's Python, so `import helpers`
+# works.
 KERNEL_NAME = "great-rotation"
 KERNEL_DISPLAY_NAME = "Python (The Great Rotation)"
 

@@ -54,7 +54,7 @@ def differences(path: Path) -> list[str]:
         return [f"{path.name}: no text twin {twin.name}; run `make sync` (or `make publish`)"]
     notebook_cells = _cells(nbformat.read(path, as_version=4))
     twin_cells = _cells(jupytext.read(twin))
-    for i, (a, b) in enumerate(zip(notebook_cells, twin_cells)):
+    for i, (a, b) in enumerate(zip(notebook_cells, twin_cells, strict=False)):
         if a != b:
             what = "type" if a[0] != b[0] else "tags" if a[2] != b[2] else "source"
             return [

@@ -18,7 +18,7 @@ from .standard import Standard
 def levels(keys) -> pd.DataFrame:
     """Adjusted closes (prices) or index levels for catalog ``keys`` (``IWM``, ``^RUT``), columns named as given."""
     keys = list(dict.fromkeys(keys))
-    entries = dict(zip(keys, catalog.lookup(keys, source=("prices", "indices"))))
+    entries = dict(zip(keys, catalog.lookup(keys, source=("prices", "indices")), strict=True))
     frames = []
     for source, loader in (("prices", load.load_prices), ("indices", load.load_indices)):
         chosen = [k for k, e in entries.items() if e.source == source]

@@ -58,8 +58,12 @@ REGIME_DEPENDENT = "regime-dependent"
 SCALE = {
     SUPPORTED: "the data establish what the claim says at the standard, or a stated figure is within its tolerance",
     PARTLY: "part of the claim holds and part does not, or a stated figure is within twice its tolerance",
-    NOT_SHOWN: "neither the claim nor its opposite is established at the standard: absence of evidence, not contradiction",
-    CONTRADICTED: "a stated figure is beyond twice its tolerance, or the opposite of the claim is established at the standard",
+    NOT_SHOWN: (
+        "neither the claim nor its opposite is established at the standard: absence of evidence, not contradiction"
+    ),
+    CONTRADICTED: (
+        "a stated figure is beyond twice its tolerance, or the opposite of the claim is established at the standard"
+    ),
     NOT_TESTABLE: "the collection's data cannot test the claim, or hold too little for the test",
     NOT_YET: "the claim's window ends after the last observation held (or the as-of date)",
 }

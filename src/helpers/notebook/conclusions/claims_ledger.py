@@ -20,7 +20,8 @@ YEAR_READINGS = {
 
 @dataclass
 class Results:
-    """What notebook 06 computed: the ledger, its sensitivity, the ledger as of the articles' date, and what followed."""
+    """What notebook 06 computed: the ledger, its sensitivity, the ledger as of the articles' date, and what
+    followed."""
 
     table: pd.DataFrame
     sensitivity: tuple  # (long, summary) from ledger.sensitivity
@@ -164,7 +165,8 @@ def _counts(key: KeyFigures) -> str:
         f"**{key.text('claims_not_shown')}** and contradict **{key.text('claims_contradicted')}**; "
         f"**{key.text('claims_not_testable')}** cannot be tested with this data"
         + (f" and {key.text('claims_not_yet_observable')} are not yet observable" if not_yet else "")
-        + f"; {key.text('claims_flipping')} of these verdicts flip under a stated alternative standard, tolerance or reading. "
+        + f"; {key.text('claims_flipping')} of these verdicts flip under a stated alternative standard, "
+        "tolerance or reading. "
         "*Not shown* means that neither the claim nor its opposite is established: the articles' reading may be right, "
         "but these data cannot tell it from chance, which is not the same as being wrong."
     )
@@ -172,14 +174,18 @@ def _counts(key: KeyFigures) -> str:
 
 def _fragility(key: KeyFigures) -> str:
     return (
-        f"{key.text('claims_regime_dependent')} verdicts are regime-dependent (the relation differs beyond chance between "
-        f"periods). Of the {key.text('claims_flipping')} verdicts that flip under a stated alternative, "
-        f"{key.text('claims_flipping_standard')} flip under a 1% or 10% standard, {key.text('claims_flipping_tolerance')} under "
-        f"half or twice the tolerances and {key.text('claims_flipping_estimand')} under another reading of the estimand "
-        f"({key.text('claims_flipping_list')}). {key.text('claims_reported_views')} claims report someone else's view and are "
-        f"not held against the articles. As of the articles' date the data supported "
-        f"{key.text('claims_at_article_date_supported')}, did not show {key.text('claims_at_article_date_not_shown')} and "
-        f"contradicted {key.text('claims_at_article_date_contradicted')}; {_verdicts(key['claims_changed_since_article_date'])} "
+        f"{key.text('claims_regime_dependent')} verdicts are regime-dependent "
+        "(the relation differs beyond chance between periods). "
+        f"Of the {key.text('claims_flipping')} verdicts that flip under a stated alternative, "
+        f"{key.text('claims_flipping_standard')} flip under a 1% or 10% standard, "
+        f"{key.text('claims_flipping_tolerance')} under half or twice the tolerances "
+        f"and {key.text('claims_flipping_estimand')} under another reading of the estimand "
+        f"({key.text('claims_flipping_list')}). "
+        f"{key.text('claims_reported_views')} claims report someone else's view and are not held against the articles. "
+        "As of the articles' date the data supported "
+        f"{key.text('claims_at_article_date_supported')}, did not show {key.text('claims_at_article_date_not_shown')} "
+        f"and contradicted {key.text('claims_at_article_date_contradicted')}; "
+        f"{_verdicts(key['claims_changed_since_article_date'])} "
         f"on the full data ({key.text('claims_changed_since_article_date_list')})."
     )
 
@@ -210,18 +216,20 @@ def _next(key: KeyFigures, target: float) -> str:
     )
     year = YEAR_READINGS.get(key["small_lead_band"], "cannot be read yet")
     half = (
-        f" IWM returned {key.text('iwm_first_half_after_articles')} in the first half, the period of the caution one article "
-        "reported."
+        f" IWM returned {key.text('iwm_first_half_after_articles')} in the first half, "
+        "the period of the caution one article reported."
         if key["iwm_first_half_after_articles"] is not None
         else ""
     )
     return (
         f"What came next: the Russell 2000 stood at {key.text('rut_last')} on {key['rut_last_day']:%d %B %Y}, "
-        f"{key.text('rut_vs_target')} from the {target:,.0f} year-end target{reached}. Since the last close before the "
-        f"articles' year, IWM returned {key.text('iwm_since_article_year')} against {key.text('iwb_since_article_year')} for IWB "
-        f"({key.text('small_lead_since_article_year')}, {key.text('small_lead_band')} at the standard), so the 'year of the small "
-        f"caps' **{year}** at {key['lead_from']:%d %B %Y}; the Fed made {key.text('decisions_after_articles')} decision(s) in "
-        f"the year so far, {key.text('cuts_after_articles')} of them cuts.{half}"
+        f"{key.text('rut_vs_target')} from the {target:,.0f} year-end target{reached}. "
+        "Since the last close before the articles' year, "
+        f"IWM returned {key.text('iwm_since_article_year')} against {key.text('iwb_since_article_year')} for IWB "
+        f"({key.text('small_lead_since_article_year')}, {key.text('small_lead_band')} at the standard), "
+        f"so the 'year of the small caps' **{year}** at {key['lead_from']:%d %B %Y}; "
+        f"the Fed made {key.text('decisions_after_articles')} decision(s) in the year so far, "
+        f"{key.text('cuts_after_articles')} of them cuts.{half}"
     )
 
 

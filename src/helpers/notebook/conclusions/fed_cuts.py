@@ -411,7 +411,8 @@ def _etf_text(key: KeyFigures) -> str:
         "the two measures agree in sign."
         if (smb > 0) == (etf > 0)
         else (
-            "the two measures disagree in sign, so SMB cannot stand in for the Russell 2000 against the Russell 1000 here."
+            "the two measures disagree in sign, "
+            "so SMB cannot stand in for the Russell 2000 against the Russell 1000 here."
         )
     )
     return text + (

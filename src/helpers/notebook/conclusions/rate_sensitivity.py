@@ -291,8 +291,9 @@ def record(results: Results) -> KeyFigures:
 def _rates(key: KeyFigures) -> str:
     established = key["rate_reading"] in (rb.ESTABLISHED, rb.FRAGILE)
     lead = (
-        f"**Rates.** With the market as the only control (the estimand), IWM minus IWB moved {key.text('beta_dgs2_market')} % "
-        f"per percentage point of the 2-year yield (HAC se {key.text('beta_dgs2_market_se')}, {key.text('beta_dgs2_market_p')}, "
+        "**Rates.** With the market as the only control (the estimand), IWM minus IWB moved "
+        f"{key.text('beta_dgs2_market')} % per percentage point of the 2-year yield "
+        f"(HAC se {key.text('beta_dgs2_market_se')}, {key.text('beta_dgs2_market_p')}, "
         f"daily {key['sample_start']:%Y}–{key['sample_end']:%Y}): **{key.text('rate_reading')}**. "
     )
     lead += (
@@ -303,28 +304,32 @@ def _rates(key: KeyFigures) -> str:
     )
     if key["rate_regimes"] != "none":
         lead += (
-            f"The relation is **regime-dependent**: in 2015–2019 {estimate(key, 'beta_dgs2_2015_2019')}, since the first cut "
-            f"of September 2024 {estimate(key, 'beta_dgs2_from_first_cut')}, so the full-sample coefficient averages periods "
-            "of opposite behaviour. "
+            f"The relation is **regime-dependent**: in 2015–2019 {estimate(key, 'beta_dgs2_2015_2019')}, "
+            f"since the first cut of September 2024 {estimate(key, 'beta_dgs2_from_first_cut')}, "
+            "so the full-sample coefficient averages periods of opposite behaviour. "
         )
     if "high-yield spread" in key["rate_depends"]:
         lead += (
-            f"Only with the high-yield spread held fixed is it significant ({estimate(key, 'beta_dgs2_daily')} with every "
-            "control), and that control moves with equity prices, so it conditions on part of the outcome. "
+            "Only with the high-yield spread held fixed is it significant "
+            f"({estimate(key, 'beta_dgs2_daily')} with every control), "
+            "and that control moves with equity prices, so it conditions on part of the outcome. "
         )
     return lead + (
-        f"Without any control {estimate(key, 'beta_dgs2_uncond')}; weekly {estimate(key, 'beta_dgs2_market_weekly')}. "
-        f"For SMB, with all controls, {key.text('beta_dgs2_smb')} (se {key.text('beta_dgs2_smb_se')}). The fit is loose: "
-        f"R² {key.text('r2_daily')} daily, {key.text('r2_weekly')} weekly."
+        f"Without any control {estimate(key, 'beta_dgs2_uncond')}; "
+        f"weekly {estimate(key, 'beta_dgs2_market_weekly')}. "
+        f"For SMB, with all controls, {key.text('beta_dgs2_smb')} (se {key.text('beta_dgs2_smb_se')}). "
+        f"The fit is loose: R² {key.text('r2_daily')} daily, {key.text('r2_weekly')} weekly."
     )
 
 
 def _balance(key: KeyFigures) -> str:
     positive = key["ijr_beta_dgs2"] is not None and key["ijr_beta_dgs2"] > 0
     text = (
-        f"**Balance sheets.** Daily since 2015, IJR (profitable small caps) minus IWM moved {key.text('ijr_beta_dgs2')} % "
-        f"per percentage point of the 2-year yield ({key.text('ijr_beta_dgs2_p')}): {key.text('balance_reading')}. Weekly it is "
-        f"{estimate(key, 'ijr_beta_weekly')} and since the 2024 first cut {estimate(key, 'ijr_beta_from_first_cut')}, "
+        "**Balance sheets.** Daily since 2015, IJR (profitable small caps) minus IWM moved "
+        f"{key.text('ijr_beta_dgs2')} % per percentage point of the 2-year yield "
+        f"({key.text('ijr_beta_dgs2_p')}): {key.text('balance_reading')}. "
+        f"Weekly it is {estimate(key, 'ijr_beta_weekly')} "
+        f"and since the 2024 first cut {estimate(key, 'ijr_beta_from_first_cut')}, "
         f"estimates too imprecise to confirm or contradict the daily one. "
     )
     if positive and key["balance_reading"] in (rb.ESTABLISHED, rb.FRAGILE):
@@ -338,17 +343,19 @@ def _balance(key: KeyFigures) -> str:
 def _banks(key: KeyFigures) -> str:
     text = (
         f"**Regional banks and the curve.** KRE minus SPY on the slope, with the market (the estimand): "
-        f"{estimate(key, 'banks_slope_daily')} daily, **{key.text('banks_reading')}**; weekly {estimate(key, 'banks_slope_weekly')}. "
+        f"{estimate(key, 'banks_slope_daily')} daily, **{key.text('banks_reading')}**; "
+        f"weekly {estimate(key, 'banks_slope_weekly')}. "
     )
     if key["banks_regimes"] != "none":
         text += (
             f"It is **regime-dependent**: {estimate(key, 'banks_before_2022')} before 2022 against "
-            f"{estimate(key, 'banks_from_2022')} from 2022, and {estimate(key, 'banks_from_first_cut')} since the 2024 first cut. "
+            f"{estimate(key, 'banks_from_2022')} from 2022, "
+            f"and {estimate(key, 'banks_from_first_cut')} since the 2024 first cut. "
         )
     if "March 2023" in key["banks_depends"]:
         text += (
-            f"Without March 2023 (the bank failures) it is {estimate(key, 'banks_without_march_2023')}: one exclusion, and "
-            "not a result for the current cycle. "
+            f"Without March 2023 (the bank failures) it is {estimate(key, 'banks_without_march_2023')}: "
+            "one exclusion, and not a result for the current cycle. "
         )
     tenor = (
         "the long end, not falling short rates, carries it"
@@ -356,17 +363,22 @@ def _banks(key: KeyFigures) -> str:
         else "neither end alone is decisive"
     )
     return text + (
-        f"By tenor, Δ10-year {estimate(key, 'banks_dgs10_daily')} and Δ2-year {estimate(key, 'banks_dgs2_daily')}: {tenor}."
+        f"By tenor, Δ10-year {estimate(key, 'banks_dgs10_daily')} "
+        f"and Δ2-year {estimate(key, 'banks_dgs2_daily')}: {tenor}."
     )
 
 
 def _resumption(key: KeyFigures, break_date: str) -> str:
     text = (
-        f"**The resumption of cuts.** The one-year rolling beta to the 2-year yield ranged from {key.text('rolling_beta_min')} to "
-        f"{key.text('rolling_beta_max')} and was negative on {key.text('rolling_beta_share_negative')} of days"
+        "**The resumption of cuts.** The one-year rolling beta to the 2-year yield ranged "
+        f"from {key.text('rolling_beta_min')} to {key.text('rolling_beta_max')} "
+        f"and was negative on {key.text('rolling_beta_share_negative')} of days"
     )
     if key["rolling_beta_at_break"] is not None:
-        text += f"; it was {key.text('rolling_beta_at_break')} on {break_date} and {key.text('rolling_beta_end')} at the end of the data"
+        text += (
+            f"; it was {key.text('rolling_beta_at_break')} on {break_date} "
+            f"and {key.text('rolling_beta_end')} at the end of the data"
+        )
     if key["break_test_p"] is None:
         return text + "; too few days have passed since then to test for a break."
     found = "a break" if key["break_test_p"] < ALPHA else "no reliable change"
@@ -378,21 +390,22 @@ def _resumption(key: KeyFigures, break_date: str) -> str:
 
 def _announcements(key: KeyFigures) -> str:
     cuts = (
-        f"Around {key.text('cut_events')} cuts, IWM minus IWB earned a mean abnormal {key.text('cut_mean_car')} over days 0 to "
-        f"+1 ({key.text('cut_car_t')}). "
+        f"Around {key.text('cut_events')} cuts, IWM minus IWB earned a mean abnormal {key.text('cut_mean_car')} "
+        f"over days 0 to +1 ({key.text('cut_car_t')}). "
         if key["cut_events"]
         else ""
     )
     if key["surprise_reading"] is None:
         return (
-            f"**Announcements.** {cuts}Only {key.text('surprise_events')} announcements carry a surprise measure in the data "
-            "held: too few for the surprise test."
+            f"**Announcements.** {cuts}Only {key.text('surprise_events')} announcements carry a surprise measure "
+            "in the data held: too few for the surprise test."
         )
     return (
-        f"**Announcements.** {cuts}Measured by the surprise instead of the decision, across {key.text('surprise_events')} "
-        f"announcements, the abnormal spread moved {key.text('surprise_beta')} % per percentage point of the "
-        f"announcement-day 2-year yield ({key.text('surprise_beta_p')}; a negative slope would support the floating-rate "
-        f"story): {key.text('surprise_reading')}."
+        f"**Announcements.** {cuts}Measured by the surprise instead of the decision, "
+        f"across {key.text('surprise_events')} announcements, "
+        f"the abnormal spread moved {key.text('surprise_beta')} % per percentage point of the "
+        f"announcement-day 2-year yield ({key.text('surprise_beta_p')}; "
+        f"a negative slope would support the floating-rate story): {key.text('surprise_reading')}."
     )
 
 
@@ -400,8 +413,9 @@ def _attribution(key: KeyFigures) -> str:
     both = key["attribution_under_both"]
     flips = key["attribution_momentum"] * key["attribution_momentum_in_window"] < 0
     return (
-        f"**{key['attribution_start']:%Y} to {key['attribution_end']:%d %B}** (where the factor data end), IWM minus IWB summed "
-        f"{key.text('attribution_total')}. With betas estimated before the window the four exposures account for "
+        f"**{key['attribution_start']:%Y} to {key['attribution_end']:%d %B}** (where the factor data end), "
+        f"IWM minus IWB summed {key.text('attribution_total')}. "
+        "With betas estimated before the window the four exposures account for "
         f"{key.text('attribution_explained')} (95% interval {key.text('attribution_explained_low')} to "
         f"{key.text('attribution_explained_high')}); with betas estimated in the window itself, "
         f"{key.text('attribution_explained_in_window')} ({key.text('attribution_explained_in_window_low')} to "
@@ -409,7 +423,8 @@ def _attribution(key: KeyFigures) -> str:
         f"(value {key.text('attribution_value')} and {key.text('attribution_value_in_window')}; the market "
         f"{key.text('attribution_market')} and {key.text('attribution_market_in_window')})"
         + (
-            f"; momentum changes sign ({key.text('attribution_momentum')} against {key.text('attribution_momentum_in_window')})"
+            f"; momentum changes sign ({key.text('attribution_momentum')} "
+            f"against {key.text('attribution_momentum_in_window')})"
             if flips
             else ""
         )
@@ -421,7 +436,10 @@ def _rates_share(key: KeyFigures) -> str:
     before, within = key["attribution_rates"], key["attribution_rates_in_window"]
     pair = f"{key.text('attribution_rates')} and {key.text('attribution_rates_in_window')}"
     if before < 0 and within < 0:
-        return f"The 2-year yield exposure subtracted under both ({pair}): the rate story does not carry this window's spread."
+        return (
+            f"The 2-year yield exposure subtracted under both ({pair}): "
+            "the rate story does not carry this window's spread."
+        )
     if before > 0 and within > 0:
         return f"The 2-year yield exposure added under both ({pair})."
     return f"The 2-year yield exposure's sign depends on the estimation window ({pair})."
@@ -431,9 +449,10 @@ def summary(key: KeyFigures, break_date: str) -> str:
     """The conclusion, from the recorded key figures only."""
     credit = (
         f"**Credit.** IWM minus IWB moved {key.text('beta_credit_market')} % per percentage point of the high-yield "
-        f"spread with the market as control ({key.text('beta_credit_market_p')}): {key.text('credit_reading')} ({key.text('credit_rows_significant')} of the "
-        f"{key.text('credit_rows')} other rows significant after the false-discovery control). It is a co-movement, not a "
-        "cause: spreads and small-cap prices answer the same news."
+        f"spread with the market as control ({key.text('beta_credit_market_p')}): {key.text('credit_reading')} "
+        f"({key.text('credit_rows_significant')} of the {key.text('credit_rows')} other rows significant "
+        "after the false-discovery control). "
+        "It is a co-movement, not a cause: spreads and small-cap prices answer the same news."
     )
     return "\n\n".join(
         [

@@ -92,7 +92,8 @@ def outperformed_for_years(claim: Claim, standard: Standard) -> Finding:
         verdict,
         f"{found.text(standard)}: {long} {pct(found.returns[long])} against {short} {pct(found.returns[short])} "
         f"from {start:%Y-%m-%d} to {found.end:%Y-%m-%d}, ahead in {wins} of {len(yearly)} complete calendar years; "
-        f"for the whole window from {claim.period_start:%Y-%m}, SMB {pct(premium['SMB'])} and HML {pct(premium['HML'])}",
+        f"for the whole window from {claim.period_start:%Y-%m}, "
+        f"SMB {pct(premium['SMB'])} and HML {pct(premium['HML'])}",
         f"the lead over the window against its band ({standard.z:.2f} sd of a move of its length, from the "
         "daily sd within the window) and in most calendar years; both, supported; the lead established but not "
         "in most years, partly",

@@ -95,7 +95,8 @@ def inflation(claim: Claim, standard: Standard) -> Finding:
     return Finding(
         inflation_rate,
         graded(gap, standard.rate_tolerance_pp),
-        f"CPI inflation over the 12 months to {month:%B %Y}, the latest month published by {claim.period_end:%Y-%m-%d}: "
+        f"CPI inflation over the 12 months to {month:%B %Y}, "
+        f"the latest month published by {claim.period_end:%Y-%m-%d}: "
         f"{inflation_rate:.2f}% (base {month - pd.DateOffset(years=1):%B %Y}, found by date"
         + (f"; {', '.join(f'{m:%B %Y}' for m in missing)} never published" if len(missing) else "")
         + ")",

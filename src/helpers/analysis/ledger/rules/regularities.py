@@ -97,7 +97,8 @@ def _volatilities(claim: Claim, standard: Standard) -> str:
     returns = daily_returns(load.load_prices(["IWM", "IWB"]).loc[_start(claim) :]).dropna()
     vol = returns.std() * TRADING_DAYS_PER_YEAR**0.5
     return (
-        f"Annualised volatility of daily returns since {returns.index[0]:%Y}: IWM {vol['IWM']:.1%}, IWB {vol['IWB']:.1%} "
+        f"Annualised volatility of daily returns since {returns.index[0]:%Y}: "
+        f"IWM {vol['IWM']:.1%}, IWB {vol['IWB']:.1%} "
         f"(ratio {vol['IWM'] / vol['IWB']:.2f})"
     )
 

@@ -95,7 +95,8 @@ class Lead:
     def text(self, standard: Standard) -> str:
         long, short = self.move.part.long[0], self.move.part.short
         return (
-            f"{long} {pct(self.move.returns[long])} against {short} {pct(self.move.returns[short])} ({pct(self.move.move)}, "
+            f"{long} {pct(self.move.returns[long])} against {short} {pct(self.move.returns[short])} "
+            f"({pct(self.move.move)}, "
             f"{self.reading} ±{standard.z * self.move.sd * 100:.1f}%)"
         )
 
