@@ -1,8 +1,9 @@
 """The package's architecture: four layers whose imports run one way, and no import circle between modules.
 
 Every import of a helpers module is read from the source (at the top of a module or inside a function, since a
-late import is still a dependency): at the bottom, errors, settings (every environment variable), caches (every
-cache) and hashes (every hash of code and notebooks) import nothing above them; data adds those; analysis adds data;
+late import is still a dependency): at the bottom, startup (what the entry points do first), errors, settings
+(every environment variable), caches (every cache) and hashes (every hash of code and notebooks) import nothing
+above them; data adds those; analysis adds data;
 notebook adds analysis; publish may import all; only the CLI and the package's lazy exports sit above.
 """
 
@@ -12,10 +13,11 @@ from pathlib import Path
 from helpers.data import paths
 
 PACKAGE = paths.PROJECT_ROOT / "src" / "helpers"
-LAYERS = ("errors", "settings", "caches", "hashes", "data", "analysis", "notebook", "publish")
-BOTTOM = {"errors", "settings", "caches", "hashes"}
+LAYERS = ("startup", "errors", "settings", "caches", "hashes", "data", "analysis", "notebook", "publish")
+BOTTOM = {"startup", "errors", "settings", "caches", "hashes"}
 # what each layer may import (besides itself)
 ALLOWED = {
+    "startup": set(),
     "errors": set(),
     "settings": {"errors"},
     "caches": {"errors", "settings"},
@@ -26,7 +28,7 @@ ALLOWED = {
     "publish": BOTTOM | {"data", "analysis", "notebook"},
     "cli": BOTTOM | {"data", "analysis", "notebook", "publish"},
     "__init__": BOTTOM | {"data", "analysis", "notebook", "publish"},
-    "__main__": {"cli"},
+    "__main__": {"startup", "cli"},
 }
 
 

@@ -24,7 +24,8 @@ def test_cut_lines_keeps_headers_footers_and_line_ends():
     assert pack.cut_lines(fred, None) == fred
 
 
-@pytest.mark.parametrize("held", ["small folder", "snapshot"])
+# the whole snapshot packed and imported again takes seconds: slow tier; the small folder keeps it in make unit
+@pytest.mark.parametrize("held", ["small folder", pytest.param("snapshot", marks=pytest.mark.slow)])
 def test_a_pack_round_trips_through_the_import(held, request, data_dir, small_folder, tmp_path, monkeypatch):
     """Pack the data held, import the pack into a clean data folder: the same files, byte for byte (a class's
     data pack, ``make pack TO=DIR`` then ``make data FROM=DIR``)."""
