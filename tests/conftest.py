@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import caches
-from helpers.data import checksums, paths
+from helpers.data import paths  # light: the controller of a parallel run imports this file before any worker starts
 
 SNAPSHOT = paths.PROJECT_ROOT.parent / "shared" / "data" / "snapshot"
 FAKE_KEY = "FAKEKEYabcdef0123456789abcdef0123"
@@ -226,6 +226,8 @@ def store_verify(folder: Path) -> dict:
     previous = os.environ.get("HELPERS_DATA_DIR")
     os.environ["HELPERS_DATA_DIR"] = str(folder)
     try:
+        from helpers.data import checksums
+
         return checksums.verify()
     finally:
         if previous is None:
