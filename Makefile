@@ -190,12 +190,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Test files all of whose tests are slow, or build the book (a module-level pytestmark), are not even imported by
+# the tiers that leave them out: importing them (papermill, Sphinx, ...) in each worker only to deselect them cost
+# about a second.
+SLOW_FILES := $(shell grep -l '^pytestmark = pytest.mark.slow' tests/*.py tests/*/*.py 2>/dev/null)
+BOOK_FILES := $(shell grep -l '^pytestmark = pytest.mark.book' tests/*.py tests/*/*.py 2>/dev/null)
 unit: $(STAMP)
-	$(PYTEST) -p no:nbval -m "not slow and not book" tests
+	$(PYTEST) -p no:nbval -m "not slow and not book" $(addprefix --ignore=,$(SLOW_FILES) $(BOOK_FILES)) tests
 
 test: $(STAMP) lint
 	$(PY) -m helpers build
-	$(PYTEST) $(NBVAL) -m "not slow" tests notebooks
+	$(PYTEST) $(NBVAL) -m "not slow" $(addprefix --ignore=,$(SLOW_FILES)) tests notebooks
 
 test-all: $(STAMP) lint
 	$(PY) -m helpers build
