@@ -23,7 +23,7 @@ import pandas as pd
 from helpers.errors import TooLittleDataError
 
 from . import regression as reg
-from .significance import Z
+from .significance import INTERVAL, Z
 
 
 def factor_attribution(y: pd.Series, factors: pd.DataFrame, window: tuple, estimation: tuple) -> pd.DataFrame:
@@ -112,7 +112,7 @@ def under_both(
     out = pd.DataFrame(index=pd.Index(components, name="component"))
     for label, table in zip(labels, (first, second), strict=True):
         out[f"{label}"] = table.loc[components, "contribution"]
-        out[f"{label}, 95% interval"] = [
+        out[f"{label}, {INTERVAL}"] = [
             f"{lo:+.2f} to {hi:+.2f}" for lo, hi in table.loc[components, ["low", "high"]].to_numpy()
         ]
     clear = [

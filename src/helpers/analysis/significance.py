@@ -12,3 +12,4 @@ from statistics import NormalDist
 ALPHA = 0.05  # two-sided significance level for every claimed effect, move, trend and regularity
 POWER = 0.80  # the power a robustness row needs against the effect in question before it can veto
 Z = NormalDist().inv_cdf(1 - ALPHA / 2)  # the two-sided critical value at ALPHA (1.96): intervals are ± Z se
+INTERVAL = f"{1 - ALPHA:.0%} interval"  # how tables, figures and key figures name the ± Z se interval

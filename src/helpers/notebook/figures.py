@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from helpers.analysis.significance import ALPHA, Z
+from helpers.analysis.significance import ALPHA, INTERVAL as LEVEL_INTERVAL, Z
 from helpers.data import asof, catalog, identity, sample
 
 PALETTE = sns.color_palette("colorblind")
-INTERVAL = f"estimate and {1 - ALPHA:.0%} interval"  # the robustness plots' titles: the level read from ALPHA
+INTERVAL = f"estimate and {LEVEL_INTERVAL}"  # the robustness plots' titles
 # One colour per role, the same in every figure.
 COLORS = {
     "small": PALETTE[3],  # small caps (IWM, Russell 2000, SMB)

@@ -15,6 +15,7 @@ from helpers.analysis import follow_through as ft, legs, rate_check
 from helpers.analysis.ledger.rules.regularities import verdict_of
 from helpers.analysis.ledger.rules.reported import AHEAD, BEHIND, band_reading
 from helpers.analysis.ledger.standard import STANDARD
+from helpers.analysis.significance import INTERVAL
 
 from ..keyfigures import KeyFigures, is_missing, slug
 
@@ -188,8 +189,8 @@ def _record_prediction(key: KeyFigures, source: str, table: pd.DataFrame | None)
         name = f"rate_{source}_{short}"
         key.add(f"{name}_beta", None if row is None else row["beta"], "coefficient", f"{what}: % per pp")
         key.add(f"{name}_predicted", None if row is None else row["predicted"], "pp", f"{what}: predicted contribution")
-        key.add(f"{name}_low", None if row is None else row["low"], "pp", f"{what}: its 95% interval, low")
-        key.add(f"{name}_high", None if row is None else row["high"], "pp", f"{what}: its 95% interval, high")
+        key.add(f"{name}_low", None if row is None else row["low"], "pp", f"{what}: its {INTERVAL}, low")
+        key.add(f"{name}_high", None if row is None else row["high"], "pp", f"{what}: its {INTERVAL}, high")
         key.add(f"{name}_reading", None if row is None else row["reading"], "text", f"{what}: against the spread")
 
 

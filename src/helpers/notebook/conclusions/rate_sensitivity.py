@@ -8,7 +8,7 @@ import pandas as pd
 
 from helpers.analysis import robustness as rb
 from helpers.analysis.attribution import under_both
-from helpers.analysis.significance import ALPHA
+from helpers.analysis.significance import ALPHA, INTERVAL
 
 from ..keyfigures import KeyFigures
 from . import estimate
@@ -268,13 +268,13 @@ def record(results: Results) -> KeyFigures:
             f"attribution_explained{suffix}_low",
             table.loc["explained", "low"],
             "pp",
-            f"its 95% interval, low ({label})",
+            f"its {INTERVAL}, low ({label})",
         )
         key.add(
             f"attribution_explained{suffix}_high",
             table.loc["explained", "high"],
             "pp",
-            f"its 95% interval, high ({label})",
+            f"its {INTERVAL}, high ({label})",
         )
     holding = [name for name, component in COMPONENTS.items() if both.loc[component, "holds under both"] == "yes"]
     key.add(
@@ -416,7 +416,7 @@ def _attribution(key: KeyFigures) -> str:
         f"**{key['attribution_start']:%Y} to {key['attribution_end']:%d %B}** (where the factor data end), "
         f"IWM minus IWB summed {key.text('attribution_total')}. "
         "With betas estimated before the window the four exposures account for "
-        f"{key.text('attribution_explained')} (95% interval {key.text('attribution_explained_low')} to "
+        f"{key.text('attribution_explained')} ({INTERVAL} {key.text('attribution_explained_low')} to "
         f"{key.text('attribution_explained_high')}); with betas estimated in the window itself, "
         f"{key.text('attribution_explained_in_window')} ({key.text('attribution_explained_in_window_low')} to "
         f"{key.text('attribution_explained_in_window_high')}). What holds under both: **{both}** "
